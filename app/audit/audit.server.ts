@@ -1,0 +1,33 @@
+import type { DbOrTx } from "../../db/client";
+import { auditEntry, type AuditOutcome } from "../../db/schema/audit";
+
+export type AuditActor = { id: string | null; clinicId: string | null; ip: string; email?: string };
+
+export type AuditEvent = {
+  /** Verb and entity, e.g. "read:patient", "update:care-team", "sign-in". */
+  action: string;
+  entityType: string;
+  entityId?: string;
+  patientId?: string | null;
+  outcome?: AuditOutcome;
+  detail?: Record<string, unknown>;
+};
+
+/**
+ * Appends one entry. Pass the transaction when auditing a write, so the write and its entry are
+ * committed together or not at all.
+ */
+export async function audit(db: DbOrTx, actor: AuditActor, event: AuditEvent): Promise<void> {
+  await db.insert(auditEntry).values({
+    clinicId: actor.clinicId,
+    actorUserId: actor.id,
+    actorEmail: actor.email ?? "",
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId ?? "",
+    patientId: event.patientId ?? null,
+    ip: actor.ip,
+    outcome: event.outcome ?? "success",
+    detail: event.detail ?? {},
+  });
+}

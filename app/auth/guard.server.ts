@@ -1,0 +1,120 @@
+import { data, redirect, type AppLoadContext } from "react-router";
+import { getDb } from "../../db/client";
+import { audit } from "../audit/audit.server";
+import { readSessionToken } from "./cookie.server";
+import { decide, type Permission, type Target } from "./policy";
+import { validateSessionToken, type SessionUser } from "./session.server";
+
+/** The signed-in user of this request, with where the request came from (for the audit trail). */
+export type Viewer = SessionUser & { ip: string; sessionId: string };
+
+export type GuardArgs = { request: Request; context: AppLoadContext };
+
+// The root loader and the page's loader run for the same request; look the session up once.
+const viewerByRequest = new WeakMap<Request, Promise<Viewer | null>>();
+
+function lookUpViewer({ request, context }: GuardArgs): Promise<Viewer | null> {
+  let pending = viewerByRequest.get(request);
+  if (!pending) {
+    pending = (async () => {
+      const token = readSessionToken(request);
+      if (!token) {
+        return null;
+      }
+      const session = await validateSessionToken(getDb(), token);
+      return session ? { ...session.user, ip: context.clientIp, sessionId: session.sessionId } : null;
+    })();
+    viewerByRequest.set(request, pending);
+  }
+  return pending;
+}
+
+export function forbidden(message = "You do not have permission to do this."): never {
+  throw data(message, { status: 403 });
+}
+
+export function notFound(message = "Not found."): never {
+  throw data(message, { status: 404 });
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const redirectTo = url.pathname + url.search;
+  throw redirect(redirectTo === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+}
+
+/** For pages anyone may see (sign-in, the layout): the viewer if signed in, otherwise null. */
+export async function publicAccess(args: GuardArgs): Promise<Viewer | null> {
+  return lookUpViewer(args);
+}
+
+/** For the sign-in page: a signed-in user is sent on to the app. */
+export async function requireAnonymous(args: GuardArgs): Promise<void> {
+  if (await lookUpViewer(args)) {
+    throw redirect("/");
+  }
+}
+
+/**
+ * Any signed-in, active user. A user whose password was reset must change it before anything else.
+ */
+export async function requireUser(args: GuardArgs): Promise<Viewer> {
+  const viewer = await lookUpViewer(args);
+  if (!viewer) {
+    return loginRedirect(args.request);
+  }
+  if (viewer.mustChangePassword && new URL(args.request.url).pathname !== "/account/password") {
+    throw redirect("/account/password");
+  }
+  return viewer;
+}
+
+/** A signed-in user whose roles grant the permission somewhere; otherwise 403, audited. */
+export async function requirePermission(args: GuardArgs, permission: Permission): Promise<Viewer> {
+  const viewer = await requireUser(args);
+  if (decide(viewer, permission) !== "allow") {
+    await audit(getDb(), { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip }, {
+      action: permission,
+      entityType: "route",
+      entityId: new URL(args.request.url).pathname,
+      outcome: "denied",
+    });
+    forbidden();
+  }
+  return viewer;
+}
+
+export type RecordRef = { entityType: string; entityId: string; patientId?: string | null };
+
+/**
+ * Record-level check: 404 for a record of another clinic (or none at all), 403 when the viewer's
+ * scope does not reach it. Both outcomes are audited; success is audited by the caller, which knows
+ * what it did.
+ */
+export async function authorizeRecord(
+  viewer: Viewer,
+  permission: Permission,
+  target: Target | null,
+  ref: RecordRef,
+): Promise<void> {
+  const decision = target ? decide(viewer, permission, target) : "not_found";
+  if (decision === "allow") {
+    return;
+  }
+  await audit(getDb(), { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip }, {
+    action: permission,
+    entityType: ref.entityType,
+    entityId: ref.entityId,
+    // Never tie a probe to a patient of another clinic.
+    patientId: decision === "deny" ? (ref.patientId ?? null) : null,
+    outcome: decision === "deny" ? "denied" : "not_found",
+  });
+  if (decision === "deny") {
+    forbidden("You are not on this patient's care team, or your role does not allow this.");
+  }
+  notFound();
+}
+
+export function auditActor(viewer: Viewer): { id: string; clinicId: string; ip: string } {
+  return { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip };
+}

@@ -1,0 +1,89 @@
+import type { ReactNode } from "react";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import { publicAccess } from "./auth/guard.server";
+import { useNonce } from "./nonce";
+import { ErrorPage } from "./ui/error-page";
+import { navFor, ROLE_LABELS } from "./ui/nav";
+import stylesheet from "./ui/app.css?url";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await publicAccess(args);
+  if (!viewer) {
+    return { viewer: null };
+  }
+  return {
+    viewer: {
+      name: viewer.name,
+      clinicName: viewer.clinicName,
+      roles: viewer.roles.map((role) => ROLE_LABELS[role]),
+      nav: viewer.mustChangePassword ? [] : navFor(viewer).map(({ to, label }) => ({ to, label })),
+    },
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }): ReactNode {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const viewer = data?.viewer ?? null;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="app-header">
+          <div className="brand">
+            <a href="/">KAP Care Team</a>
+            {viewer ? <span className="clinic-name">{viewer.clinicName}</span> : null}
+          </div>
+          {viewer ? (
+            <>
+              <nav aria-label="Main">
+                <ul>
+                  {viewer.nav.map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to}>{item.label}</NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <div className="account">
+                <span>
+                  {viewer.name} <span className="roles">({viewer.roles.join(", ")})</span>
+                </span>
+                <NavLink to="/account/password">Password</NavLink>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    Sign out
+                  </button>
+                </Form>
+              </div>
+            </>
+          ) : null}
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App(): ReactNode {
+  return <Outlet />;
+}
+
+export function ErrorBoundary(): ReactNode {
+  return <ErrorPage />;
+}

@@ -1,0 +1,13 @@
+import type { ReactNode } from "react";
+import { requirePermission } from "../../auth/guard.server";
+import type { Route } from "./+types/staff-new";
+
+// Placeholder: replaced by the real page.
+export async function loader(args: Route.LoaderArgs) {
+  await requirePermission(args, "manage:staff");
+  return null;
+}
+
+export default function Page(): ReactNode {
+  return <h1>New staff</h1>;
+}

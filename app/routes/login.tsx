@@ -1,0 +1,59 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ReactNode } from "react";
+import { data, Form, redirect, useSearchParams } from "react-router";
+import { getDb } from "../../db/client";
+import { sessionCookie } from "../auth/cookie.server";
+import { safeRedirect, signInSchema } from "../auth/forms";
+import { requireAnonymous } from "../auth/guard.server";
+import { signIn } from "../auth/sign-in.server";
+import { FormErrors, TextField } from "../ui/fields";
+import type { Route } from "./+types/login";
+
+export const meta: Route.MetaFunction = () => [{ title: "Sign in · KAP Care Team" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  await requireAnonymous(args);
+  return null;
+}
+
+export async function action(args: Route.ActionArgs) {
+  await requireAnonymous(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: signInSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const result = await signIn(getDb(), { email: submission.value.email, password: submission.value.password, ip: args.context.clientIp });
+  if (!result.ok) {
+    if (result.reason === "limited") {
+      return data(submission.reply({ formErrors: [`Too many sign-in attempts for this account. Try again in ${result.retryAfterSeconds} seconds.`], hideFields: ["password"] }), {
+        status: 429,
+        headers: { "Retry-After": String(result.retryAfterSeconds) },
+      });
+    }
+    return data(submission.reply({ formErrors: ["The email address or password is not right."], hideFields: ["password"] }), { status: 400 });
+  }
+  const target = result.mustChangePassword ? "/account/password" : safeRedirect(submission.value.redirectTo);
+  return redirect(target, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
+}
+
+export default function Login({ actionData }: Route.ComponentProps): ReactNode {
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult: actionData,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <section className="panel narrow" aria-labelledby="login-title">
+      <h1 id="login-title">Sign in</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField field={fields.email} label="Email address" type="email" autoComplete="username" />
+        <TextField field={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <button type="submit">Sign in</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ReactNode } from "react";
+import { isRouteErrorResponse, Link, useRouteError } from "react-router";
+
+const TITLES: Record<number, string> = {
+  400: "That request could not be understood",
+  403: "You do not have access",
+  404: "Not found",
+  409: "That changed in the meantime",
+  429: "Too many requests",
+};
+
+/** Turns thrown responses into sentences a person understands; never shows a stack trace. */
+export function ErrorPage(): ReactNode {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const message = typeof error.data === "string" ? error.data : error.statusText;
+    return (
+      <section className="error-page" aria-labelledby="error-title">
+        <h1 id="error-title">{TITLES[error.status] ?? `Error ${error.status}`}</h1>
+        <p>{message}</p>
+        <p>
+          <Link to="/">Back to the start page</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">Something went wrong</h1>
+      <p>The error was recorded. Try again, and tell your administrator if it keeps happening.</p>
+    </section>
+  );
+}

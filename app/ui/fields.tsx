@@ -1,0 +1,89 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+
+type InputType = "text" | "email" | "password" | "date" | "time" | "tel" | "number" | "search" | "datetime-local";
+
+function Errors({ id, errors }: { id: string; errors?: string[] }): ReactNode {
+  return (
+    <div id={id} className="field-errors" aria-live="polite">
+      {errors?.map((error) => <p key={error}>{error}</p>)}
+    </div>
+  );
+}
+
+export function TextField({
+  field,
+  label,
+  type = "text",
+  hint,
+  autoComplete,
+  step,
+}: {
+  field: FieldMetadata<string | number | undefined | null>;
+  label: string;
+  type?: InputType;
+  hint?: string;
+  autoComplete?: string;
+  step?: string;
+}): ReactNode {
+  const hintId = `${field.id}-hint`;
+  const inputProps = getInputProps(field, { type, ariaDescribedBy: hint ? hintId : undefined });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      <input {...inputProps} key={inputProps.key} autoComplete={autoComplete} step={step} />
+      <Errors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextAreaField({ field, label }: { field: FieldMetadata<string | undefined | null>; label: string }): ReactNode {
+  const props = getTextareaProps(field);
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <textarea {...props} key={props.key} rows={4} />
+      <Errors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  options,
+  placeholder,
+}: {
+  field: FieldMetadata<string | undefined | null>;
+  label: string;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}): ReactNode {
+  const props = getSelectProps(field);
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <select {...props} key={props.key}>
+        {placeholder ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <Errors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] }): ReactNode {
+  if (!errors?.length) {
+    return null;
+  }
+  return (
+    <div id={id} className="form-errors" role="alert">
+      {errors.map((error) => <p key={error}>{error}</p>)}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Role } from "../../db/schema/staff";
+import { can, type Actor, type Permission } from "../auth/policy";
+
+export type NavItem = { to: string; label: string; permission: Permission };
+
+// The same policy that guards the routes decides what the navigation offers.
+const NAV: NavItem[] = [
+  { to: "/patients", label: "Patients", permission: "search:patient" },
+  { to: "/admin/clinic", label: "Clinic", permission: "manage:clinic" },
+  { to: "/admin/staff", label: "Staff", permission: "manage:staff" },
+  { to: "/admin/audit", label: "Audit log", permission: "read:audit" },
+];
+
+export function navFor(actor: Actor): NavItem[] {
+  return NAV.filter((item) => can(actor, item.permission));
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Admin",
+  prescriber: "Prescriber",
+  therapist: "Therapist",
+  nurse: "Nurse",
+  frontdesk: "Front desk",
+};

@@ -1,0 +1,38 @@
+import { boolean, jsonb, pgTable, primaryKey, smallint, text, time, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+
+export type ClinicSettings = {
+  /** Whether a prescriber sign-off of a dosing session gates the next dose (used by the clinical record). */
+  signOffGatesNextDose?: boolean;
+};
+
+export const clinic = pgTable("clinic", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull(),
+  settings: jsonb("settings").$type<ClinicSettings>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Weekday 0 = Sunday … 6 = Saturday; a weekday with no row is closed. Times are local to the clinic. */
+export const clinicOpeningHours = pgTable(
+  "clinic_opening_hours",
+  {
+    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    weekday: smallint("weekday").notNull(),
+    opensAt: time("opens_at").notNull(),
+    closesAt: time("closes_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.weekday] })],
+);
+
+export const room = pgTable(
+  "room",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    name: text("name").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("room_clinic_name_key").on(t.clinicId, t.name)],
+);

@@ -1,0 +1,5 @@
+export * from "./clinic";
+export * from "./staff";
+export * from "./auth";
+export * from "./patients";
+export * from "./audit";

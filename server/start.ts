@@ -1,0 +1,37 @@
+import type { Server } from "node:http";
+import type { Express } from "express";
+import { databaseOptionsFromEnv, openDatabase, useDatabase, type DatabaseHandle } from "../db/client";
+import { runMigrations } from "../db/migrate";
+import { seedDemoClinicIfEmpty } from "../db/seed/demo";
+
+/** Opens the one database of this process, brings it up to date, and seeds the demo clinic where asked. */
+export async function prepareDatabase(): Promise<DatabaseHandle> {
+  const handle = await openDatabase(databaseOptionsFromEnv());
+  useDatabase(handle);
+  await runMigrations(handle);
+  // The demo clinic only ever goes into the embedded database by itself; a real server needs --demo.
+  if (handle.kind === "pglite" && process.env.SEED_DEMO !== "false") {
+    const seeded = await seedDemoClinicIfEmpty(handle.db);
+    if (seeded) {
+      console.info("Seeded the Demo KAP Clinic: sign in as admin@demo.clinic (password kap-demo-2026).");
+    }
+  }
+  return handle;
+}
+
+export function listen(app: Express, handle: DatabaseHandle): Server {
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  const server = app.listen(port, host, () => {
+    console.info(`KAP care team is running on http://localhost:${port} (${handle.kind} database)`);
+  });
+  const shutdown = (): void => {
+    server.close(() => {
+      void handle.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+  return server;
+}
