@@ -7,7 +7,10 @@ import { ErrorPage } from "./ui/error-page";
 import { navFor, ROLE_LABELS } from "./ui/nav";
 import stylesheet from "./ui/app.css?url";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await publicAccess(args);

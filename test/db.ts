@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, useDatabase, type DatabaseHandle, type Db } from "../db/client";
-import { adminUrl, databaseUrl, TEMPLATE_DATABASE } from "./postgres-urls";
+import { adminUrl, databaseUrl } from "./postgres-urls";
 
 export type TestDatabase = { readonly db: Db; readonly handle: DatabaseHandle; readonly backend: "pglite" | "postgres" };
 
@@ -20,7 +20,7 @@ export function setupTestDatabase(): TestDatabase {
       const name = `kap_test_${randomBytes(6).toString("hex")}`;
       const { default: postgres } = await import("postgres");
       const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
-      await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+      await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`);
       handle = await openDatabase({ url: databaseUrl(name) });
       cleanup = async () => {
         await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -52,4 +52,15 @@ export function setupTestDatabase(): TestDatabase {
     },
     backend,
   };
+}
+
+/** The database's own message for a refused statement (drizzle wraps it in "Failed query: …"). */
+export async function databaseRefusal(statement: Promise<unknown>): Promise<string> {
+  try {
+    await statement;
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause;
+    return cause?.message ?? (error as Error).message;
+  }
+  throw new Error("the database accepted a statement it should have refused");
 }

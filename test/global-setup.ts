@@ -4,28 +4,32 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
-import { adminUrl, databaseUrl, TEMPLATE_DATABASE } from "./postgres-urls";
+import { randomBytes } from "node:crypto";
+import { adminUrl, databaseUrl } from "./postgres-urls";
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteSnapshot: string;
+    postgresTemplate: string;
   }
 }
 
 // Migrating once and cloning per test file keeps each file's database fresh without paying for
 // the migrations every time.
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (process.env.TEST_DB_BACKEND === "postgres") {
+  if (project.config.env?.TEST_DB_BACKEND === "postgres") {
     const { default: postgres } = await import("postgres");
+    // Named per run, so two test runs against one server never drop each other's template.
+    const template = `kap_test_template_${randomBytes(4).toString("hex")}`;
     const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-    const handle = await openDatabase({ url: databaseUrl(TEMPLATE_DATABASE) });
+    await admin.unsafe(`CREATE DATABASE ${template}`);
+    const handle = await openDatabase({ url: databaseUrl(template) });
     await runMigrations(handle);
     await handle.close();
     project.provide("pgliteSnapshot", "");
+    project.provide("postgresTemplate", template);
     return async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.end();
     };
   }
@@ -39,6 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   writeFileSync(file, Buffer.from(await snapshot.arrayBuffer()));
   await handle.close();
   project.provide("pgliteSnapshot", file);
+  project.provide("postgresTemplate", "");
   return async () => {
     rmSync(dir, { recursive: true, force: true });
   };

@@ -1,5 +1,3 @@
-export const TEMPLATE_DATABASE = "kap_test_template";
-
 export function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {

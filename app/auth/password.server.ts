@@ -27,7 +27,9 @@ export async function passwordProblem(password: string, context: { email?: strin
     return "Use more different characters: this password repeats too few.";
   }
   const common = await loadCommonPasswords();
-  const stripped = [lower, lower.replace(/[\d\W_]+$/u, ""), lower.replace(/^[\d\W_]+/u, "")];
+  const trailingOff = lower.replace(/[\d\W_]+$/u, "");
+  const leadingOff = lower.replace(/^[\d\W_]+/u, "");
+  const stripped = [lower, trailingOff, leadingOff, leadingOff.replace(/[\d\W_]+$/u, "")];
   if (stripped.some((candidate) => candidate.length >= 4 && common.has(candidate))) {
     return "This password is too common; choose one that is harder to guess.";
   }

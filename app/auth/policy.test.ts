@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "../../db/schema/staff";
+import { can, decide, POLICY, scopeFor, type Actor, type Permission } from "./policy";
+
+const CLINIC = "clinic-a";
+const actor = (roles: Role[], overrides: Partial<Actor> = {}): Actor => ({ id: "user-1", clinicId: CLINIC, roles, active: true, ...overrides });
+const PERMISSIONS = Object.keys(POLICY) as Permission[];
+
+describe("policy", () => {
+  it("denies everything to a user with no roles", () => {
+    for (const permission of PERMISSIONS) {
+      expect(decide(actor([]), permission)).toBe("deny");
+    }
+  });
+
+  it("denies everything to a deactivated user, whatever their roles", () => {
+    for (const permission of PERMISSIONS) {
+      expect(decide(actor([...ROLES], { active: false }), permission)).toBe("deny");
+    }
+  });
+
+  it("answers not_found, never deny, for a record of another clinic", () => {
+    for (const permission of PERMISSIONS) {
+      for (const role of ROLES) {
+        const decision = decide(actor([role]), permission, { clinicId: "clinic-b", careTeamUserIds: ["user-1"], ownerId: "user-1" });
+        expect(decision).toBe(scopeFor(actor([role]), permission) ? "not_found" : "deny");
+      }
+    }
+  });
+
+  it("keeps clinical content from front desk and admin", () => {
+    expect(can(actor(["frontdesk"]), "read:clinical")).toBe(false);
+    expect(can(actor(["admin"]), "read:clinical")).toBe(false);
+    expect(can(actor(["admin"]), "read:patient")).toBe(false);
+  });
+
+  it("gives clinicians only the patients of their care teams", () => {
+    for (const role of ["prescriber", "therapist", "nurse"] as const) {
+      expect(decide(actor([role]), "read:patient", { clinicId: CLINIC, careTeamUserIds: ["user-1"] })).toBe("allow");
+      expect(decide(actor([role]), "read:patient", { clinicId: CLINIC, careTeamUserIds: ["user-2"] })).toBe("deny");
+      expect(decide(actor([role]), "read:clinical", { clinicId: CLINIC, careTeamUserIds: ["user-2"] })).toBe("deny");
+    }
+  });
+
+  it("gives front desk every patient's demographics in their clinic", () => {
+    expect(decide(actor(["frontdesk"]), "read:patient", { clinicId: CLINIC, careTeamUserIds: [] })).toBe("allow");
+    expect(decide(actor(["frontdesk"]), "update:care-team", { clinicId: CLINIC })).toBe("allow");
+  });
+
+  it("takes the broadest scope across several roles", () => {
+    expect(scopeFor(actor(["nurse"]), "read:patient")).toBe("team");
+    expect(scopeFor(actor(["nurse", "frontdesk"]), "read:patient")).toBe("clinic");
+    expect(can(actor(["admin", "prescriber"]), "read:clinical", { clinicId: CLINIC, careTeamUserIds: ["user-1"] })).toBe(true);
+  });
+
+  it("limits own scope to the actor's own record", () => {
+    expect(decide(actor(["nurse"]), "use:app", { clinicId: CLINIC, ownerId: "user-1" })).toBe("allow");
+    expect(decide(actor(["nurse"]), "use:app", { clinicId: CLINIC, ownerId: "user-2" })).toBe("deny");
+  });
+
+  it("lets only admins manage the clinic, staff and audit log", () => {
+    for (const role of ROLES) {
+      for (const permission of ["manage:clinic", "manage:staff", "read:audit"] as const) {
+        expect(can(actor([role]), permission)).toBe(role === "admin");
+      }
+    }
+  });
+});
