@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import { pgSchema, serial } from "drizzle-orm/pg-core";
 import type { DatabaseHandle } from "./client";
 
@@ -36,10 +36,16 @@ export type Health = { ok: boolean; database: "up" | "down"; migrations: { appli
 export async function checkHealth(handle: DatabaseHandle): Promise<Health> {
   const expected = expectedMigrationCount();
   try {
+    await handle.db.execute(sql`select 1`);
+  } catch {
+    return { ok: false, database: "down", migrations: { applied: 0, expected } };
+  }
+  try {
     const [row] = await handle.db.select({ applied: count() }).from(appliedMigrations);
     const applied = row?.applied ?? 0;
     return { ok: applied === expected, database: "up", migrations: { applied, expected } };
   } catch {
-    return { ok: false, database: "down", migrations: { applied: 0, expected } };
+    // No bookkeeping table yet: the database answers but has never been migrated.
+    return { ok: false, database: "up", migrations: { applied: 0, expected } };
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
@@ -36,8 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = mkdtempSync(path.join(os.tmpdir(), "kap-test-"));
   const handle = await openDatabase({ dataDir: "memory://" });
   await runMigrations(handle);
-  const { PGlite } = await import("@electric-sql/pglite");
-  const client = (handle.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
+  const client = (handle.db as unknown as { $client: PGlite }).$client;
   const snapshot = await client.dumpDataDir("none");
   const file = path.join(dir, "migrated.tar");
   writeFileSync(file, Buffer.from(await snapshot.arrayBuffer()));
