@@ -3,3 +3,4 @@ export * from "./staff";
 export * from "./auth";
 export * from "./patients";
 export * from "./audit";
+export * from "./scheduling";
