@@ -5,6 +5,8 @@ export default [
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.tsx"),
   route("account/password", "routes/account-password.tsx"),
+  route("account/calendar-feed", "routes/account-calendar-feed.tsx"),
+  route("calendar/feed/:token", "routes/calendar-feed.tsx"),
   route("patients", "routes/patients/search.tsx"),
   route("patients/new", "routes/patients/new.tsx"),
   route("patients/:patientId", "routes/patients/profile.tsx"),

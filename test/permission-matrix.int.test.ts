@@ -10,6 +10,7 @@ import { registeredRoutes } from "./route-files";
 type Spec =
   | { kind: "anonymous" }
   | { kind: "public" }
+  | { kind: "token" }
   | { kind: "protected"; permission: Permission; record?: "patient" | "staff" };
 
 // Every route module, what it requires, and which record its URL names. A new route must be added
@@ -19,6 +20,8 @@ const MATRIX: Record<string, Spec> = {
   "routes/login.tsx": { kind: "anonymous" },
   "routes/logout.tsx": { kind: "public" },
   "routes/account-password.tsx": { kind: "protected", permission: "use:app" },
+  "routes/account-calendar-feed.tsx": { kind: "protected", permission: "use:calendar-feed" },
+  "routes/calendar-feed.tsx": { kind: "token" },
   "routes/patients/search.tsx": { kind: "protected", permission: "search:patient" },
   "routes/patients/new.tsx": { kind: "protected", permission: "create:patient" },
   "routes/patients/profile.tsx": { kind: "protected", permission: "read:patient", record: "patient" },

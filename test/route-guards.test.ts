@@ -5,7 +5,7 @@ import { registeredRoutes } from "./route-files";
 
 // The guards that decide who may use a loader or action. A route that means to be public says so
 // by calling publicAccess or requireAnonymous, so "forgot to check" is never the same as "public".
-const GUARDS = ["requirePermission", "requireUser", "requireAnonymous", "publicAccess"];
+const GUARDS = ["requirePermission", "requireUser", "requireAnonymous", "publicAccess", "requireFeedToken"];
 
 function exportedHandlers(source: string): { name: string; body: string }[] {
   const handlers: { name: string; body: string }[] = [];

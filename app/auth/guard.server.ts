@@ -4,6 +4,7 @@ import { audit } from "../audit/audit.server";
 import { readSessionToken } from "./cookie.server";
 import { decide, type Permission, type Target } from "./policy";
 import { validateSessionToken, type SessionUser } from "./session.server";
+import { feedOwner, type FeedOwner } from "../scheduling/calendar-feed.server";
 
 /** The signed-in user of this request, with where the request came from (for the audit trail). */
 export type Viewer = SessionUser & { ip: string; sessionId: string };
@@ -82,6 +83,20 @@ export async function requirePermission(args: GuardArgs, permission: Permission)
     forbidden();
   }
   return viewer;
+}
+
+/**
+ * For the calendar feed, which a calendar app fetches without a session: the secret link is the
+ * credential. An unknown or revoked link answers 404 and is audited.
+ */
+export async function requireFeedToken(args: GuardArgs & { params: { token?: string } }): Promise<FeedOwner> {
+  const token = (args.params.token ?? "").replace(/\.ics$/u, "");
+  const owner = /^[a-z2-7]{32}$/u.test(token) ? await feedOwner(getDb(), token) : null;
+  if (!owner) {
+    await audit(getDb(), { id: null, clinicId: null, ip: args.context.clientIp }, { action: "read:calendar-feed", entityType: "calendar_feed", outcome: "not_found" });
+    notFound("This calendar link does not exist or was revoked.");
+  }
+  return owner;
 }
 
 export type RecordRef = { entityType: string; entityId: string; patientId?: string | null };

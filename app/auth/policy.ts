@@ -16,6 +16,11 @@ export const POLICY = {
   "update:patient": { frontdesk: "clinic", prescriber: "team", therapist: "team", nurse: "team" },
   "update:care-team": { frontdesk: "clinic", prescriber: "team", therapist: "team" },
   "read:clinical": { prescriber: "team", therapist: "team", nurse: "team" },
+  // Schedules show times, rooms, staff and the patient's name or initials, never clinical content.
+  "read:schedule": { frontdesk: "clinic", prescriber: "team", therapist: "team", nurse: "team" },
+  "manage:schedule": { frontdesk: "clinic" },
+  "manage:templates": { admin: "clinic" },
+  "use:calendar-feed": { prescriber: "own", therapist: "own", nurse: "own" },
   "manage:clinic": { admin: "clinic" },
   "manage:staff": { admin: "clinic" },
   "read:audit": { admin: "clinic" },
