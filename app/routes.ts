@@ -18,4 +18,5 @@ export default [
   route("admin/staff/:userId", "routes/admin/staff-edit.tsx"),
   route("admin/staff/:userId/schedule", "routes/admin/staff-schedule.tsx"),
   route("admin/audit", "routes/admin/audit.tsx"),
+  route("schedule", "routes/schedule.tsx"),
 ] satisfies RouteConfig;

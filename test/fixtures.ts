@@ -90,13 +90,13 @@ export async function cookieFor(db: Db, userId: string): Promise<string> {
   return `${sessionCookieName()}=${token}`;
 }
 
-export type RouteArgs = { request: Request; params: Record<string, string>; context: AppLoadContext };
+export type RouteArgs<Params = Record<string, string>> = { request: Request; params: Params; context: AppLoadContext; url: URL; pattern: string };
 
 /** Builds the arguments React Router passes a loader or action, as the Express server would. */
-export function routeArgs(
+export function routeArgs<Params extends Record<string, string> = Record<string, string>>(
   path: string,
-  options: { cookie?: string; method?: string; form?: Record<string, string | string[]>; params?: Record<string, string> } = {},
-): RouteArgs {
+  options: { cookie?: string; method?: string; form?: Record<string, string | string[]>; params?: Params } = {},
+): RouteArgs<Params> {
   const headers = new Headers();
   if (options.cookie) {
     headers.set("Cookie", options.cookie);
@@ -111,7 +111,14 @@ export function routeArgs(
     }
   }
   const request = new Request(`http://localhost${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body });
-  return { request, params: options.params ?? {}, context: { cspNonce: "test-nonce", clientIp: "203.0.113.7" } };
+  const url = new URL(request.url);
+  return {
+    request,
+    params: (options.params ?? {}) as Params,
+    context: { cspNonce: "test-nonce", clientIp: "203.0.113.7" },
+    url,
+    pattern: url.pathname,
+  };
 }
 
 /** Runs a loader or action and returns its Response, whether it was returned or thrown. */
@@ -125,6 +132,10 @@ export async function respond(run: () => Promise<unknown>): Promise<{ status: nu
 }
 
 function normalise(value: unknown): { status: number; body: unknown; headers: Headers } {
+  // An unexpected exception is what the server would answer with 500; never mistake it for success.
+  if (value instanceof Error) {
+    return { status: 500, body: value.message, headers: new Headers() };
+  }
   if (value instanceof Response) {
     return { status: value.status, body: null, headers: value.headers };
   }

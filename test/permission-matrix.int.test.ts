@@ -33,6 +33,7 @@ const MATRIX: Record<string, Spec> = {
   "routes/admin/staff-edit.tsx": { kind: "protected", permission: "manage:staff", record: "staff" },
   "routes/admin/staff-schedule.tsx": { kind: "protected", permission: "manage:staff", record: "staff" },
   "routes/admin/audit.tsx": { kind: "protected", permission: "read:audit" },
+  "routes/schedule.tsx": { kind: "protected", permission: "read:schedule" },
 };
 
 type Handler = (args: unknown) => Promise<unknown>;

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
+import { and, eq, gt, lt, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appointment, appointmentStaff, clinicOpeningHours, room, staffUser, timeOff, workingHours } from "../../db/schema";
 import type { Calendar, Interval, StaffRole } from "./planner/types";

@@ -54,7 +54,8 @@ describe("the calendar feed", () => {
     const events = calendar.getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
     expect(events.map((event) => event.summary)).toEqual(["Dosing session — Z.N."]);
     expect(events[0]?.location).toContain("Aspen Room");
-    expect(events[0]?.endDate.toJSDate().getTime()! - events[0]!.startDate.toJSDate().getTime()).toBe(3 * 3_600_000);
+    const [event] = events;
+    expect(event!.endDate.toJSDate().getTime() - event!.startDate.toJSDate().getTime()).toBe(3 * 3_600_000);
     expect(text).not.toMatch(/Zoë|Nguyễn|Patient/u);
   });
 

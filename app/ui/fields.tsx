@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 
 type InputType = "text" | "email" | "password" | "date" | "time" | "tel" | "number" | "search" | "datetime-local";
@@ -85,5 +85,49 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }): 
     <div id={id} className="form-errors" role="alert">
       {errors.map((error) => <p key={error}>{error}</p>)}
     </div>
+  );
+}
+
+export function CheckboxField({ field, label, hint }: { field: FieldMetadata<boolean | string | undefined | null>; label: string; hint?: string }): ReactNode {
+  const hintId = `${field.id}-hint`;
+  const inputProps = getInputProps(field, { type: "checkbox", ariaDescribedBy: hint ? hintId : undefined });
+  return (
+    <div className="field">
+      <div className="checkbox">
+        <input {...inputProps} key={inputProps.key} />
+        <label htmlFor={field.id}>{label}</label>
+      </div>
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      <Errors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** A group of checkboxes for one list-valued field, e.g. a user's roles; the legend names the group. */
+export function CheckboxGroup({
+  field,
+  legend,
+  options,
+  hint,
+}: {
+  field: FieldMetadata<string[] | undefined | null>;
+  legend: string;
+  options: { value: string; label: string }[];
+  hint?: string;
+}): ReactNode {
+  const hintId = `${field.id}-hint`;
+  const inputs = getCollectionProps(field, { type: "checkbox", options: options.map((option) => option.value) });
+  return (
+    <fieldset className="checkbox-group" aria-describedby={hint ? hintId : undefined}>
+      <legend>{legend}</legend>
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      {inputs.map(({ key, ...props }, index) => (
+        <div className="checkbox" key={key}>
+          <input {...props} />
+          <label htmlFor={props.id}>{options[index]?.label}</label>
+        </div>
+      ))}
+      <Errors id={field.errorId} errors={field.errors} />
+    </fieldset>
   );
 }

@@ -6,6 +6,7 @@ export type NavItem = { to: string; label: string; permission: Permission };
 // The same policy that guards the routes decides what the navigation offers.
 const NAV: NavItem[] = [
   { to: "/patients", label: "Patients", permission: "search:patient" },
+  { to: "/schedule", label: "Schedule", permission: "read:schedule" },
   { to: "/admin/clinic", label: "Clinic", permission: "manage:clinic" },
   { to: "/admin/staff", label: "Staff", permission: "manage:staff" },
   { to: "/admin/audit", label: "Audit log", permission: "read:audit" },

@@ -1,4 +1,5 @@
-import { boolean, jsonb, pgTable, primaryKey, smallint, text, time, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, jsonb, pgTable, primaryKey, smallint, text, time, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export type ClinicSettings = {
   /** Whether a prescriber sign-off of a dosing session gates the next dose (used by the clinical record). */
@@ -34,5 +35,6 @@ export const room = pgTable(
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("room_clinic_name_key").on(t.clinicId, t.name)],
+  // "Cedar room" and "Cedar Room" are the same room to the people booking it.
+  (t) => [uniqueIndex("room_clinic_name_key").on(t.clinicId, sql`lower(${t.name})`)],
 );

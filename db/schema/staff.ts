@@ -2,8 +2,9 @@ import { boolean, index, pgEnum, pgTable, smallint, text, time, timestamp, uniqu
 import { sql } from "drizzle-orm";
 import { clinic } from "./clinic";
 
-export const ROLES = ["admin", "prescriber", "therapist", "nurse", "frontdesk"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from "./roles";
+
+export { ROLES, type Role } from "./roles";
 export const roleEnum = pgEnum("staff_role", ROLES);
 
 export const staffUser = pgTable(

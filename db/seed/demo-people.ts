@@ -18,7 +18,7 @@ export const DEMO_STAFF: DemoStaff[] = [
   { key: "therapist", email: "therapist@demo.clinic", name: "Jordan Reyes", credentials: "LMFT", roles: ["therapist"], licenseNumber: "LMFT-88412" },
   { key: "nurse", email: "nurse@demo.clinic", name: "Samir Haddad", credentials: "RN", roles: ["nurse"], licenseNumber: "RN-775310" },
   { key: "frontdesk", email: "frontdesk@demo.clinic", name: "Riley Chen", credentials: "", roles: ["frontdesk"] },
-  { key: "prescriber2", email: "np.ito@demo.clinic", name: "Kenji Ito", credentials: "PMHNP", roles: ["prescriber"], licenseNumber: "NP-50121", npi: "1245319599", deaNumber: "MI2345675" },
+  { key: "prescriber2", email: "np.ito@demo.clinic", name: "Kenji Ito", credentials: "PMHNP", roles: ["prescriber"], licenseNumber: "NP-50121", npi: "1245319599", deaNumber: "MI2345672" },
   { key: "therapist2", email: "dr.alvarez@demo.clinic", name: "Lucía Álvarez", credentials: "PsyD", roles: ["therapist"], licenseNumber: "PSY-30877" },
   { key: "nurse2", email: "rn.obrien@demo.clinic", name: "Siobhán O'Brien", credentials: "RN", roles: ["nurse"], licenseNumber: "RN-661204" },
 ];
