@@ -18,5 +18,7 @@ export default [
   route("admin/staff/:userId", "routes/admin/staff-edit.tsx"),
   route("admin/staff/:userId/schedule", "routes/admin/staff-schedule.tsx"),
   route("admin/audit", "routes/admin/audit.tsx"),
+  route("admin/templates", "routes/admin/templates.tsx"),
+  route("admin/templates/:templateId", "routes/admin/template-edit.tsx"),
   route("schedule", "routes/schedule.tsx"),
 ] satisfies RouteConfig;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { decide, type Permission } from "../app/auth/policy";
 import { careTeamMember, clinicOpeningHours, patient, room, staffUser, timeOff, workingHours } from "../db/schema";
 import { ROLES, type Role } from "../db/schema/staff";
+import { createTemplate } from "../app/scheduling/templates.server";
 import { setupTestDatabase } from "./db";
 import { cookieFor, createClinicWithTeam, respond, routeArgs } from "./fixtures";
 import { registeredRoutes } from "./route-files";
@@ -11,7 +12,7 @@ type Spec =
   | { kind: "anonymous" }
   | { kind: "public" }
   | { kind: "token" }
-  | { kind: "protected"; permission: Permission; record?: "patient" | "staff" };
+  | { kind: "protected"; permission: Permission; record?: RecordKind };
 
 // Every route module, what it requires, and which record its URL names. A new route must be added
 // here, or the first test fails.
@@ -34,7 +35,11 @@ const MATRIX: Record<string, Spec> = {
   "routes/admin/staff-schedule.tsx": { kind: "protected", permission: "manage:staff", record: "staff" },
   "routes/admin/audit.tsx": { kind: "protected", permission: "read:audit" },
   "routes/schedule.tsx": { kind: "protected", permission: "read:schedule" },
+  "routes/admin/templates.tsx": { kind: "protected", permission: "manage:templates" },
+  "routes/admin/template-edit.tsx": { kind: "protected", permission: "manage:templates", record: "template" },
 };
+
+type RecordKind = "patient" | "staff" | "template";
 
 type Handler = (args: unknown) => Promise<unknown>;
 type RouteModule = { loader?: Handler; action?: Handler };
@@ -42,17 +47,21 @@ type RouteModule = { loader?: Handler; action?: Handler };
 const testDb = setupTestDatabase();
 let home: Awaited<ReturnType<typeof createClinicWithTeam>>;
 let away: Awaited<ReturnType<typeof createClinicWithTeam>>;
+const templateIds: Record<string, string> = {};
 const cookies = {} as Record<Role, string>;
 
 beforeAll(async () => {
   home = await createClinicWithTeam(testDb.db);
   away = await createClinicWithTeam(testDb.db);
+  for (const world of [home, away]) {
+    templateIds[world.clinic.id] = await createTemplate(testDb.db, { id: world.users.admin.id, clinicId: world.clinic.id, ip: "127.0.0.1" });
+  }
   for (const role of ROLES) {
     cookies[role] = await cookieFor(testDb.db, home.users[role].id);
   }
 });
 
-function urlFor(pattern: string, world: typeof home, record?: "patient" | "staff"): { path: string; params: Record<string, string> } {
+function urlFor(pattern: string, world: typeof home, record?: RecordKind): { path: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
   if (record === "patient") {
     params.patientId = world.patient.id;
@@ -60,15 +69,18 @@ function urlFor(pattern: string, world: typeof home, record?: "patient" | "staff
   if (record === "staff") {
     params.userId = world.users.nurse.id;
   }
+  if (record === "template") {
+    params.templateId = templateIds[world.clinic.id]!;
+  }
   const path = pattern.replace(/:(\w+)/gu, (_match, name: string) => params[name] ?? "missing");
   return { path, params };
 }
 
-function targetFor(world: typeof home, record?: "patient" | "staff") {
+function targetFor(world: typeof home, record?: RecordKind) {
   if (record === "patient") {
     return { clinicId: world.clinic.id, careTeamUserIds: [world.users.prescriber.id, world.users.therapist.id, world.users.nurse.id] };
   }
-  return record === "staff" ? { clinicId: world.clinic.id } : undefined;
+  return record ? { clinicId: world.clinic.id } : undefined;
 }
 
 async function rowCounts(): Promise<number[]> {

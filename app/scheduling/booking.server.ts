@@ -8,7 +8,7 @@ import { findConflicts } from "./conflicts.server";
 
 export type SeriesToBook = {
   templateId: string | null;
-  rules: Record<string, unknown>;
+  rules: unknown;
   prescriberId: string;
   therapistId: string;
 };

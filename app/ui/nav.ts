@@ -9,6 +9,7 @@ const NAV: NavItem[] = [
   { to: "/schedule", label: "Schedule", permission: "read:schedule" },
   { to: "/admin/clinic", label: "Clinic", permission: "manage:clinic" },
   { to: "/admin/staff", label: "Staff", permission: "manage:staff" },
+  { to: "/admin/templates", label: "Templates", permission: "manage:templates" },
   { to: "/admin/audit", label: "Audit log", permission: "read:audit" },
   { to: "/account/calendar-feed", label: "Calendar feed", permission: "use:calendar-feed" },
 ];

@@ -24,7 +24,7 @@ export const seriesTemplate = pgTable("series_template", {
   id: uuid("id").primaryKey().defaultRandom(),
   clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
   name: text("name").notNull(),
-  definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
+  definition: jsonb("definition").$type<unknown>().notNull(),
   active: boolean("active").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -38,7 +38,7 @@ export const series = pgTable(
     patientId: uuid("patient_id").notNull().references(() => patient.id),
     templateId: uuid("template_id").references(() => seriesTemplate.id),
     /** The template's rules as they were at booking, so later template edits never rewrite a course. */
-    rules: jsonb("rules").$type<Record<string, unknown>>().notNull(),
+    rules: jsonb("rules").$type<unknown>().notNull(),
     prescriberId: uuid("prescriber_id").notNull().references(() => staffUser.id),
     therapistId: uuid("therapist_id").notNull().references(() => staffUser.id),
     status: seriesStatusEnum("status").notNull().default("planned"),
