@@ -3,6 +3,7 @@ import { hashPassword } from "../../app/auth/password.server";
 import type { Db } from "../client";
 import { careTeamMember, clinic, clinicOpeningHours, patient, room, staffUser, workingHours } from "../schema";
 import { DEMO_PATIENT_NAMES, DEMO_STAFF } from "./demo-people";
+import { seedDemoSchedule } from "./demo-schedule";
 
 export const DEMO_PASSWORD = "kap-demo-2026";
 export const DEMO_CLINIC_NAME = "Demo KAP Clinic";
@@ -57,6 +58,7 @@ export async function seedDemoClinic(db: Db): Promise<{ clinicId: string; staff:
       }
     }
 
+    const patientIds: string[] = [];
     const prescribers = [staff.prescriber!, staff.prescriber2!];
     const therapists = [staff.therapist!, staff.therapist2!];
     const nurses = [staff.nurse!, staff.nurse2!];
@@ -84,6 +86,7 @@ export async function seedDemoClinic(db: Db): Promise<{ clinicId: string; staff:
           createdBy: staff.frontdesk!,
         })
         .returning({ id: patient.id });
+      patientIds.push(created!.id);
       // The demo accounts (prescriber, therapist, nurse) are on two thirds of the teams, so each of
       // them also meets patients they may not open.
       const onDemoTeam = index % 3 !== 2;
@@ -93,6 +96,7 @@ export async function seedDemoClinic(db: Db): Promise<{ clinicId: string; staff:
         { clinicId, patientId: created!.id, userId: onDemoTeam ? nurses[0]! : nurses[1]!, role: "nurse" },
       ]);
     }
+    await seedDemoSchedule(tx as unknown as Db, { clinicId, timeZone: demo.timeZone, staff, patientIds });
     return { clinicId, staff };
   });
 }
