@@ -18,5 +18,6 @@ export default tseslint.config(
     },
   },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
+  { files: ["scripts/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
   { files: ["scripts/**", "bench/**", "db/cli/**", "e2e/**"], rules: { "no-console": "off" } },
 );

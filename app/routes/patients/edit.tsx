@@ -1,13 +1,74 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
-import { requirePermission } from "../../auth/guard.server";
+import { data, Form, Link, redirect } from "react-router";
+import { getDb } from "../../../db/client";
+import { audit } from "../../audit/audit.server";
+import { clock } from "../../auth/clock";
+import { auditActor, notFound, requirePermission } from "../../auth/guard.server";
+import { loadPatientFor } from "../../patients/access.server";
+import { todayInZone } from "../../patients/dates";
+import { patientDisplayName } from "../../patients/labels";
+import { PatientDetailsFields } from "../../patients/patient-fields";
+import { patientDetailsSchema } from "../../patients/patient-forms";
+import { storedDetails, updatePatientDetails } from "../../patients/patients.server";
+import { FormErrors } from "../../ui/fields";
 import type { Route } from "./+types/edit";
 
-// Placeholder: replaced by the real page.
+export const meta: Route.MetaFunction = () => [{ title: "Edit patient · KAP Care Team" }];
+
 export async function loader(args: Route.LoaderArgs) {
-  await requirePermission(args, "update:patient");
-  return null;
+  const viewer = await requirePermission(args, "update:patient");
+  const { patient } = await loadPatientFor(getDb(), viewer, "update:patient", args.params.patientId);
+  await audit(getDb(), auditActor(viewer), { action: "read:patient", entityType: "patient", entityId: patient.id, patientId: patient.id, detail: { view: "edit" } });
+  const stored = storedDetails(patient);
+  return {
+    today: todayInZone(viewer.timeZone, clock.now()),
+    patient: { id: patient.id, mrn: patient.mrn, firstName: patient.firstName, lastName: patient.lastName, preferredName: patient.preferredName },
+    // Form values are text; an unrecorded choice is an empty select, not the string "".
+    defaultValue: { ...stored, sexAtBirth: stored.sexAtBirth || undefined, weightKg: stored.weightKg ?? undefined },
+  };
 }
 
-export default function Page(): ReactNode {
-  return <h1>Edit patient</h1>;
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requirePermission(args, "update:patient");
+  const { patient } = await loadPatientFor(getDb(), viewer, "update:patient", args.params.patientId);
+  const schema = patientDetailsSchema(todayInZone(viewer.timeZone, clock.now()));
+  const submission = parseWithZod(await args.request.formData(), { schema });
+  if (submission.status !== "success") {
+    return data(submission.reply(), { status: 400 });
+  }
+  const outcome = await updatePatientDetails(getDb(), viewer, patient.id, submission.value);
+  if (!outcome.ok) {
+    notFound();
+  }
+  return redirect(`/patients/${patient.id}${outcome.changed.length > 0 ? "?updated=1" : ""}`);
+}
+
+export default function EditPatient({ loaderData, actionData }: Route.ComponentProps): ReactNode {
+  const schema = patientDetailsSchema(loaderData.today);
+  const [form, fields] = useForm({
+    lastResult: actionData,
+    defaultValue: loaderData.defaultValue,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const profile = `/patients/${loaderData.patient.id}`;
+  return (
+    <section aria-labelledby="edit-patient-title">
+      <h1 id="edit-patient-title">
+        Edit {patientDisplayName(loaderData.patient)} <span className="muted">· MRN {loaderData.patient.mrn}</span>
+      </h1>
+      <Form method="post" className="panel" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <PatientDetailsFields fields={fields} />
+        <div className="actions">
+          <button type="submit">Save details</button>
+          <Link to={profile}>Cancel</Link>
+        </div>
+      </Form>
+    </section>
+  );
 }

@@ -1,13 +1,102 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
+import { data, Form, Link, redirect } from "react-router";
+import { getDb } from "../../../db/client";
+import { clock } from "../../auth/clock";
 import { requirePermission } from "../../auth/guard.server";
+import { listCareTeamCandidates } from "../../patients/care-team.server";
+import { todayInZone } from "../../patients/dates";
+import { staffDisplayName } from "../../patients/labels";
+import { PatientDetailsFields } from "../../patients/patient-fields";
+import { newPatientSchema } from "../../patients/patient-forms";
+import { registerPatient } from "../../patients/patients.server";
+import { CheckboxField, FormErrors, SelectField } from "../../ui/fields";
 import type { Route } from "./+types/new";
 
-// Placeholder: replaced by the real page.
+export const meta: Route.MetaFunction = () => [{ title: "New patient · KAP Care Team" }];
+
 export async function loader(args: Route.LoaderArgs) {
-  await requirePermission(args, "create:patient");
-  return null;
+  const viewer = await requirePermission(args, "create:patient");
+  const candidates = await listCareTeamCandidates(getDb(), viewer.clinicId);
+  const optionsFor = (role: "prescriber" | "therapist" | "nurse") =>
+    candidates.filter((person) => person.roles.includes(role)).map((person) => ({ value: person.id, label: staffDisplayName(person) }));
+  return {
+    today: todayInZone(viewer.timeZone, clock.now()),
+    prescribers: optionsFor("prescriber"),
+    therapists: optionsFor("therapist"),
+    nurses: optionsFor("nurse"),
+  };
 }
 
-export default function Page(): ReactNode {
-  return <h1>New patient</h1>;
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requirePermission(args, "create:patient");
+  const schema = newPatientSchema(todayInZone(viewer.timeZone, clock.now()));
+  const submission = parseWithZod(await args.request.formData(), { schema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), duplicateMrns: [] as string[] }, { status: 400 });
+  }
+  const outcome = await registerPatient(getDb(), viewer, submission.value);
+  if (!outcome.ok) {
+    switch (outcome.reason) {
+      case "ineligible-staff":
+        return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), duplicateMrns: [] as string[] }, { status: 400 });
+      case "possible-duplicate": {
+        const mrns = outcome.duplicateMrns.join(", ");
+        const message =
+          outcome.duplicateMrns.length === 1
+            ? `A patient with this name and date of birth is already registered: MRN ${mrns}.`
+            : `Patients with this name and date of birth are already registered: MRNs ${mrns}.`;
+        return data({ result: submission.reply({ fieldErrors: { confirmDuplicate: [message] } }), duplicateMrns: outcome.duplicateMrns }, { status: 400 });
+      }
+    }
+  }
+  return redirect(`/patients/${outcome.patientId}?registered=1`);
+}
+
+export default function NewPatient({ loaderData, actionData }: Route.ComponentProps): ReactNode {
+  const schema = newPatientSchema(loaderData.today);
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const duplicateMrns = actionData?.duplicateMrns ?? [];
+  return (
+    <section aria-labelledby="new-patient-title">
+      <h1 id="new-patient-title">New patient</h1>
+      <Form method="post" className="panel" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <PatientDetailsFields fields={fields} />
+        <fieldset>
+          <legend>Care team</legend>
+          <p className="hint">Every patient needs a prescriber and a therapist. Only active staff holding the role are listed.</p>
+          {loaderData.prescribers.length === 0 || loaderData.therapists.length === 0 ? (
+            <p className="warning">This clinic has no active prescriber or no active therapist yet. Ask an administrator to add one.</p>
+          ) : null}
+          <div className="grid-2">
+            <SelectField field={fields.prescriberId} label="Prescriber" options={loaderData.prescribers} placeholder="Choose a prescriber" />
+            <SelectField field={fields.therapistId} label="Therapist" options={loaderData.therapists} placeholder="Choose a therapist" />
+            <SelectField field={fields.nurseId} label="Nurse (optional)" options={loaderData.nurses} placeholder="No nurse yet" />
+          </div>
+        </fieldset>
+        {duplicateMrns.length > 0 ? (
+          <fieldset className="warning">
+            <legend>Possible duplicate</legend>
+            <p>
+              Check the existing record first (search for the MRN). Register a new patient only if this is someone else with the same
+              name and date of birth.
+            </p>
+            <CheckboxField field={fields.confirmDuplicate} label="This is a different person" />
+          </fieldset>
+        ) : null}
+        <div className="actions">
+          <button type="submit">Register patient</button>
+          <Link to="/patients">Cancel</Link>
+        </div>
+      </Form>
+    </section>
+  );
 }

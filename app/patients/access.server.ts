@@ -1,0 +1,27 @@
+import type { DbOrTx } from "../../db/client";
+import { isUuid } from "../../db/ids";
+import { authorizeRecord, type Viewer } from "../auth/guard.server";
+import type { Permission, Target } from "../auth/policy";
+import { listCareTeam, type CareTeamEntry } from "./care-team.server";
+import { findPatient, type PatientRecord } from "./patients.server";
+
+export type PatientOnRecord = { patient: PatientRecord; careTeam: CareTeamEntry[]; target: Target };
+
+/**
+ * The patient a page is about, if the viewer may do `permission` to them: 404 for an unknown id or
+ * another clinic's patient, 403 for a clinician who is not on the care team, both audited. The caller
+ * audits what it then does.
+ */
+export async function loadPatientFor(db: DbOrTx, viewer: Viewer, permission: Permission, patientId: string | undefined): Promise<PatientOnRecord> {
+  const id = patientId ?? "";
+  const ref = { entityType: "patient", entityId: id.slice(0, 100), patientId: null as string | null };
+  const found = isUuid(id) ? await findPatient(db, viewer.clinicId, id) : null;
+  if (!found) {
+    await authorizeRecord(viewer, permission, null, ref);
+    throw new Error("authorizeRecord lets no missing record through");
+  }
+  const careTeam = await listCareTeam(db, viewer.clinicId, found.id);
+  const target: Target = { clinicId: found.clinicId, careTeamUserIds: careTeam.map((member) => member.userId) };
+  await authorizeRecord(viewer, permission, target, { ...ref, patientId: found.id });
+  return { patient: found, careTeam, target };
+}
