@@ -18,7 +18,7 @@ test("admin creates a staff account; the new person must choose a password; deac
   await signIn(page, "noor.patel@demo.clinic", "lantern-meadow-4821");
   await expect(page).toHaveURL(/\/account\/password/u);
   await page.getByLabel("Current password").fill("lantern-meadow-4821");
-  await page.getByLabel("New password").fill("copper-violet-harbor-93");
+  await page.getByLabel("New password", { exact: true }).fill("copper-violet-harbor-93");
   await page.getByLabel("Repeat the new password").fill("copper-violet-harbor-93");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("heading", { name: "Welcome, Noor Patel" })).toBeVisible();
@@ -39,6 +39,11 @@ test("admin creates a staff account; the new person must choose a password; deac
 });
 
 test("admin reads the audit log, filtered to failed sign-ins", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill("therapist@demo.clinic");
+  await page.getByLabel("Password").fill("not the right one");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
   await signIn(page, "admin@demo.clinic");
   await page.goto("/admin/audit");
   await page.getByLabel("Outcome").selectOption("failure");
