@@ -44,8 +44,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const { PGlite } = await import("@electric-sql/pglite");
   const { btree_gist } = await import("@electric-sql/pglite/contrib/btree_gist");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = await PGlite.create(options.dataDir ?? "memory://", { extensions: { btree_gist, pg_trgm }, loadDataDir: options.snapshot });
+  const client = await PGlite.create(options.dataDir ?? "memory://", { extensions: { btree_gist, pg_trgm, unaccent }, loadDataDir: options.snapshot });
   return {
     db: drizzle(client, { schema }) as unknown as Db,
     kind: "pglite",

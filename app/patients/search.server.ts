@@ -26,17 +26,18 @@ export type PatientSearchResult = { rows: PatientSearchRow[]; total: number; pag
 export type SearchableQuery = Exclude<SearchQuery, { kind: "invalid" }>;
 
 /**
- * Exactly the expression of patient_name_trgm_idx (migrations/0001): written out by hand, with the
+ * Exactly the expression of patient_name_trgm_idx (migrations/0007): written out by hand, with the
  * space as a literal rather than a parameter, or the planner would not recognise it and scan the table.
+ * fold_name lower-cases and removes accents, on both sides of the match.
  */
-const NAME_EXPRESSION = sql`lower(${patient.firstName} || ' ' || ${patient.lastName} || ' ' || ${patient.preferredName})`;
+const NAME_EXPRESSION = sql`fold_name(${patient.firstName} || ' ' || ${patient.lastName} || ' ' || ${patient.preferredName})`;
 
 function matchCondition(query: SearchableQuery): SQL | undefined {
   switch (query.kind) {
     case "empty":
       return undefined;
     case "name":
-      return and(...query.words.map((word) => sql`${NAME_EXPRESSION} like lower(${`%${escapeLike(word)}%`})`));
+      return and(...query.words.map((word) => sql`${NAME_EXPRESSION} like fold_name(${`%${escapeLike(word)}%`})`));
     case "dob":
       return eq(patient.dateOfBirth, query.dateOfBirth);
     case "mrn":
