@@ -1,7 +1,8 @@
 import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decide, type Permission } from "../app/auth/policy";
-import { careTeamMember, clinicOpeningHours, patient, room, staffUser, timeOff, workingHours } from "../db/schema";
+import { bookAppointments } from "../app/scheduling/booking.server";
+import { appointment, appointmentEvent, appointmentStaff, careTeamMember, clinicOpeningHours, patient, room, series, staffUser, timeOff, workingHours } from "../db/schema";
 import { ROLES, type Role } from "../db/schema/staff";
 import { createTemplate } from "../app/scheduling/templates.server";
 import { setupTestDatabase } from "./db";
@@ -12,10 +13,10 @@ type Spec =
   | { kind: "anonymous" }
   | { kind: "public" }
   | { kind: "token" }
-  | { kind: "protected"; permission: Permission; record?: RecordKind };
+  | { kind: "protected"; permission: Permission; record?: RecordKind; write?: Permission };
 
-// Every route module, what it requires, and which record its URL names. A new route must be added
-// here, or the first test fails.
+// Every route module, what it requires (to read, and to write when that differs), and which record
+// its URL names. A new route must be added here, or the first test fails.
 const MATRIX: Record<string, Spec> = {
   "routes/home.tsx": { kind: "protected", permission: "use:app" },
   "routes/login.tsx": { kind: "anonymous" },
@@ -28,6 +29,9 @@ const MATRIX: Record<string, Spec> = {
   "routes/patients/profile.tsx": { kind: "protected", permission: "read:patient", record: "patient" },
   "routes/patients/edit.tsx": { kind: "protected", permission: "update:patient", record: "patient" },
   "routes/patients/care-team.tsx": { kind: "protected", permission: "update:care-team", record: "patient" },
+  "routes/series-new.tsx": { kind: "protected", permission: "manage:schedule", record: "patient" },
+  "routes/series.tsx": { kind: "protected", permission: "read:schedule", record: "series", write: "manage:schedule" },
+  "routes/appointment.tsx": { kind: "protected", permission: "read:schedule", record: "appointment", write: "manage:schedule" },
   "routes/admin/clinic.tsx": { kind: "protected", permission: "manage:clinic" },
   "routes/admin/staff-list.tsx": { kind: "protected", permission: "manage:staff" },
   "routes/admin/staff-new.tsx": { kind: "protected", permission: "manage:staff" },
@@ -39,20 +43,48 @@ const MATRIX: Record<string, Spec> = {
   "routes/admin/template-edit.tsx": { kind: "protected", permission: "manage:templates", record: "template" },
 };
 
-type RecordKind = "patient" | "staff" | "template";
+type RecordKind = "patient" | "staff" | "template" | "series" | "appointment";
 
 type Handler = (args: unknown) => Promise<unknown>;
 type RouteModule = { loader?: Handler; action?: Handler };
 
 const testDb = setupTestDatabase();
-let home: Awaited<ReturnType<typeof createClinicWithTeam>>;
-let away: Awaited<ReturnType<typeof createClinicWithTeam>>;
+type World = Awaited<ReturnType<typeof createClinicWithTeam>> & { seriesId: string; appointmentId: string };
+let home: World;
+let away: World;
 const templateIds: Record<string, string> = {};
 const cookies = {} as Record<Role, string>;
 
+/** A clinic with its team, and a booked series of two sessions for the team's patient. */
+async function createWorld(): Promise<World> {
+  const world = await createClinicWithTeam(testDb.db);
+  const start = Date.UTC(2030, 0, 7, 17, 0);
+  const booked = await bookAppointments(testDb.db, { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, {
+    clinicId: world.clinic.id,
+    timeZone: world.clinic.timeZone,
+    patientId: world.patient.id,
+    series: { templateId: null, rules: {}, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
+    slots: [0, 3].map((day, index) => ({
+      kind: "dosing" as const,
+      doseNumber: index + 1,
+      start: new Date(start + day * 86_400_000),
+      end: new Date(start + day * 86_400_000 + 3 * 3_600_000),
+      roomId: null,
+      staff: [
+        { userId: world.users.therapist.id, role: "therapist" as const },
+        { userId: world.users.nurse.id, role: "monitor" as const },
+      ],
+    })),
+  });
+  if (!booked.ok || !booked.seriesId) {
+    throw new Error("could not book the series the matrix needs");
+  }
+  return { ...world, seriesId: booked.seriesId, appointmentId: booked.appointmentIds[0]! };
+}
+
 beforeAll(async () => {
-  home = await createClinicWithTeam(testDb.db);
-  away = await createClinicWithTeam(testDb.db);
+  home = await createWorld();
+  away = await createWorld();
   for (const world of [home, away]) {
     templateIds[world.clinic.id] = await createTemplate(testDb.db, { id: world.users.admin.id, clinicId: world.clinic.id, ip: "127.0.0.1" });
   }
@@ -72,19 +104,26 @@ function urlFor(pattern: string, world: typeof home, record?: RecordKind): { pat
   if (record === "template") {
     params.templateId = templateIds[world.clinic.id]!;
   }
+  if (record === "series") {
+    params.seriesId = world.seriesId;
+  }
+  if (record === "appointment") {
+    params.appointmentId = world.appointmentId;
+  }
   const path = pattern.replace(/:(\w+)/gu, (_match, name: string) => params[name] ?? "missing");
   return { path, params };
 }
 
+// A series or appointment is the patient's: the patient's care team decides, as for the patient.
 function targetFor(world: typeof home, record?: RecordKind) {
-  if (record === "patient") {
+  if (record === "patient" || record === "series" || record === "appointment") {
     return { clinicId: world.clinic.id, careTeamUserIds: [world.users.prescriber.id, world.users.therapist.id, world.users.nurse.id] };
   }
   return record ? { clinicId: world.clinic.id } : undefined;
 }
 
 async function rowCounts(): Promise<number[]> {
-  const tables = [patient, careTeamMember, staffUser, room, clinicOpeningHours, workingHours, timeOff];
+  const tables = [patient, careTeamMember, staffUser, room, clinicOpeningHours, workingHours, timeOff, series, appointment, appointmentStaff, appointmentEvent];
   return Promise.all(tables.map(async (table) => (await testDb.db.select({ n: count() }).from(table))[0]?.n ?? 0));
 }
 
@@ -95,11 +134,12 @@ for (const route of routes) {
   modules.set(route.file, (await import(`../app/${route.file}`)) as RouteModule);
 }
 
-// Which roles each permission reaches, judged on a record of the actor's own care team.
-function roleAllowed(role: Role, spec: Extract<Spec, { kind: "protected" }>): boolean {
+// Which roles a permission reaches, judged on a record of the actor's own care team.
+function roleAllowed(role: Role, spec: Extract<Spec, { kind: "protected" }>, permission: Permission = spec.permission): boolean {
   const actor = { id: "actor", clinicId: "clinic", roles: [role], active: true };
-  const target = spec.record ? { clinicId: "clinic", careTeamUserIds: spec.record === "patient" ? ["actor"] : [] } : undefined;
-  return decide(actor, spec.permission, target) === "allow";
+  const onCareTeam = spec.record === "patient" || spec.record === "series" || spec.record === "appointment";
+  const target = spec.record ? { clinicId: "clinic", careTeamUserIds: onCareTeam ? ["actor"] : [] } : undefined;
+  return decide(actor, permission, target) === "allow";
 }
 
 describe("the permission matrix", () => {
@@ -110,7 +150,7 @@ describe("the permission matrix", () => {
   describe.each(protectedRoutes)("$path", ({ file, path: pattern }) => {
     const spec = MATRIX[file] as Extract<Spec, { kind: "protected" }>;
     const load = async (): Promise<RouteModule> => modules.get(file)!;
-    const deniedWriters = modules.get(file)?.action ? ROLES.filter((role) => !roleAllowed(role, spec)) : [];
+    const deniedWriters = modules.get(file)?.action ? ROLES.filter((role) => !roleAllowed(role, spec, spec.write ?? spec.permission)) : [];
 
     it("sends a visitor who is not signed in to the sign-in page", async () => {
       const { path, params } = urlFor(pattern, home, spec.record);

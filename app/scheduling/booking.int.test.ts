@@ -1,10 +1,11 @@
-import { count, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appointment, appointmentEvent, appointmentStaff, auditEntry, series } from "../../db/schema";
 import { setupTestDatabase } from "../../test/db";
 import { createClinicWithTeam, createPatient, createRoom } from "../../test/fixtures";
 import type { SlotToBook } from "./booking-types";
 import { bookAppointments } from "./booking.server";
+import { cancelRemaining } from "./changes.server";
 
 const testDb = setupTestDatabase();
 let world: Awaited<ReturnType<typeof createClinicWithTeam>>;
@@ -94,5 +95,80 @@ describe("booking", () => {
       slots: [dosing(25, 1, { roomId: null, staff: [] }), dosing(25, 2, { roomId: null, staff: [], start: new Date(Date.UTC(2026, 4, 25, 18, 0)), end: new Date(Date.UTC(2026, 4, 25, 19, 0)) })],
     });
     expect(result.ok).toBe(false);
+  });
+
+  describe("into an existing series", () => {
+    async function newSeries(patientId: string, day: number) {
+      const result = await bookAppointments(testDb.db, actor, {
+        clinicId: world.clinic.id,
+        timeZone: "America/Los_Angeles",
+        patientId,
+        series: { templateId: null, rules: { name: "test" }, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
+        slots: [dosing(day, 1, { roomId: null, staff: [] }), dosing(day + 3, 2, { roomId: null, staff: [] })],
+      });
+      if (!result.ok || !result.seriesId) {
+        throw new Error("setup booking failed");
+      }
+      return result.seriesId;
+    }
+
+    it("adds the slots to the series, numbering them after its sessions and widening its window", async () => {
+      const other = await createPatient(testDb.db, world.clinic.id);
+      const seriesId = await newSeries(other.id, 1);
+      const result = await bookAppointments(testDb.db, actor, {
+        clinicId: world.clinic.id,
+        timeZone: "America/Los_Angeles",
+        patientId: other.id,
+        seriesId,
+        slots: [dosing(28, 2, { roomId: null, staff: [] })],
+        overriddenRules: ["a rule"],
+      });
+      expect(result).toMatchObject({ ok: true, seriesId });
+      const rows = await testDb.db.select().from(appointment).where(eq(appointment.seriesId, seriesId)).orderBy(asc(appointment.startsAt));
+      expect(rows.map((row) => [row.sequence, row.doseNumber])).toEqual([[1, 1], [2, 2], [3, 2]]);
+      const [extended] = await testDb.db.select().from(series).where(eq(series.id, seriesId));
+      expect(extended).toMatchObject({ plannedStart: "2026-05-01", plannedEnd: "2026-05-28" });
+      expect((await testDb.db.select({ n: count() }).from(series).where(eq(series.patientId, other.id)))[0]?.n).toBe(1);
+      const [entry] = await testDb.db.select().from(auditEntry).where(eq(auditEntry.entityId, seriesId)).orderBy(asc(auditEntry.id)).offset(1);
+      expect(entry).toMatchObject({ action: "book:series", patientId: other.id, detail: { appointments: 1, overriddenRules: ["a rule"], addedToSeries: true } });
+    });
+
+    it("refuses a discontinued series, another patient's series and both kinds at once, writing nothing", async () => {
+      const other = await createPatient(testDb.db, world.clinic.id);
+      const seriesId = await newSeries(other.id, 2);
+      const stranger = await createPatient(testDb.db, world.clinic.id);
+      const before = await counts();
+      const theirs = await bookAppointments(testDb.db, actor, {
+        clinicId: world.clinic.id,
+        timeZone: "America/Los_Angeles",
+        patientId: stranger.id,
+        seriesId,
+        slots: [dosing(29, 3, { roomId: null, staff: [] })],
+      });
+      expect(theirs).toMatchObject({ ok: false, conflicts: [{ message: "This series does not exist for this patient any more." }] });
+      await cancelRemaining(testDb.db, actor, { clinicId: world.clinic.id, seriesId, reason: "stopped" });
+      const after = await counts();
+      const discontinued = await bookAppointments(testDb.db, actor, {
+        clinicId: world.clinic.id,
+        timeZone: "America/Los_Angeles",
+        patientId: other.id,
+        seriesId,
+        slots: [dosing(29, 3, { roomId: null, staff: [] })],
+      });
+      expect(discontinued.ok).toBe(false);
+      expect(discontinued.ok ? "" : discontinued.conflicts[0]?.message).toMatch(/discontinued/u);
+      expect(await counts()).toEqual(after);
+      expect(after[0]).toBe(before[0]);
+      await expect(
+        bookAppointments(testDb.db, actor, {
+          clinicId: world.clinic.id,
+          timeZone: "America/Los_Angeles",
+          patientId: other.id,
+          seriesId,
+          series: { templateId: null, rules: {}, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
+          slots: [dosing(29, 3, { roomId: null, staff: [] })],
+        }),
+      ).rejects.toThrow(/not both/u);
+    });
   });
 });

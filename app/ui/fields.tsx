@@ -131,3 +131,51 @@ export function CheckboxGroup({
     </fieldset>
   );
 }
+
+/**
+ * An input inside a table row: the column header names it for sighted users, the label (read by
+ * screen readers, not shown) names the row too, e.g. "Date of dose 3".
+ */
+export function CellInput({ field, label, type = "text" }: { field: FieldMetadata<string | number | undefined | null>; label: string; type?: InputType }): ReactNode {
+  const inputProps = getInputProps(field, { type });
+  return (
+    <div className="cell-field">
+      <label htmlFor={field.id} className="visually-hidden">
+        {label}
+      </label>
+      <input {...inputProps} key={inputProps.key} />
+      <Errors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** A select inside a table row; see CellInput. */
+export function CellSelect({
+  field,
+  label,
+  options,
+  placeholder,
+}: {
+  field: FieldMetadata<string | undefined | null>;
+  label: string;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}): ReactNode {
+  const props = getSelectProps(field);
+  return (
+    <div className="cell-field">
+      <label htmlFor={field.id} className="visually-hidden">
+        {label}
+      </label>
+      <select {...props} key={props.key}>
+        {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <Errors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}

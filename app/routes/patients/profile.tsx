@@ -8,6 +8,8 @@ import { can } from "../../auth/policy";
 import { loadPatientFor } from "../../patients/access.server";
 import { ageOn, formatDateOfBirth, todayInZone } from "../../patients/dates";
 import { CARE_TEAM_ROLE_LABELS, patientDisplayName, sexAtBirthLabel } from "../../patients/labels";
+import { PatientSeriesPanel } from "../../scheduling/patient-series-panel";
+import { patientSeriesSummary } from "../../scheduling/patient-series.server";
 import type { Route } from "./+types/profile";
 
 export const meta: Route.MetaFunction = () => [{ title: "Patient · KAP Care Team" }];
@@ -39,6 +41,9 @@ export async function loader(args: Route.LoaderArgs) {
     careTeam: careTeam.map((member) => ({ ...member, roleLabel: CARE_TEAM_ROLE_LABELS[member.role] })),
     canEdit: can(viewer, "update:patient", target),
     canChangeCareTeam: can(viewer, "update:care-team", target),
+    series: await patientSeriesSummary(getDb(), patient.id, viewer.clinicId),
+    canPlanSeries: can(viewer, "manage:schedule"),
+    timeZone: viewer.timeZone,
   };
 }
 
@@ -65,7 +70,7 @@ function ContactPerson({ person }: { person: { name: string; relationship: strin
 }
 
 export default function PatientProfile({ loaderData }: Route.ComponentProps): ReactNode {
-  const { patient, careTeam, canEdit, canChangeCareTeam } = loaderData;
+  const { patient, careTeam, canEdit, canChangeCareTeam, series, canPlanSeries, timeZone } = loaderData;
   const [searchParams] = useSearchParams();
   return (
     <section aria-labelledby="patient-title">
@@ -158,6 +163,7 @@ export default function PatientProfile({ loaderData }: Route.ComponentProps): Re
           </tbody>
         </table>
       </section>
+      <PatientSeriesPanel patientId={patient.id} series={series} canPlan={canPlanSeries} timeZone={timeZone} />
     </section>
   );
 }

@@ -19,27 +19,35 @@ export type Availability = {
 };
 
 export function runTable(grid: DayGrid, freeOnDay: (day: Day) => Span[]): RunTable {
-  const { perDay, gridMs } = grid;
-  const runs = new Float64Array(grid.days.length * perDay);
+  const runs = new Float64Array(grid.days.length * grid.perDay);
   for (const day of grid.days) {
-    const spans = freeOnDay(day);
-    let next = 0;
-    for (let slot = 0; slot < perDay; slot += 1) {
-      const at = day.index * perDay + slot;
-      const instant = gridMs[at] ?? Number.NaN;
-      if (Number.isNaN(instant)) {
-        continue;
-      }
-      while (next < spans.length && (spans[next]?.end ?? Infinity) <= instant) {
-        next += 1;
-      }
-      const span = spans[next];
-      if (span && span.start <= instant) {
-        runs[at] = (span.end - instant) / MS_PER_MINUTE;
-      }
-    }
+    fillRuns(grid, day, freeOnDay(day), runs, day.index * grid.perDay);
   }
   return runs;
+}
+
+/** One day's row of a run table. */
+export function dayRuns(grid: DayGrid, day: Day, free: readonly Span[]): Float64Array {
+  const runs = new Float64Array(grid.perDay);
+  fillRuns(grid, day, free, runs, 0);
+  return runs;
+}
+
+function fillRuns(grid: DayGrid, day: Day, spans: readonly Span[], runs: Float64Array, offset: number): void {
+  let next = 0;
+  for (let slot = 0; slot < grid.perDay; slot += 1) {
+    const instant = grid.gridMs[day.index * grid.perDay + slot] ?? Number.NaN;
+    if (Number.isNaN(instant)) {
+      continue;
+    }
+    while (next < spans.length && (spans[next]?.end ?? Infinity) <= instant) {
+      next += 1;
+    }
+    const span = spans[next];
+    if (span && span.start <= instant) {
+      runs[offset + slot] = (span.end - instant) / MS_PER_MINUTE;
+    }
+  }
 }
 
 export function wholeDay(day: Day): Span[] {

@@ -33,9 +33,7 @@ export function preferredStart(resolved: Resolved, weekday: number, minute: numb
 /** Monitors free for the whole slot at grid point `at`, in order of preference. */
 export function freeMonitors(resolved: Resolved, availability: Availability, spec: KindSpec, at: number): number[] {
   const fixed = fixedStaff(resolved, spec);
-  return resolved.monitorPool.filter(
-    (index) => !fixed.includes(index) && (availability.staff(index)[at] ?? 0) >= spec.durationMinutes,
-  );
+  return resolved.monitorPool.filter((index) => !fixed.includes(index) && (availability.staff(index)[at] ?? 0) >= spec.durationMinutes);
 }
 
 /** Rooms free for the whole slot at grid point `at`, in order of preference. */
@@ -47,7 +45,9 @@ export function buildCandidates(resolved: Resolved, availability: Availability, 
   const { grid } = availability;
   const duration = spec.durationMinutes;
   const fixed = fixedStaff(resolved, spec).map((index) => availability.staff(index));
-  const monitors = resolved.monitorPool.filter((index) => !fixedStaff(resolved, spec).includes(index)).map((index) => availability.staff(index));
+  const monitors = resolved.monitorPool
+    .filter((index) => !fixedStaff(resolved, spec).includes(index))
+    .map((index) => availability.staff(index));
   const rooms = resolved.roomPool.map((index) => availability.room(index));
   const days: number[] = [];
   const minutes: number[] = [];

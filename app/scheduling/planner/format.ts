@@ -95,3 +95,8 @@ export function kindLabel(kind: AppointmentKind): string {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
+
+/** "1 day", "1–3 days". */
+export function dayRange(min: number, max: number): string {
+  return min === max ? plural(min, "day") : `${min}–${max} days`;
+}

@@ -3,17 +3,22 @@ import type { Model } from "./model";
 import type { PlannedKind, Resolved } from "./resolve";
 import type { SeriesStep } from "./steps";
 
-/**
- * The appointments between two consecutive doses (gap n lies between dose n and dose n+1; gap 0
- * before dose 1; the last gap after the last dose). Every such appointment must start after the
- * earlier dose ends and end before the later one starts, so once dose times are fixed each gap can
- * be filled on its own: that is what keeps the search small.
- */
+/** The days (grid indexes, inclusive) a plan may use. */
+export type DayWindow = { first: number; last: number };
+
 export type FillerRole = "preparation" | "checkpoint-before-first" | "integration" | "checkpoint-after" | "checkpoint-before";
 export type Filler = { step: SeriesStep; role: FillerRole; kind: PlannedKind };
 
-const NO_DOSE = -1;
+/** Stands for "no dose" at either end of the course: before dose 1, after the last. */
+export const NO_DOSE = -1;
 
+/**
+ * The appointments between two consecutive doses (gap n lies between dose n and dose n+1; gap 0
+ * before dose 1; the last gap after the last dose). Every such appointment must start after the
+ * earlier dose ends and end before the later one starts (the checkpoint before dose 1 after the
+ * preparation sessions), so once dose times are fixed each gap can be filled on its own: that is
+ * what keeps the search small.
+ */
 export function gapFillers(resolved: Resolved, gap: number): Filler[] {
   const fillers: Filler[] = [];
   for (const step of resolved.steps) {
@@ -38,7 +43,10 @@ export class GapSolver {
   private readonly memo = new Map<number, boolean>();
   private readonly base: number;
 
-  constructor(private readonly model: Model) {
+  constructor(
+    private readonly model: Model,
+    private readonly window: DayWindow,
+  ) {
     const { resolved } = model;
     this.fillers = Array.from({ length: resolved.doseCount + 1 }, (_, gap) => gapFillers(resolved, gap));
     this.base = model.candidates.dosing.count + 1;
@@ -69,16 +77,16 @@ export class GapSolver {
     return gap === 0 ? this.assignBeforeFirstDose(fillers, ranges) : this.assignBetween(fillers, ranges);
   }
 
-  /** [low, high) indexes of the filler's kind that respect its window, ignoring the other fillers. */
-  range(filler: Filler, a: number, b: number): [number, number] {
-    const { resolved, candidates, dayCount } = this.model;
+  /** The days (inclusive) the filler may fall on between dose candidates a and b; empty when first > last. */
+  dayWindow(filler: Filler, a: number, b: number): [number, number] {
+    const { resolved, candidates } = this.model;
     const doses = candidates.dosing;
-    const list = candidates[filler.kind];
     const { template } = resolved;
-    const dayA = a === NO_DOSE ? 0 : (doses.day[a] ?? 0);
-    const dayB = b === NO_DOSE ? dayCount - 1 : (doses.day[b] ?? 0);
-    let dayLow = 0;
-    let dayHigh = dayCount - 1;
+    const { first, last } = this.window;
+    const dayA = a === NO_DOSE ? first : (doses.day[a] ?? 0);
+    const dayB = b === NO_DOSE ? last : (doses.day[b] ?? 0);
+    let dayLow = dayA;
+    let dayHigh = dayB;
     switch (filler.role) {
       case "preparation":
         dayLow = dayB - template.preparation.maxDaysBeforeFirstDose;
@@ -90,7 +98,7 @@ export class GapSolver {
         break;
       case "integration":
         dayLow = dayA + template.integration.minDaysAfter;
-        dayHigh = dayA + template.integration.maxDaysAfter;
+        dayHigh = Math.min(dayA + template.integration.maxDaysAfter, dayB);
         break;
       case "checkpoint-after":
         if (b === NO_DOSE) {
@@ -98,8 +106,15 @@ export class GapSolver {
         }
         break;
     }
-    dayLow = Math.max(dayLow, 0);
-    dayHigh = Math.min(dayHigh, dayCount - 1);
+    return [Math.max(dayLow, first), Math.min(dayHigh, last)];
+  }
+
+  /** [low, high) indexes of the filler's kind that respect its window, ignoring the other fillers. */
+  range(filler: Filler, a: number, b: number): [number, number] {
+    const { candidates } = this.model;
+    const doses = candidates.dosing;
+    const list = candidates[filler.kind];
+    const [dayLow, dayHigh] = this.dayWindow(filler, a, b);
     if (dayLow > dayHigh) {
       return [0, 0];
     }
@@ -181,5 +196,3 @@ export class GapSolver {
     return place(0) ? chosen : null;
   }
 }
-
-export { NO_DOSE };

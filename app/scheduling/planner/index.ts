@@ -17,5 +17,5 @@ export type {
 export { RULES } from "./types";
 export { STANDARD_KAP_COURSE } from "./standard-course";
 export { planSeries } from "./plan-series";
-export { renumberSlots, validateSlots } from "./rules";
+export { renumberSlots, slotValidator, validateSlots } from "./rules";
 export { seriesSteps, type SeriesStep } from "./steps";

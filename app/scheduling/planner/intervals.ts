@@ -122,3 +122,23 @@ export function upperBound(values: Float64Array, target: number, from = 0, to = 
   }
   return low;
 }
+
+/** The first index in [low, high) where a predicate that turns from false to true (and stays true) holds; high if none. */
+export function firstTrue(low: number, high: number, holds: (index: number) => boolean): number {
+  let from = low;
+  let to = high;
+  while (from < to) {
+    const middle = (from + to) >> 1;
+    if (holds(middle)) {
+      to = middle;
+    } else {
+      from = middle + 1;
+    }
+  }
+  return from;
+}
+
+/** from, from + 1, …, to - 1. */
+export function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, index) => from + index);
+}

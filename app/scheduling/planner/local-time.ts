@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tzOffset } from "@date-fns/tz";
 import type { LocalDate, LocalTime } from "./types";
 
 export const MINUTES_PER_DAY = 1440;
@@ -22,8 +22,20 @@ export function parseLocalDate(value: string): number | null {
   return ms / MS_PER_DAY;
 }
 
+/** "yyyy-MM-dd" of a day number (days since 1970-01-01), by Howard Hinnant's civil-from-days. */
 export function localDateOf(epochDay: number): LocalDate {
-  return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+  const shifted = epochDay + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /** 0=Sunday, like Date.getDay(). */
@@ -55,13 +67,20 @@ export function formatLocalTime(minutes: number): LocalTime {
   return `${String(hours).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }
 
+const knownTimeZones = new Set<string>();
+
 export function isValidTimeZone(timeZone: string): boolean {
+  if (knownTimeZones.has(timeZone)) {
+    return true;
+  }
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
   } catch {
     return false;
   }
+  // Building a formatter is slow; a zone that once worked keeps working.
+  knownTimeZones.add(timeZone);
+  return true;
 }
 
 function zoned(epochDay: number, minute: number, timeZone: string): TZDate {
@@ -71,48 +90,44 @@ function zoned(epochDay: number, minute: number, timeZone: string): TZDate {
 
 /**
  * The instant of a wall-clock time. A time skipped by a daylight-saving change moves forward with
- * the clocks (02:30 → 03:30); a repeated time means its first occurrence.
+ * the clocks (02:30 → 03:30); a repeated time means its first occurrence. Memoized: asking the zone
+ * database is the slowest step in planning.
  */
 export function zonedInstant(epochDay: number, minute: number, timeZone: string): number {
   if (minute >= MINUTES_PER_DAY) {
     return zonedInstant(epochDay + 1, minute - MINUTES_PER_DAY, timeZone);
   }
-  return zoned(epochDay, minute, timeZone).getTime();
+  const key = `${timeZone}|${epochDay}|${minute}`;
+  const cached = instantCache.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  if (instantCache.size >= INSTANT_CACHE_LIMIT) {
+    instantCache.clear();
+  }
+  const instant = zoned(epochDay, minute, timeZone).getTime();
+  instantCache.set(key, instant);
+  return instant;
 }
 
 /** Like zonedInstant, but null for a wall-clock time that does not exist that day. */
 export function zonedInstantIfExists(epochDay: number, minute: number, timeZone: string): number | null {
-  const local = zoned(epochDay, minute, timeZone);
-  const date = new Date(epochDay * MS_PER_DAY);
-  if (local.getDate() !== date.getUTCDate() || local.getHours() * 60 + local.getMinutes() !== minute) {
-    return null;
-  }
-  return local.getTime();
+  const instant = zonedInstant(epochDay, minute, timeZone);
+  const parts = localPartsOf(instant, timeZone);
+  return parts.epochDay === epochDay && parts.minute === minute ? instant : null;
 }
 
 /** The local calendar day and minute of an instant. */
 export function localPartsOf(ms: number, timeZone: string): { epochDay: number; minute: number } {
-  const local = new TZDate(ms, timeZone);
-  return {
-    epochDay: Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / MS_PER_DAY,
-    minute: local.getHours() * 60 + local.getMinutes(),
-  };
+  const shifted = ms + tzOffset(timeZone, new Date(ms)) * MS_PER_MINUTE;
+  const epochDay = Math.floor(shifted / MS_PER_DAY);
+  return { epochDay, minute: Math.floor((shifted - epochDay * MS_PER_DAY) / MS_PER_MINUTE) };
 }
 
-const dayStartCache = new Map<string, number>();
-const DAY_START_CACHE_LIMIT = 50_000;
+const instantCache = new Map<string, number>();
+const INSTANT_CACHE_LIMIT = 100_000;
 
-/** When local midnight (or the first instant of the day, where midnight is skipped) falls; memoized. */
+/** When local midnight (or the first instant of the day, where midnight is skipped) falls. */
 export function dayStartInstant(epochDay: number, timeZone: string): number {
-  const key = `${timeZone}|${epochDay}`;
-  const cached = dayStartCache.get(key);
-  if (cached !== undefined) {
-    return cached;
-  }
-  if (dayStartCache.size >= DAY_START_CACHE_LIMIT) {
-    dayStartCache.clear();
-  }
-  const start = zonedInstant(epochDay, 0, timeZone);
-  dayStartCache.set(key, start);
-  return start;
+  return zonedInstant(epochDay, 0, timeZone);
 }

@@ -8,24 +8,36 @@ export type Model = {
   resolved: Resolved;
   availability: Availability;
   candidates: Record<PlannedKind, Candidates>;
+  /** Days covered, from resolved.firstEpochDay: searchDays, or more when alternatives look further ahead. */
   dayCount: number;
 };
 
-export function buildModel(resolved: Resolved): Model {
-  const grid = buildDayGrid(resolved.timeZone, resolved.firstEpochDay, resolved.searchDays, resolved.stepMinutes);
-  const availability = buildAvailability(resolved, grid);
+export function buildModel(resolved: Resolved, dayCount = resolved.searchDays): Model {
+  const grid = buildDayGrid(resolved.timeZone, resolved.firstEpochDay, dayCount, resolved.stepMinutes);
+  return withCandidates(resolved, buildAvailability(resolved, grid));
+}
+
+/**
+ * A model for a variant of the same request (another monitor or room allowed) that reuses the
+ * availability already computed: only the candidate lists depend on who may monitor and where.
+ */
+export function deriveModel(base: Model, resolved: Resolved): Model {
+  return withCandidates(resolved, base.availability);
+}
+
+function withCandidates(resolved: Resolved, availability: Availability): Model {
   const used = new Set(resolved.steps.map((step) => step.kind));
+  const dayCount = availability.grid.days.length;
   const candidates = Object.fromEntries(
     PLANNED_KINDS.map((kind) => {
       const spec = resolved.specs[kind];
-      // A kind the template never uses still gets an (empty) list, so lookups need no special case.
-      return [kind, used.has(kind) ? buildCandidates(resolved, availability, spec) : emptyCandidates(resolved, spec, grid.days.length)];
+      return [kind, used.has(kind) ? buildCandidates(resolved, availability, spec) : emptyCandidates(spec, dayCount)];
     }),
   ) as Record<PlannedKind, Candidates>;
-  return { resolved, availability, candidates, dayCount: grid.days.length };
+  return { resolved, availability, candidates, dayCount };
 }
 
-function emptyCandidates(_resolved: Resolved, spec: Candidates["spec"], dayCount: number): Candidates {
+function emptyCandidates(spec: Candidates["spec"], dayCount: number): Candidates {
   return {
     spec,
     count: 0,

@@ -2,21 +2,26 @@ import { assemblePlan } from "./assemble";
 import { buildModel, type Model } from "./model";
 import { resolveRequest, type Resolved } from "./resolve";
 import { DoseSearch } from "./search";
-import type { PlanRequest, ProposedSlot } from "./types";
+import type { PlanRequest, Problem, ProposedSlot } from "./types";
 
-export type Attempt = { ok: true; slots: ProposedSlot[] } | { ok: false; resolved: Resolved | null; model: Model | null; search: DoseSearch | null };
+export type Attempt =
+  | { ok: true; slots: ProposedSlot[] }
+  /** The request itself is wrong: nothing was searched. */
+  | { ok: false; invalid: Problem[] }
+  /** The search ran and found no course: what an explanation needs. */
+  | { ok: false; invalid: null; resolved: Resolved; model: Model; search: DoseSearch };
 
-/** The search without explanations: what alternatives and planSeries share. */
+/** The search without explanations: what planSeries and the alternatives share. */
 export function attemptPlan(request: PlanRequest): Attempt {
   const resolution = resolveRequest(request);
   if (!resolution.ok) {
-    return { ok: false, resolved: null, model: null, search: null };
+    return { ok: false, invalid: resolution.problems };
   }
   const model = buildModel(resolution.resolved);
   const search = new DoseSearch(model);
   const chain = search.findChain();
   if (!chain) {
-    return { ok: false, resolved: resolution.resolved, model, search };
+    return { ok: false, invalid: null, resolved: resolution.resolved, model, search };
   }
   return { ok: true, slots: assemblePlan(model, search, chain) };
 }

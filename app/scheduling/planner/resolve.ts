@@ -1,6 +1,7 @@
 import type { WeeklyHours } from "./day-grid";
 import { isValidTimeZone, parseLocalDate, parseLocalTime } from "./local-time";
 import { integrationDoses, seriesSteps, type SeriesStep } from "./steps";
+import { isWholeNumber, templateProblems } from "./template-checks";
 import type { AppointmentKind, Calendar, Need, PlanRequest, Problem, SeriesTemplate } from "./types";
 
 export type PlannedKind = Exclude<AppointmentKind, "screening">;
@@ -51,12 +52,6 @@ export type Resolution = { ok: true; resolved: Resolved } | { ok: false; problem
 const DEFAULT_STEP_MINUTES = 30;
 const DEFAULT_SEARCH_DAYS = 60;
 const MAX_SEARCH_DAYS = 732;
-const MAX_DOSES = 60;
-const NEEDS: readonly Need[] = ["therapist", "prescriber", "monitor", "room"];
-
-function isWholeNumber(value: number, min: number, max = Number.MAX_SAFE_INTEGER): boolean {
-  return Number.isInteger(value) && value >= min && value <= max;
-}
 
 function specFor(kind: PlannedKind, durationMinutes: number, needs: readonly Need[]): KindSpec {
   return {
@@ -70,63 +65,7 @@ function specFor(kind: PlannedKind, durationMinutes: number, needs: readonly Nee
   };
 }
 
-function checkTemplate(template: SeriesTemplate, problems: Problem[]): void {
-  const fail = (message: string): void => {
-    problems.push({ rule: "template", message });
-  };
-  const { preparation, dosing, integration, checkpoints } = template;
-  if (!isWholeNumber(dosing.count, 1, MAX_DOSES)) {
-    fail(`The template "${template.name}" must have between 1 and ${MAX_DOSES} dosing sessions.`);
-  }
-  if (!isWholeNumber(preparation.count, 0, MAX_DOSES)) {
-    fail(`The template "${template.name}" has an invalid number of preparation sessions.`);
-  }
-  const durations: [string, number][] = [
-    ["preparation", preparation.durationMinutes],
-    ["dosing", dosing.durationMinutes],
-    ["integration", integration.durationMinutes],
-    ["checkpoint", checkpoints.durationMinutes],
-  ];
-  for (const [label, minutes] of durations) {
-    if (!isWholeNumber(minutes, 1, 1440)) {
-      fail(`The ${label} duration must be a whole number of minutes between 1 and 1440.`);
-    }
-  }
-  const days: [string, number, number][] = [
-    ["preparation days before the first dose", preparation.minDaysBeforeFirstDose, preparation.maxDaysBeforeFirstDose],
-    ["integration days after a dose", integration.minDaysAfter, integration.maxDaysAfter],
-  ];
-  for (const [label, min, max] of days) {
-    if (!isWholeNumber(min, 0) || !isWholeNumber(max, 0) || min > max) {
-      fail(`The ${label} must be whole numbers with the minimum no more than the maximum.`);
-    }
-  }
-  if (!isWholeNumber(dosing.minDaysApart, 0) || !isWholeNumber(dosing.maxPerWeek, 1) || !isWholeNumber(dosing.maxCourseDays, 1)) {
-    fail("Dose spacing, doses per week and course length must be whole numbers (at least 1 per week and 1 day).");
-  }
-  const doseLists: [string, readonly number[]][] = [
-    ["checkpoints before doses", checkpoints.beforeDoses],
-    ["checkpoints after doses", checkpoints.afterDoses],
-  ];
-  if (integration.afterDoses !== "all") {
-    doseLists.push(["integration sessions after doses", integration.afterDoses]);
-  }
-  for (const [label, doses] of doseLists) {
-    if (doses.some((dose) => !isWholeNumber(dose, 1, dosing.count)) || new Set(doses).size !== doses.length) {
-      fail(`The ${label} must name each dose once, between 1 and ${dosing.count}.`);
-    }
-  }
-  const needLists = [preparation.needs, dosing.needs, integration.needs, checkpoints.needs];
-  if (needLists.some((needs) => needs.some((need) => !NEEDS.includes(need)))) {
-    fail("Each step may need only a therapist, a prescriber, a monitor or a room.");
-  }
-}
-
-function weeklyHours(
-  entries: readonly { weekday: number; from: string; to: string }[],
-  owner: string,
-  problems: Problem[],
-): WeeklyHours {
+function weeklyHours(entries: readonly { weekday: number; from: string; to: string }[], owner: string, problems: Problem[]): WeeklyHours {
   const hours: WeeklyHours = [];
   for (const entry of entries) {
     const from = parseLocalTime(entry.from);
@@ -164,7 +103,7 @@ export function resolveRequest(request: PlanRequest): Resolution {
   if (!isWholeNumber(searchDays, 1, MAX_SEARCH_DAYS)) {
     problems.push({ rule: "request", message: `The search must cover 1 to ${MAX_SEARCH_DAYS} days.` });
   }
-  checkTemplate(template, problems);
+  problems.push(...templateProblems(template));
 
   const staffIndex = new Map(calendar.staff.map((member, index) => [member.id, index]));
   const roomIndex = new Map(calendar.rooms.map((room, index) => [room.id, index]));
@@ -252,7 +191,10 @@ export function resolveRequest(request: PlanRequest): Resolution {
   }
   const earliestStart = preferences.earliestStart === undefined ? null : parseLocalTime(preferences.earliestStart);
   const latestStart = preferences.latestStart === undefined ? null : parseLocalTime(preferences.latestStart);
-  if ((preferences.earliestStart !== undefined && earliestStart === null) || (preferences.latestStart !== undefined && latestStart === null)) {
+  if (
+    (preferences.earliestStart !== undefined && earliestStart === null) ||
+    (preferences.latestStart !== undefined && latestStart === null)
+  ) {
     problems.push({ rule: "time-preference", message: "Preferred start times must be given as HH:mm." });
   } else if (earliestStart !== null && latestStart !== null && earliestStart > latestStart) {
     problems.push({ rule: "time-preference", message: "The earliest preferred start is after the latest." });

@@ -1,4 +1,4 @@
-import { formatDay } from "./format";
+import { dayRange, formatDay, plural } from "./format";
 import { isoWeekOf, localDateOf } from "./local-time";
 import type { Resolved } from "./resolve";
 import { doseKey } from "./steps";
@@ -29,7 +29,11 @@ export function checkSeries(resolved: Resolved, byKey: ReadonlyMap<string, SlotF
     const earlier = dose(number);
     const later = dose(number + 1);
     if (earlier && later && later.epochDay - earlier.epochDay < template.dosing.minDaysApart) {
-      add("dose-spacing", later, `${later.label} is ${later.epochDay - earlier.epochDay} days after dose ${number}; doses must be at least ${template.dosing.minDaysApart} days apart.`);
+      add(
+        "dose-spacing",
+        later,
+        `${later.label} is ${plural(later.epochDay - earlier.epochDay, "day")} after dose ${number}; doses must be at least ${plural(template.dosing.minDaysApart, "day")} apart.`,
+      );
     }
   }
   const perWeek = new Map<number, SlotFacts[]>();
@@ -40,7 +44,11 @@ export function checkSeries(resolved: Resolved, byKey: ReadonlyMap<string, SlotF
   for (const [week, inWeek] of perWeek) {
     const first = inWeek[0];
     if (first && inWeek.length > template.dosing.maxPerWeek) {
-      add("doses-per-week", first, `${inWeek.length} doses fall in the week of ${formatDay(week * 7 - 3)}; at most ${template.dosing.maxPerWeek} a week.`);
+      add(
+        "doses-per-week",
+        first,
+        `${inWeek.length} doses fall in the week of ${formatDay(week * 7 - 3)}; at most ${template.dosing.maxPerWeek} a week.`,
+      );
     }
   }
   if (inOrder.length > 1) {
@@ -48,7 +56,11 @@ export function checkSeries(resolved: Resolved, byKey: ReadonlyMap<string, SlotF
     const span = Math.max(...days) - Math.min(...days) + 1;
     const last = inOrder[inOrder.length - 1];
     if (last && span > template.dosing.maxCourseDays) {
-      add("course-span", last, `The doses span ${span} days (${formatDay(Math.min(...days))} to ${formatDay(Math.max(...days))}); the course allows ${template.dosing.maxCourseDays}.`);
+      add(
+        "course-span",
+        last,
+        `The doses span ${span} days (${formatDay(Math.min(...days))} to ${formatDay(Math.max(...days))}); the course allows ${template.dosing.maxCourseDays}.`,
+      );
     }
   }
   problems.push(...checkSteps(resolved, byKey, dose));
@@ -68,7 +80,11 @@ function checkSteps(resolved: Resolved, byKey: ReadonlyMap<string, SlotFacts>, d
     for (const facts of preparations) {
       const before = first.epochDay - facts.epochDay;
       if (before < minBefore || before > maxBefore || facts.end > first.start) {
-        add("preparation-window", facts, `${facts.label} is ${before} days before dose 1; preparation must be ${minBefore}–${maxBefore} days before it and end before it starts.`);
+        add(
+          "preparation-window",
+          facts,
+          `${facts.label} is ${plural(before, "day")} before dose 1; preparation must be ${dayRange(minBefore, maxBefore)} before it and end before it starts.`,
+        );
       }
     }
   }
@@ -84,7 +100,11 @@ function checkSteps(resolved: Resolved, byKey: ReadonlyMap<string, SlotFacts>, d
     if (step.kind === "integration") {
       const after = earlier ? facts.epochDay - earlier.epochDay : 0;
       if (earlier && (after < minDaysAfter || after > maxDaysAfter || facts.start < earlier.end)) {
-        add("integration-window", facts, `${facts.label} is ${after} days after dose ${number}; integration must be ${minDaysAfter}–${maxDaysAfter} days after it.`);
+        add(
+          "integration-window",
+          facts,
+          `${facts.label} is ${plural(after, "day")} after dose ${number}; integration must be ${dayRange(minDaysAfter, maxDaysAfter)} after it and start after it ends.`,
+        );
       }
       if (later && facts.end > later.start) {
         add("integration-window", facts, `${facts.label} must end before dose ${number + 1} starts.`);
@@ -104,7 +124,7 @@ function checkSteps(resolved: Resolved, byKey: ReadonlyMap<string, SlotFacts>, d
     } else if (later && facts.end > later.start) {
       add("checkpoint-window", facts, `${facts.label} must end before dose ${number + 1} starts.`);
     } else if (number === doseCount && earlier && facts.epochDay - earlier.epochDay > maxDaysAfter) {
-      add("checkpoint-window", facts, `${facts.label} must be within ${maxDaysAfter} days of the last dose.`);
+      add("checkpoint-window", facts, `${facts.label} must be within ${plural(maxDaysAfter, "day")} of the last dose.`);
     }
   }
   return problems;

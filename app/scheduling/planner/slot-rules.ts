@@ -9,7 +9,12 @@ import type { Problem, ProposedSlot } from "./types";
 export type SlotFacts = { slot: ProposedSlot; start: number; end: number; epochDay: number; minute: number; label: string };
 
 /** Bookings as merged spans, built once per validation. */
-export type Blocks = { timeOff: (staff: number) => Span[]; busy: (staff: number) => Span[]; room: (room: number) => Span[]; patient: Span[] };
+export type Blocks = {
+  timeOff: (staff: number) => Span[];
+  busy: (staff: number) => Span[];
+  room: (room: number) => Span[];
+  patient: Span[];
+};
 
 export function blocksOf(resolved: Resolved): Blocks {
   const cache = new Map<string, Span[]>();
@@ -30,10 +35,25 @@ export function blocksOf(resolved: Resolved): Blocks {
   };
 }
 
-export function slotFacts(resolved: Resolved, slot: ProposedSlot, describe: (slot: ProposedSlot) => string): SlotFacts {
+export type LocalParts = (ms: number) => { epochDay: number; minute: number };
+
+/** localPartsOf for one zone, remembered per instant: the zone lookup is the slow part. */
+export function localPartsIn(timeZone: string): LocalParts {
+  const known = new Map<number, { epochDay: number; minute: number }>();
+  return (ms) => {
+    let parts = known.get(ms);
+    if (!parts) {
+      parts = localPartsOf(ms, timeZone);
+      known.set(ms, parts);
+    }
+    return parts;
+  };
+}
+
+export function slotFacts(slot: ProposedSlot, localParts: LocalParts, describe: (slot: ProposedSlot) => string): SlotFacts {
   const start = slot.start.getTime();
   const end = slot.end.getTime();
-  const local = Number.isFinite(start) ? localPartsOf(start, resolved.timeZone) : { epochDay: 0, minute: 0 };
+  const local = Number.isFinite(start) ? localParts(start) : { epochDay: 0, minute: 0 };
   const label = `${describe(slot)} on ${formatDay(local.epochDay)} at ${formatLocalTime(local.minute)}`;
   return { slot, start, end, epochDay: local.epochDay, minute: local.minute, label };
 }
@@ -50,7 +70,10 @@ export function checkSlot(resolved: Resolved, facts: SlotFacts, spec: KindSpec, 
     return [{ rule: "duration", message: `${slot.key} has no valid start or end time.` }];
   }
   if (end - start !== spec.durationMinutes * MS_PER_MINUTE) {
-    add("duration", `${label} lasts ${Math.round((end - start) / MS_PER_MINUTE)} minutes; ${kindLabel(spec.kind)} sessions last ${durationPhrase(spec.durationMinutes)}.`);
+    add(
+      "duration",
+      `${label} lasts ${Math.round((end - start) / MS_PER_MINUTE)} minutes; ${kindLabel(spec.kind)} sessions last ${durationPhrase(spec.durationMinutes)}.`,
+    );
   }
   if (slot.localDate !== date || slot.localStart !== formatLocalTime(minute)) {
     add("local-time", `${label} is labelled ${slot.localDate} ${slot.localStart}, which is not its time in ${resolved.timeZone}.`);
@@ -58,12 +81,18 @@ export function checkSlot(resolved: Resolved, facts: SlotFacts, spec: KindSpec, 
   const { timeZone, firstEpochDay, searchDays } = resolved;
   const day = makeDay(epochDay, epochDay - firstEpochDay, timeZone);
   if (epochDay < firstEpochDay || epochDay >= firstEpochDay + searchDays) {
-    add("search-window", `${label} is outside the planning window (${formatDay(firstEpochDay)} to ${formatDay(firstEpochDay + searchDays - 1)}).`);
+    add(
+      "search-window",
+      `${label} is outside the planning window (${formatDay(firstEpochDay)} to ${formatDay(firstEpochDay + searchDays - 1)}).`,
+    );
   }
   if (resolved.weekdays && !resolved.weekdays.has(day.weekday)) {
     add("weekday-preference", `${label} is on a weekday the patient did not choose.`);
   }
-  if ((resolved.earliestStart !== null && minute < resolved.earliestStart) || (resolved.latestStart !== null && minute > resolved.latestStart)) {
+  if (
+    (resolved.earliestStart !== null && minute < resolved.earliestStart) ||
+    (resolved.latestStart !== null && minute > resolved.latestStart)
+  ) {
     add("time-preference", `${label} starts outside the patient's preferred start times.`);
   }
   const opening = resolved.opening.filter((hours) => hours.weekday === day.weekday);
@@ -83,7 +112,14 @@ export function checkSlot(resolved: Resolved, facts: SlotFacts, spec: KindSpec, 
   return problems;
 }
 
-function checkStaff(resolved: Resolved, facts: SlotFacts, spec: KindSpec, blocks: Blocks, day: ReturnType<typeof makeDay>, date: string): Problem[] {
+function checkStaff(
+  resolved: Resolved,
+  facts: SlotFacts,
+  spec: KindSpec,
+  blocks: Blocks,
+  day: ReturnType<typeof makeDay>,
+  date: string,
+): Problem[] {
   const problems: Problem[] = [];
   const { slot, start, end, label } = facts;
   const { calendar, staffIndex, timeZone } = resolved;
@@ -149,7 +185,12 @@ function checkRoom(resolved: Resolved, facts: SlotFacts, spec: KindSpec, blocks:
   }
   const problems: Problem[] = [];
   if (spec.room && !resolved.roomPool.includes(index)) {
-    problems.push({ rule: "room-preference", message: `${label} is in ${room.name}, which is not one of the chosen rooms.`, date, who: room.id });
+    problems.push({
+      rule: "room-preference",
+      message: `${label} is in ${room.name}, which is not one of the chosen rooms.`,
+      date,
+      who: room.id,
+    });
   }
   if (hitsAny(blocks.room(index), start, end)) {
     problems.push({ rule: "room-busy", message: `${label}: ${room.name} is already booked.`, date, who: room.id });

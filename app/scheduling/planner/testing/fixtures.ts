@@ -32,8 +32,7 @@ export function between(date: string, from: string, to: string, timeZone = LA): 
 
 /** From the start of one local day to the start of the day after another. */
 export function days(first: string, last: string, timeZone = LA): Interval {
-  const end = local(last, "00:00", timeZone);
-  return { start: local(first, "00:00", timeZone), end: new Date(local(new Date(end.getTime() + 36 * 3_600_000).toISOString().slice(0, 10), "00:00", timeZone).getTime()) };
+  return { start: local(first, "00:00", timeZone), end: local(addDays(last, 1), "00:00", timeZone) };
 }
 
 export function quietCalendar(timeZone = LA): Calendar {
@@ -62,4 +61,21 @@ export function request(overrides: Partial<PlanRequest> = {}, template: SeriesTe
     startDate: "2026-04-06",
     ...overrides,
   };
+}
+
+/** A copy of a slot moved to another local date and time, its length kept. */
+export function moveSlot<T extends { start: Date; end: Date; localDate: string; localStart: string }>(
+  slot: T,
+  date: string,
+  time: string,
+  timeZone = LA,
+): T {
+  const start = local(date, time, timeZone);
+  return { ...slot, start, end: new Date(start.getTime() + slot.end.getTime() - slot.start.getTime()), localDate: date, localStart: time };
+}
+
+/** The calendar day after a "yyyy-MM-dd", as "yyyy-MM-dd". */
+export function addDays(date: string, count: number): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + count)).toISOString().slice(0, 10);
 }
