@@ -11,7 +11,7 @@ import { findConflicts } from "./conflicts.server";
 import { appointmentTitle, stepTitle } from "./labels";
 import { addDays, localDayStart } from "./local-dates";
 import { proposalFormSchema, slotRefsSchema, type ProposalForm, type ProposalIntent } from "./plan-forms";
-import { renumberSlots, seriesSteps, validateSlots, type PlanRequest, type Problem, type ProposedSlot, type SeriesTemplate } from "./planner";
+import { renumberSlots, seriesSteps, stepDuration, validateSlots, type PlanRequest, type Problem, type ProposedSlot, type SeriesTemplate } from "./planner";
 import { toSlotToBook } from "./proposal";
 
 export type PlanTeam = { therapistId: string; prescriberId: string; monitorIds?: string[] };
@@ -100,21 +100,6 @@ export function slotRefsJson(slots: readonly ProposedSlot[]): string {
   return JSON.stringify(renumberSlots(slots).map((slot) => ({ key: slot.key, staffIds: slot.staffIds })));
 }
 
-/** Minutes a session of this kind lasts under the template. */
-function durationOf(template: SeriesTemplate, kind: ProposedSlot["kind"]): number {
-  switch (kind) {
-    case "preparation":
-      return template.preparation.durationMinutes;
-    case "dosing":
-      return template.dosing.durationMinutes;
-    case "integration":
-      return template.integration.durationMinutes;
-    case "checkpoint":
-    case "screening":
-      return template.checkpoints.durationMinutes;
-  }
-}
-
 const DAMAGED = "The proposal sent with this form was damaged or is out of date. Plan the series again.";
 
 type SubmittedSlots = { ok: true; slots: ProposedSlot[] } | { ok: false; formErrors: string[]; fieldErrors: Record<string, string[]> };
@@ -164,7 +149,7 @@ export function readSubmittedSlots(form: ProposalForm, request: PlanRequest): Su
       ];
       return;
     }
-    const end = new Date(start.at.getTime() + durationOf(request.template, step.kind) * 60_000);
+    const end = new Date(start.at.getTime() + stepDuration(request.template, step.kind) * 60_000);
     slots.push({
       key: ref.key,
       kind: step.kind,

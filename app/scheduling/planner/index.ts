@@ -18,4 +18,4 @@ export { RULES } from "./types";
 export { STANDARD_KAP_COURSE } from "./standard-course";
 export { planSeries } from "./plan-series";
 export { renumberSlots, slotValidator, validateSlots } from "./rules";
-export { seriesSteps, type SeriesStep } from "./steps";
+export { seriesSteps, stepDuration, type SeriesStep } from "./steps";

@@ -47,6 +47,21 @@ export function seriesSteps(template: SeriesTemplate): SeriesStep[] {
   return steps;
 }
 
+/** Minutes a session of this kind lasts under the template; a screening is booked like a checkpoint. */
+export function stepDuration(template: SeriesTemplate, kind: AppointmentKind): number {
+  switch (kind) {
+    case "preparation":
+      return template.preparation.durationMinutes;
+    case "dosing":
+      return template.dosing.durationMinutes;
+    case "integration":
+      return template.integration.durationMinutes;
+    case "checkpoint":
+    case "screening":
+      return template.checkpoints.durationMinutes;
+  }
+}
+
 /** "dose 3", "the integration session after dose 2", … for sentences. */
 export function describeStep(step: SeriesStep): string {
   switch (step.kind) {

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { slotValidator } from "../rules";
-import { seriesSteps, type SeriesStep } from "../steps";
+import { seriesSteps, stepDuration, type SeriesStep } from "../steps";
 import type { PlanRequest, ProposedSlot } from "../types";
 
 const MS_PER_DAY = 86_400_000;
@@ -9,21 +9,6 @@ const STAFFING_RULES = new Set(["staffing", "monitor", "working-hours", "time-of
 
 function pad(value: number): string {
   return String(value).padStart(2, "0");
-}
-
-function durationOf(request: PlanRequest, step: SeriesStep): number {
-  const { template } = request;
-  switch (step.kind) {
-    case "preparation":
-      return template.preparation.durationMinutes;
-    case "dosing":
-      return template.dosing.durationMinutes;
-    case "integration":
-      return template.integration.durationMinutes;
-    case "checkpoint":
-    case "screening":
-      return template.checkpoints.durationMinutes;
-  }
 }
 
 function needsOf(request: PlanRequest, step: SeriesStep): string[] {
@@ -113,7 +98,7 @@ export function bruteForcePlanExists(request: PlanRequest): boolean {
           kind: step.kind,
           sequence: 0,
           start: new Date(start.instant),
-          end: new Date(start.instant + durationOf(request, step) * MS_PER_MINUTE),
+          end: new Date(start.instant + stepDuration(request.template, step.kind) * MS_PER_MINUTE),
           localDate: start.localDate,
           localStart: start.localStart,
           staffIds: option.staffIds,
