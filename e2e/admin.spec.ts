@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { failOnConsoleErrors, signIn } from "./helpers";
+import { failOnConsoleErrors, signIn, signOut } from "./helpers";
 
 test("admin creates a staff account; the new person must choose a password; deactivation locks them out", async ({ page }) => {
   const errors = failOnConsoleErrors(page);
@@ -13,7 +13,7 @@ test("admin creates a staff account; the new person must choose a password; deac
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Noor Patel");
   const staffUrl = page.url();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, "noor.patel@demo.clinic", "lantern-meadow-4821");
   await expect(page).toHaveURL(/\/account\/password/u);
@@ -22,13 +22,13 @@ test("admin creates a staff account; the new person must choose a password; deac
   await page.getByLabel("Repeat the new password").fill("copper-violet-harbor-93");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("heading", { name: "Welcome, Noor Patel" })).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, "admin@demo.clinic");
   await page.goto(staffUrl);
   await page.getByRole("button", { name: "Deactivate Noor Patel" }).click();
   await expect(page.getByText("Account deactivated")).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await page.goto("/login");
   await page.getByLabel("Email address").fill("noor.patel@demo.clinic");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { failOnConsoleErrors, signIn } from "./helpers";
+import { failOnConsoleErrors, signIn, signOut } from "./helpers";
 
 test("front desk finds a patient by part of a Unicode name and opens the profile", async ({ page }) => {
   const errors = failOnConsoleErrors(page);
@@ -54,7 +54,7 @@ test("a clinician is refused a patient outside their care teams", async ({ page 
   await page.getByRole("link", { name: /Kowalczyk/u }).click();
   await page.waitForURL(/\/patients\/[0-9a-f-]{36}$/u);
   const url = page.url();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, "therapist@demo.clinic");
   const response = await page.goto(url);
   expect(response?.status()).toBe(403);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, failOnConsoleErrors, signIn } from "./helpers";
+import { DEMO_PASSWORD, failOnConsoleErrors, signIn, signOut } from "./helpers";
 
 const ACCOUNTS = [
   { email: "admin@demo.clinic", name: "Avery Lindqvist", nav: ["Clinic", "Staff", "Audit log"], hidden: ["Patients"] },
@@ -21,8 +21,7 @@ for (const account of ACCOUNTS) {
     for (const label of account.hidden) {
       await expect(nav.getByRole("link", { name: label })).toHaveCount(0);
     }
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await signOut(page);
     await page.goto("/");
     await expect(page).toHaveURL(/\/login/u);
     expect(errors).toEqual([]);
