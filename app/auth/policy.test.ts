@@ -34,6 +34,24 @@ describe("policy", () => {
     expect(can(actor(["admin"]), "read:patient")).toBe(false);
   });
 
+  it("gives front desk and admin no part of the clinical record", () => {
+    const clinical: Permission[] = ["read:clinical", "write:screening", "record:consent", "order:dose", "record:session", "record:observation", "write:note", "record:measure", "sign:session"];
+    for (const permission of clinical) {
+      expect(can(actor(["frontdesk"]), permission)).toBe(false);
+      expect(can(actor(["admin"]), permission)).toBe(false);
+    }
+  });
+
+  it("keeps medical acts with prescribers and notes away from nurses", () => {
+    for (const permission of ["write:screening", "order:dose", "sign:session"] as const) {
+      expect([can(actor(["prescriber"]), permission), can(actor(["therapist"]), permission), can(actor(["nurse"]), permission)]).toEqual([true, false, false]);
+    }
+    expect(can(actor(["nurse"]), "write:note")).toBe(false);
+    expect(can(actor(["nurse"]), "record:session")).toBe(true);
+    expect(can(actor(["therapist"]), "record:session")).toBe(false);
+    expect(can(actor(["therapist"]), "record:observation")).toBe(true);
+  });
+
   it("gives clinicians only the patients of their care teams", () => {
     for (const role of ["prescriber", "therapist", "nurse"] as const) {
       expect(decide(actor([role]), "read:patient", { clinicId: CLINIC, careTeamUserIds: ["user-1"] })).toBe("allow");

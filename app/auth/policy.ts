@@ -16,6 +16,16 @@ export const POLICY = {
   "update:patient": { frontdesk: "clinic", prescriber: "team", therapist: "team", nurse: "team" },
   "update:care-team": { frontdesk: "clinic", prescriber: "team", therapist: "team" },
   "read:clinical": { prescriber: "team", therapist: "team", nurse: "team" },
+  // The clinical record: who may write which part (DESIGN.md, "Who uses it").
+  "write:screening": { prescriber: "team" },
+  "record:consent": { prescriber: "team", therapist: "team", nurse: "team" },
+  "order:dose": { prescriber: "team" },
+  "record:session": { prescriber: "team", nurse: "team" },
+  "record:observation": { prescriber: "team", nurse: "team", therapist: "team" },
+  "write:note": { prescriber: "team", therapist: "team" },
+  "record:measure": { prescriber: "team", therapist: "team" },
+  "sign:session": { prescriber: "team" },
+  "manage:clinical-settings": { admin: "clinic" },
   // Schedules show times, rooms, staff and the patient's name or initials, never clinical content.
   "read:schedule": { frontdesk: "clinic", prescriber: "team", therapist: "team", nurse: "team" },
   "manage:schedule": { frontdesk: "clinic" },

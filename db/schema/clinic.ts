@@ -1,9 +1,29 @@
 import { sql } from "drizzle-orm";
 import { boolean, jsonb, pgTable, primaryKey, smallint, text, time, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
+/** Vital-sign values that raise an alert as they are recorded. */
+export type VitalThresholds = {
+  systolicMax: number;
+  diastolicMax: number;
+  systolicMin: number;
+  heartRateMax: number;
+  heartRateMin: number;
+  spo2Min: number;
+  respiratoryRateMin: number;
+  respiratoryRateMax: number;
+};
+
+/** A clinic's usual dose range for one route; an order outside it needs a reason. */
+export type DoseRange = { minMgPerKg: number; maxMgPerKg: number; maxMg: number };
+
 export type ClinicSettings = {
-  /** Whether a prescriber sign-off of a dosing session gates the next dose (used by the clinical record). */
+  /** Whether a prescriber sign-off of a dosing session gates the next dose of the series. */
   signOffGatesNextDose?: boolean;
+  vitalThresholds?: Partial<VitalThresholds>;
+  /** Keyed by route of administration (IM, IV, SL, IN, oral). */
+  doseRanges?: Partial<Record<string, DoseRange>>;
+  /** Medication classes flagged at screening, each with names that suggest it. */
+  interactingMedications?: { className: string; names: string[] }[];
 };
 
 export const clinic = pgTable("clinic", {

@@ -4,3 +4,7 @@ export * from "./auth";
 export * from "./patients";
 export * from "./audit";
 export * from "./scheduling";
+export * from "./clinical-safety";
+export * from "./dosing-record";
+export * from "./notes";
+export * from "./measures";
