@@ -1,7 +1,10 @@
 import type { ReactNode } from "react";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
+import { getDb } from "../db/client";
 import { publicAccess } from "./auth/guard.server";
+import { can } from "./auth/policy";
+import { awaitingSignOffCount } from "./signoff/signoff.server";
 import { useNonce } from "./nonce";
 import { ErrorPage } from "./ui/error-page";
 import { navFor, ROLE_LABELS } from "./ui/nav";
@@ -23,6 +26,8 @@ export async function loader(args: Route.LoaderArgs) {
       clinicName: viewer.clinicName,
       roles: viewer.roles.map((role) => ROLE_LABELS[role]),
       nav: viewer.mustChangePassword ? [] : navFor(viewer).map(({ to, label }) => ({ to, label })),
+      // Prescribers see at a glance how many dosing sessions await their signature.
+      awaitingSignOff: !viewer.mustChangePassword && can(viewer, "sign:session") ? await awaitingSignOffCount(getDb(), viewer) : 0,
     },
   };
 }
@@ -54,7 +59,18 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
                 <ul>
                   {viewer.nav.map((item) => (
                     <li key={item.to}>
-                      <NavLink to={item.to}>{item.label}</NavLink>
+                      <NavLink to={item.to}>
+                        {item.label}
+                        {item.to === "/sign-off" && viewer.awaitingSignOff > 0 ? (
+                          <>
+                            {" "}
+                            <span className="badge">
+                              {viewer.awaitingSignOff}
+                              <span className="visually-hidden"> awaiting</span>
+                            </span>
+                          </>
+                        ) : null}
+                      </NavLink>
                     </li>
                   ))}
                 </ul>

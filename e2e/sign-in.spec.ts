@@ -16,10 +16,10 @@ for (const account of ACCOUNTS) {
     await expect(page.getByRole("heading", { name: `Welcome, ${account.name}` })).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Main" });
     for (const label of account.nav) {
-      await expect(nav.getByRole("link", { name: label })).toBeVisible();
+      await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
     }
     for (const label of account.hidden) {
-      await expect(nav.getByRole("link", { name: label })).toHaveCount(0);
+      await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(0);
     }
     await signOut(page);
     await page.goto("/");

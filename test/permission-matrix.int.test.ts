@@ -1,8 +1,12 @@
-import { count } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decide, type Permission } from "../app/auth/policy";
 import { bookAppointments } from "../app/scheduling/booking.server";
 import { appointment, appointmentEvent, appointmentStaff, careTeamMember, clinicOpeningHours, patient, room, series, staffUser, timeOff, workingHours } from "../db/schema";
+import { consent, consentForm, doseOrder, screening } from "../db/schema";
+import { measureResponse } from "../db/schema";
+import { dosingSession, note, noteAddendum, noteAuthorization, signOff } from "../db/schema";
+import { administration, adverseEvent, mentalStatusCheck, observation, vitalsEntry } from "../db/schema";
 import { ROLES, type Role } from "../db/schema/staff";
 import { createTemplate } from "../app/scheduling/templates.server";
 import { setupTestDatabase } from "./db";
@@ -31,7 +35,13 @@ const MATRIX: Record<string, Spec> = {
   "routes/patients/care-team.tsx": { kind: "protected", permission: "update:care-team", record: "patient" },
   "routes/series-new.tsx": { kind: "protected", permission: "manage:schedule", record: "patient" },
   "routes/series.tsx": { kind: "protected", permission: "read:schedule", record: "series", write: "manage:schedule" },
+  "routes/series-measures.tsx": { kind: "protected", permission: "read:clinical", record: "series", write: "record:measure" },
+  "routes/series-measures-new.tsx": { kind: "protected", permission: "record:measure", record: "series" },
+  "routes/series-clearance.tsx": { kind: "protected", permission: "read:clinical", record: "series", write: "record:consent" },
+  "routes/series-orders.tsx": { kind: "protected", permission: "read:clinical", record: "series", write: "order:dose" },
+  "routes/admin/clinical-settings.tsx": { kind: "protected", permission: "manage:clinical-settings" },
   "routes/appointment.tsx": { kind: "protected", permission: "read:schedule", record: "appointment", write: "manage:schedule" },
+  "routes/appointment-session.tsx": { kind: "protected", permission: "read:clinical", record: "appointment", write: "record:observation" },
   "routes/admin/clinic.tsx": { kind: "protected", permission: "manage:clinic" },
   "routes/admin/staff-list.tsx": { kind: "protected", permission: "manage:staff" },
   "routes/admin/staff-new.tsx": { kind: "protected", permission: "manage:staff" },
@@ -41,9 +51,14 @@ const MATRIX: Record<string, Spec> = {
   "routes/schedule.tsx": { kind: "protected", permission: "read:schedule" },
   "routes/admin/templates.tsx": { kind: "protected", permission: "manage:templates" },
   "routes/admin/template-edit.tsx": { kind: "protected", permission: "manage:templates", record: "template" },
+  "routes/notes/patient-notes.tsx": { kind: "protected", permission: "read:clinical", record: "patient" },
+  "routes/notes/new.tsx": { kind: "protected", permission: "write:note", record: "patientQuery" },
+  "routes/notes/note.tsx": { kind: "protected", permission: "read:clinical", record: "note", write: "write:note" },
+  "routes/sign-off/queue.tsx": { kind: "protected", permission: "sign:session" },
+  "routes/sign-off/session.tsx": { kind: "protected", permission: "sign:session", record: "dosingSession" },
 };
 
-type RecordKind = "patient" | "staff" | "template" | "series" | "appointment";
+type RecordKind = "patient" | "staff" | "template" | "series" | "appointment" | "note" | "dosingSession" | "patientQuery";
 
 type Handler = (args: unknown) => Promise<unknown>;
 type RouteModule = { loader?: Handler; action?: Handler };
@@ -53,6 +68,8 @@ type World = Awaited<ReturnType<typeof createClinicWithTeam>> & { seriesId: stri
 let home: World;
 let away: World;
 const templateIds: Record<string, string> = {};
+// A note and a discharged dosing session (on the series' second session) of each clinic's patient.
+const clinicalRecordIds: Record<string, { noteId: string; dosingSessionId: string }> = {};
 const cookies = {} as Record<Role, string>;
 
 /** A clinic with its team, and a booked series of two sessions for the team's patient. */
@@ -82,11 +99,35 @@ async function createWorld(): Promise<World> {
   return { ...world, seriesId: booked.seriesId, appointmentId: booked.appointmentIds[0]! };
 }
 
+async function createNoteAndDosingSession(world: World): Promise<{ noteId: string; dosingSessionId: string }> {
+  const [written] = await testDb.db
+    .insert(note)
+    .values({ clinicId: world.clinic.id, patientId: world.patient.id, seriesId: world.seriesId, kind: "integration", authorId: world.users.therapist.id, body: "Matrix note" })
+    .returning({ id: note.id });
+  const [second] = await testDb.db.select({ id: appointment.id, startsAt: appointment.startsAt }).from(appointment).where(eq(appointment.seriesId, world.seriesId)).orderBy(desc(appointment.startsAt)).limit(1);
+  const [session] = await testDb.db
+    .insert(dosingSession)
+    .values({
+      clinicId: world.clinic.id,
+      appointmentId: second!.id,
+      seriesId: world.seriesId,
+      patientId: world.patient.id,
+      checkedInAt: second!.startsAt,
+      openedBy: world.users.nurse.id,
+      dischargedAt: new Date(second!.startsAt.getTime() + 2 * 3_600_000),
+      dischargedBy: world.users.nurse.id,
+      dischargeCriteria: { vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true },
+    })
+    .returning({ id: dosingSession.id });
+  return { noteId: written!.id, dosingSessionId: session!.id };
+}
+
 beforeAll(async () => {
   home = await createWorld();
   away = await createWorld();
   for (const world of [home, away]) {
     templateIds[world.clinic.id] = await createTemplate(testDb.db, { id: world.users.admin.id, clinicId: world.clinic.id, ip: "127.0.0.1" });
+    clinicalRecordIds[world.clinic.id] = await createNoteAndDosingSession(world);
   }
   for (const role of ROLES) {
     cookies[role] = await cookieFor(testDb.db, home.users[role].id);
@@ -110,20 +151,29 @@ function urlFor(pattern: string, world: typeof home, record?: RecordKind): { pat
   if (record === "appointment") {
     params.appointmentId = world.appointmentId;
   }
+  if (record === "note") {
+    params.noteId = clinicalRecordIds[world.clinic.id]!.noteId;
+  }
+  if (record === "dosingSession") {
+    params.dosingSessionId = clinicalRecordIds[world.clinic.id]!.dosingSessionId;
+  }
   const path = pattern.replace(/:(\w+)/gu, (_match, name: string) => params[name] ?? "missing");
+  if (record === "patientQuery") {
+    return { path: `${path}?patient=${world.patient.id}`, params };
+  }
   return { path, params };
 }
 
 // A series or appointment is the patient's: the patient's care team decides, as for the patient.
 function targetFor(world: typeof home, record?: RecordKind) {
-  if (record === "patient" || record === "series" || record === "appointment") {
+  if (record === "patient" || record === "series" || record === "appointment" || record === "note" || record === "dosingSession" || record === "patientQuery") {
     return { clinicId: world.clinic.id, careTeamUserIds: [world.users.prescriber.id, world.users.therapist.id, world.users.nurse.id] };
   }
   return record ? { clinicId: world.clinic.id } : undefined;
 }
 
 async function rowCounts(): Promise<number[]> {
-  const tables = [patient, careTeamMember, staffUser, room, clinicOpeningHours, workingHours, timeOff, series, appointment, appointmentStaff, appointmentEvent];
+  const tables = [patient, careTeamMember, staffUser, room, clinicOpeningHours, workingHours, timeOff, series, appointment, appointmentStaff, appointmentEvent, screening, consent, consentForm, doseOrder, measureResponse, note, noteAddendum, noteAuthorization, signOff, dosingSession, administration, vitalsEntry, mentalStatusCheck, observation, adverseEvent];
   return Promise.all(tables.map(async (table) => (await testDb.db.select({ n: count() }).from(table))[0]?.n ?? 0));
 }
 
@@ -137,7 +187,7 @@ for (const route of routes) {
 // Which roles a permission reaches, judged on a record of the actor's own care team.
 function roleAllowed(role: Role, spec: Extract<Spec, { kind: "protected" }>, permission: Permission = spec.permission): boolean {
   const actor = { id: "actor", clinicId: "clinic", roles: [role], active: true };
-  const onCareTeam = spec.record === "patient" || spec.record === "series" || spec.record === "appointment";
+  const onCareTeam = spec.record === "patient" || spec.record === "series" || spec.record === "appointment" || spec.record === "note" || spec.record === "dosingSession" || spec.record === "patientQuery";
   const target = spec.record ? { clinicId: "clinic", careTeamUserIds: onCareTeam ? ["actor"] : [] } : undefined;
   return decide(actor, permission, target) === "allow";
 }

@@ -37,6 +37,11 @@ export async function loader(args: Route.LoaderArgs) {
   const { appointment: found, onRecord } = await requireAppointment(db, viewer, "read:schedule", args.params.appointmentId);
   await audit(db, auditActor(viewer), { action: "read:schedule", entityType: "appointment", entityId: found.id, patientId: found.patientId });
   const canManage = can(viewer, "manage:schedule");
+  // The dosing session's clinical record, for those of the care team who may read it.
+  const sessionLink = found.kind === "dosing" && can(viewer, "read:clinical", onRecord.target) ? `/appointments/${found.id}/session` : null;
+  // The note that belongs to this kind of session; screenings and checkpoints get the prescriber's medical note.
+  const noteKind = ({ dosing: "dosing_session", preparation: "preparation", integration: "integration", checkpoint: "medical", screening: "medical" } as const)[found.kind];
+  const noteLink = can(viewer, "write:note", onRecord.target) ? `/notes/new?patient=${found.patientId}&kind=${noteKind}&appointment=${found.id}` : null;
   const [history, choices, series, title] = await Promise.all([
     appointmentHistory(db, viewer.clinicId, found.id, viewer.timeZone),
     canManage ? changeChoices(db, viewer.clinicId) : { rooms: [], clinicians: [] },
@@ -64,6 +69,8 @@ export async function loader(args: Route.LoaderArgs) {
       next: allowedNextStatuses(found.status),
     },
     patient: { id: onRecord.patient.id, name: patientDisplayName(onRecord.patient) },
+    sessionLink,
+    noteLink,
     series,
     history,
     canManage,
@@ -173,7 +180,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function AppointmentPage({ loaderData, actionData }: Route.ComponentProps): ReactNode {
-  const { appointment, patient, series, history, canManage, choices, timeZone, notice } = loaderData;
+  const { appointment, patient, series, history, canManage, choices, timeZone, notice, sessionLink, noteLink } = loaderData;
   const location = useLocation();
   const common = { version: appointment.version, actionData };
   return (
@@ -221,6 +228,20 @@ export default function AppointmentPage({ loaderData, actionData }: Route.Compon
           <dt>Series</dt>
           <dd>{series ? <Link to={`/series/${series.id}`}>{series.name}</Link> : <span className="muted">Not part of a series</span>}</dd>
         </dl>
+        {sessionLink || noteLink ? (
+          <p className="actions">
+            {sessionLink ? (
+              <Link className="button" to={sessionLink}>
+                Open the session record
+              </Link>
+            ) : null}
+            {noteLink ? (
+              <Link className="button secondary" to={noteLink}>
+                Write a note for this session
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
       </section>
       {canManage ? (
         <section className="panel" aria-labelledby="changes-title">

@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { requirePermission } from "../auth/guard.server";
+import { getDb } from "../../db/client";
+import { audit } from "../audit/audit.server";
+import { auditActor, requirePermission } from "../auth/guard.server";
+import { can } from "../auth/policy";
+import { openAlerts } from "../measures/alerts.server";
+import { formatInTimeZone } from "../ui/dates";
 import { navFor, ROLE_LABELS } from "../ui/nav";
 import type { Route } from "./+types/home";
 
@@ -8,10 +13,24 @@ export const meta: Route.MetaFunction = () => [{ title: "KAP Care Team" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "use:app");
+  const db = getDb();
+  // A PHQ-9 item 9 answer above zero must reach the care team: it is the first thing a clinician sees.
+  const alerts = can(viewer, "read:clinical") ? await openAlerts(db, viewer.clinicId, viewer.id) : [];
+  if (alerts.length > 0) {
+    await audit(db, auditActor(viewer), { action: "read:alerts", entityType: "measure_response", detail: { alerts: alerts.length } });
+  }
   return {
     name: viewer.name,
     roles: viewer.roles.map((role) => ROLE_LABELS[role]),
     links: navFor(viewer).map(({ to, label }) => ({ to, label })),
+    alerts: alerts.map((alert) => ({
+      id: alert.responseId,
+      patientId: alert.patientId,
+      seriesId: alert.seriesId,
+      patient: `${alert.patientName} (${alert.mrn})`,
+      when: formatInTimeZone(alert.completedAt, viewer.timeZone, "MMM d, HH:mm"),
+      alert: alert.alert,
+    })),
   };
 }
 
@@ -20,6 +39,19 @@ export default function Home({ loaderData }: Route.ComponentProps): ReactNode {
     <section aria-labelledby="home-title">
       <h1 id="home-title">Welcome, {loaderData.name}</h1>
       <p>You are signed in as {loaderData.roles.join(", ")}.</p>
+      {loaderData.alerts.length > 0 ? (
+        <section className="alert-banner" role="alert" aria-labelledby="alerts-title">
+          <h2 id="alerts-title">Safety alerts on your patients</h2>
+          <ul>
+            {loaderData.alerts.map((alert) => (
+              <li key={alert.id}>
+                <strong>{alert.patient}</strong>, {alert.when}: {alert.alert}{" "}
+                <Link to={alert.seriesId ? `/series/${alert.seriesId}/measures` : `/patients/${alert.patientId}`}>Open</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ul className="home-links">
         {loaderData.links.map((link) => (
           <li key={link.to}>

@@ -85,6 +85,7 @@ export async function loader(args: Route.LoaderArgs) {
     timeline: seriesTimeline(details.appointments, viewer.timeZone, now),
     timeZone: viewer.timeZone,
     canManage,
+    canReadClinical: can(viewer, "read:clinical", onRecord.target),
     canCancel: canManage && (found.status === "planned" || found.status === "active"),
     missed: details.remaining ? `${missedDosesText(details.remaining.missedDoses)} of the course ${details.remaining.missedDoses.length > 1 ? "are" : "is"} not held or booked.` : null,
     replan,
@@ -151,7 +152,7 @@ export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRe
 }
 
 export default function SeriesPage({ loaderData, actionData }: Route.ComponentProps): ReactNode {
-  const { series, patient, careTeam, timeline, timeZone, canManage, canCancel, missed, replan, notice } = loaderData;
+  const { series, patient, careTeam, timeline, timeZone, canManage, canReadClinical, canCancel, missed, replan, notice } = loaderData;
   const location = useLocation();
   return (
     <section aria-labelledby="series-title" key={location.key}>
@@ -200,6 +201,25 @@ export default function SeriesPage({ loaderData, actionData }: Route.ComponentPr
           </dd>
         </dl>
       </section>
+      {canReadClinical ? (
+        <nav className="panel" aria-labelledby="clinical-record-title">
+          <h2 id="clinical-record-title">Clinical record</h2>
+          <ul className="link-list">
+            <li>
+              <Link to={`/series/${series.id}/clearance`}>Clearance and consent</Link>
+            </li>
+            <li>
+              <Link to={`/series/${series.id}/orders`}>Dose orders</Link>
+            </li>
+            <li>
+              <Link to={`/series/${series.id}/measures`}>Outcome measures</Link>
+            </li>
+            <li>
+              <Link to={`/patients/${patient.id}/notes`}>Notes</Link>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       <section className="panel" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Sessions</h2>
         <Timeline entries={timeline} timeZone={timeZone} />

@@ -179,3 +179,64 @@ export function CellSelect({
     </div>
   );
 }
+
+/**
+ * One question answered by choosing one option, e.g. a questionnaire item or a 0–5 scale: a fieldset
+ * whose legend is the question, with a large touch target per option.
+ */
+export function RadioGroup({
+  field,
+  legend,
+  options,
+  hint,
+}: {
+  field: FieldMetadata<string | number | undefined | null>;
+  legend: ReactNode;
+  options: { value: string; label: string }[];
+  hint?: string;
+}): ReactNode {
+  const hintId = `${field.id}-hint`;
+  const inputs = getCollectionProps(field, { type: "radio", options: options.map((option) => option.value), ariaDescribedBy: hint ? hintId : undefined });
+  return (
+    <fieldset className="radio-group">
+      <legend>{legend}</legend>
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      <div className="radio-options">
+        {inputs.map(({ key, ...props }, index) => (
+          <label className="radio-option" htmlFor={props.id} key={key}>
+            <input {...props} />
+            <span>{options[index]?.label}</span>
+          </label>
+        ))}
+      </div>
+      <Errors id={field.errorId} errors={field.errors} />
+    </fieldset>
+  );
+}
+
+/**
+ * A number typed on a tablet: a text input with the numeric keypad (inputMode), so no spinner nudges
+ * the value and the browser does not silently drop what it cannot parse. The unit sits in the label.
+ */
+export function NumberField({
+  field,
+  label,
+  inputMode = "numeric",
+  hint,
+}: {
+  field: FieldMetadata<string | number | undefined | null>;
+  label: string;
+  inputMode?: "numeric" | "decimal";
+  hint?: string;
+}): ReactNode {
+  const hintId = `${field.id}-hint`;
+  const inputProps = getInputProps(field, { type: "text", ariaDescribedBy: hint ? hintId : undefined });
+  return (
+    <div className="field number-field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      <input {...inputProps} key={inputProps.key} inputMode={inputMode} autoComplete="off" />
+      <Errors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}

@@ -7,9 +7,11 @@ export type NavItem = { to: string; label: string; permission: Permission };
 const NAV: NavItem[] = [
   { to: "/patients", label: "Patients", permission: "search:patient" },
   { to: "/schedule", label: "Schedule", permission: "read:schedule" },
+  { to: "/sign-off", label: "Sign-off", permission: "sign:session" },
   { to: "/admin/clinic", label: "Clinic", permission: "manage:clinic" },
   { to: "/admin/staff", label: "Staff", permission: "manage:staff" },
   { to: "/admin/templates", label: "Templates", permission: "manage:templates" },
+  { to: "/admin/clinical-settings", label: "Clinical settings", permission: "manage:clinical-settings" },
   { to: "/admin/audit", label: "Audit log", permission: "read:audit" },
   { to: "/account/calendar-feed", label: "Calendar feed", permission: "use:calendar-feed" },
 ];

@@ -13,8 +13,11 @@ export type VitalThresholds = {
   respiratoryRateMax: number;
 };
 
-/** A clinic's usual dose range for one route; an order outside it needs a reason. */
-export type DoseRange = { minMgPerKg: number; maxMgPerKg: number; maxMg: number };
+/**
+ * A clinic's usual dose range for one route; an order outside it needs a reason. A fixed-dose route
+ * (intranasal esketamine: 56–84 mg) is checked in mg only (weightBased false, minMg..maxMg).
+ */
+export type DoseRange = { minMgPerKg: number; maxMgPerKg: number; maxMg: number; minMg?: number; weightBased?: boolean };
 
 export type ClinicSettings = {
   /** Whether a prescriber sign-off of a dosing session gates the next dose of the series. */
@@ -22,6 +25,8 @@ export type ClinicSettings = {
   vitalThresholds?: Partial<VitalThresholds>;
   /** Keyed by route of administration (IM, IV, SL, IN, oral). */
   doseRanges?: Partial<Record<string, DoseRange>>;
+  /** PCL-5 total at or above which a provisional PTSD diagnosis is reported (published range 31–33). */
+  pcl5CutOff?: number;
   /** Medication classes flagged at screening, each with names that suggest it. */
   interactingMedications?: { className: string; names: string[] }[];
 };

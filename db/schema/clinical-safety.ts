@@ -1,7 +1,8 @@
+import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinic } from "./clinic";
 import { patient } from "./patients";
-import { series } from "./scheduling";
+import { appointment, series } from "./scheduling";
 import { staffUser } from "./staff";
 
 /** One contraindication answer: present or not, with the prescriber's note. */
@@ -40,14 +41,18 @@ export const screening = pgTable(
 );
 
 /** The clinic's consent texts; a consent record names the version the patient signed. */
-export const consentForm = pgTable("consent_form", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-  version: text("version").notNull(),
-  body: text("body").notNull(),
-  active: boolean("active").notNull().default(true),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const consentForm = pgTable(
+  "consent_form",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    version: text("version").notNull(),
+    body: text("body").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("consent_form_version_key").on(t.clinicId, sql`lower(${t.version})`)],
+);
 
 /** A signed consent: immutable once written; a withdrawal is a new row. */
 export const consent = pgTable(
@@ -91,7 +96,7 @@ export const doseOrder = pgTable(
     clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
     seriesId: uuid("series_id").notNull().references(() => series.id),
     patientId: uuid("patient_id").notNull().references(() => patient.id),
-    appointmentId: uuid("appointment_id"),
+    appointmentId: uuid("appointment_id").references(() => appointment.id),
     drug: drugEnum("drug").notNull(),
     route: administrationRouteEnum("route").notNull(),
     doseMg: numeric("dose_mg", { precision: 7, scale: 2 }).notNull(),
@@ -106,5 +111,11 @@ export const doseOrder = pgTable(
     discontinuedBy: uuid("discontinued_by").references(() => staffUser.id),
     discontinuedReason: text("discontinued_reason").notNull().default(""),
   },
-  (t) => [index("dose_order_series_idx").on(t.seriesId)],
+  (t) => [
+    index("dose_order_series_idx").on(t.seriesId),
+    // One active order for the whole series, and one per dosing session.
+    uniqueIndex("dose_order_active_key")
+      .on(t.seriesId, sql`coalesce(${t.appointmentId}::text, 'series')`)
+      .where(sql`${t.discontinuedAt} is null`),
+  ],
 );

@@ -71,7 +71,7 @@ export const vitalsEntry = pgTable(
     heartRate: integer("heart_rate"),
     spo2: integer("spo2"),
     respiratoryRate: integer("respiratory_rate"),
-    /** The alerts shown when it was recorded, e.g. ["BP 168/104 above 160/100"]. */
+    /** The alerts shown when it was recorded, e.g. ["Blood pressure 168/104 is above 160/100."]. */
     alerts: jsonb("alerts").$type<string[]>().notNull().default([]),
   },
   (t) => [index("vitals_session_idx").on(t.dosingSessionId, t.at)],

@@ -43,6 +43,7 @@ export async function loader(args: Route.LoaderArgs) {
     canChangeCareTeam: can(viewer, "update:care-team", target),
     series: await patientSeriesSummary(getDb(), patient.id, viewer.clinicId),
     canPlanSeries: can(viewer, "manage:schedule"),
+    canReadClinical: can(viewer, "read:clinical", target),
     timeZone: viewer.timeZone,
   };
 }
@@ -70,7 +71,7 @@ function ContactPerson({ person }: { person: { name: string; relationship: strin
 }
 
 export default function PatientProfile({ loaderData }: Route.ComponentProps): ReactNode {
-  const { patient, careTeam, canEdit, canChangeCareTeam, series, canPlanSeries, timeZone } = loaderData;
+  const { patient, careTeam, canEdit, canChangeCareTeam, series, canPlanSeries, canReadClinical, timeZone } = loaderData;
   const [searchParams] = useSearchParams();
   return (
     <section aria-labelledby="patient-title">
@@ -164,6 +165,14 @@ export default function PatientProfile({ loaderData }: Route.ComponentProps): Re
         </table>
       </section>
       <PatientSeriesPanel patientId={patient.id} series={series} canPlan={canPlanSeries} timeZone={timeZone} />
+      {canReadClinical ? (
+        <section className="panel" aria-labelledby="clinical-title">
+          <h2 id="clinical-title">Clinical record</h2>
+          <p>
+            <Link to={`/patients/${patient.id}/notes`}>Notes</Link>
+          </p>
+        </section>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,118 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ReactNode } from "react";
+import { data, Form, Link, redirect, useLocation } from "react-router";
+import { getDb } from "../../../db/client";
+import { audit } from "../../audit/audit.server";
+import { auditActor, requirePermission } from "../../auth/guard.server";
+import type { IntentReply } from "../../clinic/form-reply";
+import { ATTESTATION } from "../../signoff/review-summary";
+import { Item9Alert, ReviewFacts, Timeline } from "../../signoff/review-ui";
+import { signOffSchema } from "../../signoff/signoff-forms";
+import { requireDosingSession, signOffPage, signOffSession } from "../../signoff/signoff.server";
+import { CheckboxField, FormErrors, TextField } from "../../ui/fields";
+import type { Route } from "./+types/session";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Sign off ${loaderData?.summary.title ?? "session"} · KAP Care Team` }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requirePermission(args, "sign:session");
+  const db = getDb();
+  const { record } = await requireDosingSession(db, viewer, args.params.dosingSessionId);
+  const page = await signOffPage(db, viewer, record);
+  await audit(db, auditActor(viewer), { action: "read:clinical", entityType: "dosing_session", entityId: record.id, patientId: record.patient.id, detail: { view: "sign-off" } });
+  return {
+    ...page,
+    discharged: record.closed,
+    seriesId: record.seriesId,
+    attestation: ATTESTATION,
+    notice: new URL(args.request.url).searchParams.get("signed") === "1" ? "Signed off. The sign-off cannot be changed." : null,
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requirePermission(args, "sign:session");
+  const db = getDb();
+  const { record } = await requireDosingSession(db, viewer, args.params.dosingSessionId);
+  const submission = parseWithZod(await args.request.formData(), { schema: signOffSchema });
+  if (submission.status !== "success") {
+    return data<IntentReply>({ intent: "sign", subject: null, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const result = await signOffSession(db, viewer, record, submission.value);
+  if (result.ok) {
+    return redirect(`/sign-off/${record.id}?signed=1`);
+  }
+  const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
+  return data<IntentReply>({ intent: "sign", subject: null, result: submission.reply({ ...errors, hideFields: ["password"] }) }, { status: result.status });
+}
+
+function SignForm({ digest, attestation, actionData }: { digest: string; attestation: string; actionData: IntentReply | undefined }): ReactNode {
+  const [form, fields] = useForm({
+    id: "sign-off",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signOffSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <fieldset>
+        <legend>Sign off this session</legend>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="digest" value={digest} />
+        <CheckboxField field={fields.attest} label={attestation} />
+        <TextField field={fields.password} label="Your password" type="password" autoComplete="current-password" hint="Enter the password you sign in with, to confirm it is you signing." />
+        <button type="submit">Sign off</button>
+      </fieldset>
+    </Form>
+  );
+}
+
+export default function SignOffSessionPage({ loaderData, actionData }: Route.ComponentProps): ReactNode {
+  const { summary, digest, signed, discharged, seriesId, attestation, notice } = loaderData;
+  const location = useLocation();
+  return (
+    <section aria-labelledby="signoff-title" key={location.key}>
+      <div className="page-heading">
+        <h1 id="signoff-title">
+          {summary.title} of {summary.patient.name}, {summary.date}
+        </h1>
+        <Link to="/sign-off">Back to the sign-off queue</Link>
+      </div>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <Item9Alert alert={summary.item9Alert} />
+      <section className="panel" aria-labelledby="summary-title">
+        <h2 id="summary-title">Summary</h2>
+        <p>
+          MRN {summary.patient.mrn} · <Link to={`/patients/${summary.patient.id}`}>Patient</Link>
+          {seriesId ? (
+            <>
+              {" · "}
+              <Link to={`/series/${seriesId}`}>Series</Link>
+            </>
+          ) : null}
+        </p>
+        <ReviewFacts summary={summary} />
+      </section>
+      <section className="panel" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">The full record</h2>
+        <Timeline summary={summary} />
+      </section>
+      <section className="panel" aria-labelledby="attest-title">
+        <h2 id="attest-title">Sign-off</h2>
+        {signed ? (
+          <p>
+            Signed off by {signed.by} on {signed.at}: “{signed.attestation}”
+          </p>
+        ) : discharged ? (
+          <SignForm digest={digest} attestation={attestation} actionData={actionData} />
+        ) : (
+          <p>This session has not been discharged yet. It can be signed off once the nurse records the discharge.</p>
+        )}
+      </section>
+    </section>
+  );
+}

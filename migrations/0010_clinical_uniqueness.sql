@@ -1,0 +1,3 @@
+ALTER TABLE "dose_order" ADD CONSTRAINT "dose_order_appointment_id_appointment_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "public"."appointment"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "consent_form_version_key" ON "consent_form" USING btree ("clinic_id",lower("version"));--> statement-breakpoint
+CREATE UNIQUE INDEX "dose_order_active_key" ON "dose_order" USING btree ("series_id",coalesce("appointment_id"::text, 'series')) WHERE "dose_order"."discontinued_at" is null;
