@@ -3,6 +3,7 @@ import { hashPassword } from "../../app/auth/password.server";
 import type { Db } from "../client";
 import { careTeamMember, clinic, clinicOpeningHours, patient, room, staffUser, workingHours } from "../schema";
 import { DEMO_PATIENT_NAMES, DEMO_STAFF } from "./demo-people";
+import { seedDemoClinicalRecords } from "./demo-clinical";
 import { seedDemoSchedule } from "./demo-schedule";
 
 export const DEMO_PASSWORD = "kap-demo-2026";
@@ -97,6 +98,7 @@ export async function seedDemoClinic(db: Db): Promise<{ clinicId: string; staff:
       ]);
     }
     await seedDemoSchedule(tx as unknown as Db, { clinicId, timeZone: demo.timeZone, staff, patientIds });
+    await seedDemoClinicalRecords(tx as unknown as Db, { clinicId, staff });
     return { clinicId, staff };
   });
 }
