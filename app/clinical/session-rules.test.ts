@@ -32,6 +32,11 @@ describe("entryTimeProblem", () => {
     expect(entryTimeProblem(new Date(now.getTime() + 61_000), { checkedInAt, now, timeZone: TZ })).toBe("10:31 is in the future. Enter the time it happened.");
   });
 
+  it("accepts a time in the same minute as a check-in recorded with seconds", () => {
+    const withSeconds = new Date("2030-03-04T17:00:41Z");
+    expect(entryTimeProblem(new Date("2030-03-04T17:00:00Z"), { checkedInAt: withSeconds, now, timeZone: TZ })).toBeNull();
+  });
+
   it("checks only the future before check-in exists", () => {
     expect(entryTimeProblem(new Date("2030-03-03T10:00:00Z"), { checkedInAt: null, now, timeZone: TZ })).toBeNull();
   });

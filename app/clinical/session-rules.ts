@@ -1,3 +1,4 @@
+import { startOfMinute } from "date-fns";
 import type { DischargeCriteria } from "../../db/schema/dosing-record";
 import { localDateTimeToUtc } from "../clinic/local-time";
 import { formatInTimeZone } from "../ui/dates";
@@ -14,7 +15,8 @@ export function entryTimeProblem(at: Date, bounds: { checkedInAt: Date | null; n
   if (at.getTime() > bounds.now.getTime() + FUTURE_TOLERANCE_MS) {
     return `${shown} is in the future. Enter the time it happened.`;
   }
-  if (bounds.checkedInAt && at.getTime() < bounds.checkedInAt.getTime()) {
+  // Compared to the minute: times are entered to the minute.
+  if (bounds.checkedInAt && at.getTime() < startOfMinute(bounds.checkedInAt).getTime()) {
     return `${shown} is before check-in at ${formatInTimeZone(bounds.checkedInAt, bounds.timeZone, "HH:mm")}. Enter a time after check-in.`;
   }
   return null;

@@ -1,3 +1,4 @@
+import { startOfMinute } from "date-fns";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import { isUniqueViolation, pgErrorOf } from "../../db/errors";
@@ -80,7 +81,9 @@ export type StartInput = { clinicId: string; timeZone: string; appointmentId: st
  * scheduled), all in one transaction.
  */
 export async function startSession(db: Db, actor: Actor, input: StartInput): Promise<SessionResult<{ sessionId: string }>> {
-  const checkedInAt = input.checkedInAt ?? input.now;
+  // Every time on the record is to the minute, as clinicians enter it; a check-in "now" with seconds
+  // would make an entry in the same minute look earlier than the check-in.
+  const checkedInAt = input.checkedInAt ?? startOfMinute(input.now);
   if (checkedInAt.getTime() > input.now.getTime() + FUTURE_TOLERANCE_MS) {
     return invalid("time", `${formatInTimeZone(checkedInAt, input.timeZone, "HH:mm")} is in the future. Enter the time the patient arrived, or leave it empty for now.`);
   }
