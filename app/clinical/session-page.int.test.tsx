@@ -1,7 +1,6 @@
-import { renderToString } from "react-dom/server";
-import { createRoutesStub } from "react-router";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setupTestDatabase } from "../../test/db";
+import { expectAccessible, renderPage } from "../../test/render-page";
 import { createClinicWithTeam } from "../../test/fixtures";
 import { clock } from "../auth/clock";
 import SessionDayPage, { action, loader } from "../routes/appointment-session";
@@ -10,24 +9,6 @@ import { bookDosingSeries, writeAllPrerequisites, writeScreening, type SessionWo
 
 // Server-renders the session page from what its loader (and action) really answered: no React
 // warnings (console.error fails the test), every input labelled, every table captioned.
-function render(path: string, loaderData: unknown, actionData?: unknown): string {
-  const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component: SessionDayPage as React.ComponentType, loader: () => loaderData }]);
-  const html = renderToString(<Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined }} />);
-  return html.replaceAll("<!-- -->", "");
-}
-
-function expectAccessible(html: string): void {
-  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/gu)].map((match) => match[0]).filter((tag) => !/type="hidden"/u.test(tag));
-  for (const tag of controls) {
-    const id = /\bid="([^"]+)"/u.exec(tag)?.[1];
-    expect(id, tag).toBeDefined();
-    expect(html, `label for ${id}`).toContain(`for="${id}"`);
-  }
-  const tables = html.match(/<table\b/gu)?.length ?? 0;
-  expect(html.match(/<caption\b/gu)?.length ?? 0).toBe(tables);
-  expect(html).not.toMatch(/<th>/u);
-}
-
 const testDb = setupTestDatabase();
 let world: SessionWorld;
 const now = new Date("2030-03-04T18:30:00Z"); // 10:30 in Los Angeles
@@ -50,7 +31,7 @@ describe("the session day page renders", () => {
     const appointmentId = booked.appointmentIds[0]!;
     const path = `/appointments/${appointmentId}/session`;
     const loaded = await call(testDb.db, loader, path, { userId: world.users.nurse.id, params: { appointmentId } });
-    const html = render(path, loaded.body);
+    const html = renderPage(path, SessionDayPage, loaded.body);
     expectAccessible(html);
     expect(html).toContain("This dosing session cannot start yet. Missing:");
     expect(html).toContain("No signed clearance from the prescriber: the screening is still a draft.");
@@ -64,17 +45,17 @@ describe("the session day page renders", () => {
     const appointmentId = booked.appointmentIds[0]!;
     const path = `/appointments/${appointmentId}/session`;
     const loaded = await call(testDb.db, loader, path, { userId: world.users.nurse.id, params: { appointmentId } });
-    const html = render(path, loaded.body);
+    const html = renderPage(path, SessionDayPage, loaded.body);
     expectAccessible(html);
     expect(html).toContain("Screening, consent and the dose order are in place.");
     expect(html).toContain("<legend>Check in and start the session</legend>");
     expect(html).toContain("Intramuscular (IM)");
     expect(html).toContain("50 mg (0.714 mg/kg at 70 kg)");
     const conflict = { intent: "start", subject: null, result: { status: "error", error: { "": ["This dosing session cannot start yet."] } }, warning: null, missing: ["Dose 1 has not been signed off by the prescriber yet."] };
-    const refused = render(path, loaded.body, conflict);
+    const refused = renderPage(path, SessionDayPage, loaded.body, conflict);
     expect(refused).toContain("Dose 1 has not been signed off by the prescriber yet.");
     const therapist = await call(testDb.db, loader, path, { userId: world.users.therapist.id, params: { appointmentId } });
-    expect(render(path, therapist.body)).not.toContain("Start session");
+    expect(renderPage(path, SessionDayPage, therapist.body)).not.toContain("Start session");
   });
 
   it("during the session: the timeline with alert rows as alerts, the alert banner, and one form per entry", async () => {
@@ -92,7 +73,7 @@ describe("the session day page renders", () => {
     const location = high.headers.get("Location")!;
     const shownPath = location;
     const loaded = await call(testDb.db, loader, shownPath, nurse);
-    const html = render(shownPath, loaded.body);
+    const html = renderPage(shownPath, SessionDayPage, loaded.body);
     expectAccessible(html);
     expect(html).toMatch(/<div class="alert-banner" role="alert"><h2>Alert: the vital signs just recorded are outside the clinic&#x27;s thresholds<\/h2><ul><li>Blood pressure 168\/104 is above 160\/100.<\/li>/u);
     expect(html).toMatch(/<tr class="has-alert vitals">.*?<div class="vital-alerts" role="alert"><strong>Alert:<\/strong><ul><li>Blood pressure 168\/104 is above 160\/100.<\/li><\/ul><\/div>/u);
@@ -112,14 +93,14 @@ describe("the session day page renders", () => {
     expect(html).toContain('value="Robin Escort"');
 
     const asTherapist = await call(testDb.db, loader, path, { userId: world.users.therapist.id, params: { appointmentId } });
-    const therapistHtml = render(path, asTherapist.body);
+    const therapistHtml = renderPage(path, SessionDayPage, asTherapist.body);
     expect(therapistHtml).toContain("<legend>Observation</legend>");
     expect(therapistHtml).not.toContain("<legend>Vital signs</legend>");
     expect(therapistHtml).not.toContain("<legend>Discharge</legend>");
 
     const refused = await call(testDb.db, action, path, { ...nurse, form: { intent: "administration", ...at("10:10"), doseMg: "70", lotNumber: "KET-2291", givenBy: world.users.nurse.id } });
     expect(refused.status).toBe(400);
-    const withWarning = render(path, loaded.body, refused.body);
+    const withWarning = renderPage(path, SessionDayPage, loaded.body, refused.body);
     expectAccessible(withWarning);
     expect(withWarning).toContain("<legend>This is not the dose ordered</legend>");
     expect(withWarning).toContain("I confirm this dose was given.");
@@ -137,7 +118,7 @@ describe("the session day page renders", () => {
     const criteria = { vitalsNearBaseline: "on", oriented: "on", walksSteadily: "on", escortPresent: "on", toldNotToDrive: "on" };
     expect((await call(testDb.db, action, path, { ...nurse, form: { intent: "discharge", time: "11:30", date: "2030-03-05", ...criteria, escortName: "Robin Escort" } })).status).toBe(302);
     const loaded = await call(testDb.db, loader, path, nurse);
-    const html = render(path, loaded.body);
+    const html = renderPage(path, SessionDayPage, loaded.body);
     expectAccessible(html);
     expect(html).toContain("150 minutes");
     expect(html).toContain("This session was discharged and is closed");

@@ -1,9 +1,8 @@
-import { renderToString } from "react-dom/server";
-import { createRoutesStub } from "react-router";
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { appointment, auditEntry, measureResponse } from "../../db/schema";
 import { setupTestDatabase } from "../../test/db";
+import { expectAccessible, renderPage } from "../../test/render-page";
 import { createStaff } from "../../test/fixtures";
 import { clock } from "../auth/clock";
 import MeasuresPage, { action as measuresAction, loader as measuresLoader } from "../routes/series-measures";
@@ -39,25 +38,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-function render(path: string, Component: React.ComponentType<never>, loaderData: unknown, actionData?: unknown): string {
-  const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component: Component as React.ComponentType, loader: () => loaderData }]);
-  const html = renderToString(<Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined }} />);
-  return html.replaceAll("<!-- -->", "");
-}
-
-function expectAccessible(html: string): void {
-  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/gu)].map((match) => match[0]).filter((tag) => !/type="hidden"/u.test(tag));
-  for (const tag of controls) {
-    const id = /\bid="([^"]+)"/u.exec(tag)?.[1];
-    expect(id, tag).toBeDefined();
-    expect(html, `label for ${id}`).toContain(`for="${id}"`);
-  }
-  const tables = html.match(/<table\b/gu)?.length ?? 0;
-  expect(html.match(/<caption\b/gu)?.length ?? 0).toBe(tables);
-  expect(html).not.toMatch(/<th>/u);
-  expect(html.match(/<fieldset\b/gu)?.length ?? 0).toBe(html.match(/<legend\b/gu)?.length ?? 0);
-}
 
 const pagePath = (id: string): string => `/series/${id}/measures`;
 const newPath = (id: string, query = "?instrument=phq9"): string => `/series/${id}/measures/new${query}`;
@@ -119,7 +99,7 @@ describe("who may see and record outcome measures", () => {
     const [any] = await testDb.db.select().from(measureResponse).limit(1);
     expect((await mark(world.users.nurse.id, { responseId: any!.id, reason: "nurse" })).status).toBe(403);
     expect(await responses()).toBe(before);
-    const html = render(pagePath(seriesId), MeasuresPage, shown.body);
+    const html = renderPage(pagePath(seriesId), MeasuresPage, shown.body);
     expect(html).not.toContain("<form");
     expect(html).not.toContain("Record PHQ-9");
   });
@@ -162,7 +142,7 @@ describe("refusing bad input", () => {
     expect(errors.item3).toEqual(["Choose an answer for item 3: the PHQ-9 is only scored when every item is answered."]);
     expect(errors.item5).toEqual(["Item 5 must be one of the answers, scored 0 to 3."]);
     expect(await responses()).toBe(before);
-    const html = render(newPath(seriesId), RecordPage, (await form(world.users.therapist.id)).body, refused.body);
+    const html = renderPage(newPath(seriesId), RecordPage, (await form(world.users.therapist.id)).body, refused.body);
     expectAccessible(html);
     expect(html).toContain("Choose an answer for item 3");
   });
@@ -198,7 +178,7 @@ describe("the PHQ-9 item 9 alert", () => {
     const data = (shown.body as Page).page;
     expect(data.alerts).toHaveLength(1);
     expect(data.alerts[0]?.text).toBe(row?.alert);
-    const html = render(pagePath(seriesId), MeasuresPage, shown.body);
+    const html = renderPage(pagePath(seriesId), MeasuresPage, shown.body);
     expect(html).toMatch(/<div class="alert-banner" role="alert"[^>]*><h2 id="self-harm-alert-title">Safety alert: PHQ-9 item 9 above zero<\/h2>/u);
     expect(html).toContain("thoughts that you would be better off dead or of hurting yourself");
     expect(html).toContain('class="measure-point alert"');
@@ -221,7 +201,7 @@ describe("the measures page", () => {
     ]);
     expect(data.occasions[0]).toMatchObject({ title: "Baseline, at the first preparation session" });
     expect(data.overdueCount).toBeGreaterThan(0);
-    const html = render(pagePath(seriesId), MeasuresPage, shown.body);
+    const html = renderPage(pagePath(seriesId), MeasuresPage, shown.body);
     expectAccessible(html);
     expect(html.match(/<svg\b[^>]*role="img"/gu)).toHaveLength(1);
     expect(html).toContain("No GAD-7 recorded in this series yet.");
@@ -240,7 +220,7 @@ describe("the measures page", () => {
     expect(noReason.status).toBe(400);
     const [unchanged] = await testDb.db.select().from(measureResponse).where(eq(measureResponse.id, target.id));
     expect(unchanged?.enteredInErrorAt).toBeNull();
-    const html400 = render(pagePath(seriesId), MeasuresPage, listed, noReason.body);
+    const html400 = renderPage(pagePath(seriesId), MeasuresPage, listed, noReason.body);
     expect(html400).toContain("Say why it was entered in error.");
     expect(html400).toMatch(/<details open="">/u);
     const marked = await mark(world.users.prescriber.id, { responseId: target.id, reason: "Answered for last month, not the last two weeks" });
@@ -254,13 +234,13 @@ describe("the measures page", () => {
     expect(phq.points).toHaveLength(2);
     expect(phq.rows).toHaveLength(3);
     expect(phq.rows[0]?.enteredInError).toMatchObject({ reason: "Answered for last month, not the last two weeks", by: world.users.prescriber.name });
-    const html = render(pagePath(seriesId), MeasuresPage, shown.body);
+    const html = renderPage(pagePath(seriesId), MeasuresPage, shown.body);
     expect(html).toContain('<tr class="entered-in-error">');
     expect(html).toMatch(/<del>[^<]*<\/del>/u);
     expect(html).toContain("Entered in error — Answered for last month, not the last two weeks");
     expect(/<polyline class="measure-line" points="([^"]+)"/u.exec(html)?.[1]?.split(" ")).toHaveLength(2);
     // The second marking's conflict is shown at the top, since that row has no form any more.
-    expect(render(pagePath(seriesId), MeasuresPage, shown.body, again.body)).toMatch(/<div class="form-errors" role="alert"><p>This PHQ-9 was already marked entered in error/u);
+    expect(renderPage(pagePath(seriesId), MeasuresPage, shown.body, again.body)).toMatch(/<div class="form-errors" role="alert"><p>This PHQ-9 was already marked entered in error/u);
     expect((await mark(world.users.therapist.id, { responseId: target.id, reason: "x" }, awaySeriesId)).status).toBe(404);
   });
 
@@ -269,7 +249,7 @@ describe("the measures page", () => {
     const loaded = await form(world.users.therapist.id, `?instrument=pcl5&appointment=${dose.id}`);
     expect(loaded.status).toBe(200);
     expect(loaded.body).toMatchObject({ instrument: "pcl5", defaults: { context: "pre_dose", appointmentId: dose.id, completedAt: "2030-03-12T11:00" } });
-    const html = render(newPath(seriesId, `?instrument=pcl5&appointment=${dose.id}`), RecordPage, loaded.body);
+    const html = renderPage(newPath(seriesId, `?instrument=pcl5&appointment=${dose.id}`), RecordPage, loaded.body);
     expectAccessible(html);
     expect(html.match(/class="radio-group"/gu)).toHaveLength(20);
     expect(html.match(/type="radio"/gu)).toHaveLength(100);
@@ -293,7 +273,7 @@ describe("the measures summary for other pages (the sign-off queue)", () => {
     expect(view.missing).toEqual(["GAD-7", "PCL-5"]);
     expect(view.alert).toEqual({ text: "PHQ-9 item 9 answered “Nearly every day”: thoughts that you would be better off dead or of hurting yourself.", when: "Tue 12 Mar 2030, 10:00" });
     const Panel = (): React.ReactNode => <MeasuresSummaryPanel view={view} seriesId={seriesId} />;
-    const html = render(`/series/${seriesId}`, Panel, null);
+    const html = renderPage(`/series/${seriesId}`, Panel, null);
     expect(html).toContain("<h3>Latest outcome measures</h3>");
     expect(html.indexOf("Safety alert")).toBeLessThan(html.indexOf("PHQ-9</strong>"));
     expect(html).toContain("Not recorded in this series: GAD-7, PCL-5.");

@@ -4,7 +4,7 @@ import { cookieFor, createClinicWithTeam, respond, routeArgs } from "../../test/
 import PatientNotes, { loader as listLoader } from "../routes/notes/patient-notes";
 import NewNote, { action as newAction, loader as newLoader } from "../routes/notes/new";
 import NotePage, { action as noteAction, loader as noteLoader } from "../routes/notes/note";
-import { expectAccessible, renderPage } from "./page-testing";
+import { expectAccessible, renderPage } from "../../test/render-page";
 
 const testDb = setupTestDatabase();
 let world: Awaited<ReturnType<typeof createClinicWithTeam>>;

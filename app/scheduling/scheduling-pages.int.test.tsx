@@ -1,9 +1,8 @@
-import { renderToString } from "react-dom/server";
-import { createRoutesStub } from "react-router";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { appointment } from "../../db/schema";
 import { setupTestDatabase } from "../../test/db";
+import { expectAccessible, renderPage } from "../../test/render-page";
 import { clock } from "../auth/clock";
 import AppointmentPage, { action as appointmentAction, loader as appointmentLoader } from "../routes/appointment";
 import SeriesPage, { loader as seriesLoader } from "../routes/series";
@@ -16,26 +15,6 @@ import { bookStandardSeries, call, createDemoLikeClinic, proposalForm, type Demo
 
 // Server-renders each page from what its loader (and action) really answered: no React warnings
 // (console.error fails the test), every input labelled, every table captioned.
-function render(path: string, Component: React.ComponentType<never>, loaderData: unknown, actionData?: unknown): string {
-  const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component: Component as React.ComponentType, loader: () => loaderData }]);
-  const html = renderToString(<Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined }} />);
-  return html.replaceAll("<!-- -->", "");
-}
-
-/** Every visible input, select and textarea has a label pointing at it; every table a caption and scoped headers. */
-function expectAccessible(html: string, options: { controls: boolean } = { controls: true }): void {
-  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/gu)].map((match) => match[0]).filter((tag) => !/type="hidden"/u.test(tag));
-  expect(controls.length > 0).toBe(options.controls);
-  for (const tag of controls) {
-    const id = /\bid="([^"]+)"/u.exec(tag)?.[1];
-    expect(id, tag).toBeDefined();
-    expect(html, `label for ${id}`).toContain(`for="${id}"`);
-  }
-  const tables = html.match(/<table\b/gu)?.length ?? 0;
-  expect(html.match(/<caption\b/gu)?.length ?? 0).toBe(tables);
-  expect(html).not.toMatch(/<th>/u);
-}
-
 const testDb = setupTestDatabase();
 let world: DemoWorld;
 let seriesId: string;
@@ -53,7 +32,7 @@ describe("the scheduling pages render", () => {
   it("plan a series: the setup form, the proposal table and a check's problems", async () => {
     const path = `/patients/${world.patient.id}/series/new?start=2030-04-01`;
     const loaded = await call(testDb.db, planLoader, path, { userId: world.users.frontdesk.id, params: { patientId: world.patient.id } });
-    const html = render(path, PlanSeries, loaded.body);
+    const html = renderPage(path, PlanSeries, loaded.body);
     expectAccessible(html);
     expect(html).toContain("<legend>Course and care team</legend>");
     expect(html).toContain("<legend>Preferred weekdays (optional)</legend>");
@@ -65,7 +44,7 @@ describe("the scheduling pages render", () => {
     const plan = (loaded.body as { plan: { rows: ProposalRow[]; slotRefs: string; hidden: [string, string][] } }).plan;
     const prep = plan.rows.findIndex((row) => row.kind === "preparation");
     const checked = await call(testDb.db, planAction, path, { userId: world.users.frontdesk.id, params: { patientId: world.patient.id }, form: proposalForm(plan, "check", { [prep]: { time: "18:30" } }) });
-    const withProblems = render(path, PlanSeries, loaded.body, checked.body);
+    const withProblems = renderPage(path, PlanSeries, loaded.body, checked.body);
     expectAccessible(withProblems);
     expect(withProblems).toContain("outside the clinic&#x27;s opening hours");
     expect(withProblems).toContain("<legend>These times break the course&#x27;s rules</legend>");
@@ -75,7 +54,7 @@ describe("the scheduling pages render", () => {
   it("plan a series when nothing fits: the problems in sentences", async () => {
     const path = `/patients/${world.patient.id}/series/new?start=2030-04-01&weekdays=0`;
     const loaded = await call(testDb.db, planLoader, path, { userId: world.users.frontdesk.id, params: { patientId: world.patient.id } });
-    const html = render(path, PlanSeries, loaded.body);
+    const html = renderPage(path, PlanSeries, loaded.body);
     expect(html).toContain("The planner found no times for this course");
   });
 
@@ -92,14 +71,14 @@ describe("the scheduling pages render", () => {
     vi.spyOn(clock, "now").mockReturnValue(new Date("2030-03-25T17:00:00Z"));
     const path = `/series/${seriesId}?replan=1`;
     const loaded = await call(testDb.db, seriesLoader, path, { userId: world.users.frontdesk.id, params: { seriesId } });
-    const html = render(path, SeriesPage, loaded.body);
+    const html = renderPage(path, SeriesPage, loaded.body);
     expectAccessible(html);
     expect(html).toContain("Every session of the series, past and upcoming");
     expect(html).toContain("No-show");
     expect(html).toContain("Dosing session 1, making up dose 4");
     expect(html).toContain("<legend>Cancel all remaining sessions</legend>");
     const asTherapist = await call(testDb.db, seriesLoader, path, { userId: world.users.therapist.id, params: { seriesId } });
-    const readOnly = render(path, SeriesPage, asTherapist.body);
+    const readOnly = renderPage(path, SeriesPage, asTherapist.body);
     expect(readOnly).not.toContain("<form");
   });
 
@@ -109,7 +88,7 @@ describe("the scheduling pages render", () => {
     const path = `/appointments/${second!.id}`;
     const params = { appointmentId: second!.id };
     const loaded = await call(testDb.db, appointmentLoader, path, { userId: world.users.frontdesk.id, params });
-    const html = render(path, AppointmentPage, loaded.body);
+    const html = renderPage(path, AppointmentPage, loaded.body);
     expectAccessible(html);
     for (const legend of ["Reschedule", "Change room", "Change clinician", "Check in", "No-show", "Cancel this session"]) {
       expect(html).toContain(`<legend>${legend}</legend>`);
@@ -118,7 +97,7 @@ describe("the scheduling pages render", () => {
     const nextDay = new Date(first!.startsAt.getTime() + 86_400_000).toISOString().slice(0, 10);
     const warned = await call(testDb.db, appointmentAction, path, { userId: world.users.frontdesk.id, params, form: { intent: "reschedule", version: "1", date: nextDay, time: "09:30", reason: "travel" } });
     expect(warned.status).toBe(400);
-    const withWarning = render(path, AppointmentPage, loaded.body, warned.body);
+    const withWarning = renderPage(path, AppointmentPage, loaded.body, warned.body);
     expectAccessible(withWarning);
     expect(withWarning).toContain("This change breaks the series&#x27; rules");
     expect(withWarning).toContain("doses must be at least 2 days apart");
@@ -131,7 +110,7 @@ describe("the scheduling pages render", () => {
     const other = await patientSeriesSummary(testDb.db, world.patient.id, "00000000-0000-4000-8000-000000000000");
     expect(other).toEqual([]);
     const Panel = (): React.ReactNode => <PatientSeriesPanel patientId={world.patient.id} series={series} canPlan timeZone={world.clinic.timeZone} />;
-    const html = render(`/patients/${world.patient.id}`, Panel, null);
+    const html = renderPage(`/patients/${world.patient.id}`, Panel, null);
     expectAccessible(html, { controls: false });
     expect(html).toContain(`href="/patients/${world.patient.id}/series/new"`);
     expect(html).toContain(`href="/series/${seriesId}"`);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { administration, dosingSession, measureResponse, vitalsEntry } from "../../db/schema";
 import { setupTestDatabase } from "../../test/db";
 import { cookieFor, createClinicWithTeam, respond, routeArgs, TEST_PASSWORD } from "../../test/fixtures";
-import { expectAccessible, renderPage } from "../notes/page-testing";
+import { expectAccessible, renderPage } from "../../test/render-page";
 import SignOffQueue, { loader as queueLoader } from "../routes/sign-off/queue";
 import SignOffSessionPage, { action as signAction, loader as signLoader } from "../routes/sign-off/session";
 import { bookAppointments } from "../scheduling/booking.server";
