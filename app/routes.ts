@@ -35,4 +35,7 @@ export default [
   route("notes/:noteId", "routes/notes/note.tsx"),
   route("sign-off", "routes/sign-off/queue.tsx"),
   route("sign-off/:dosingSessionId", "routes/sign-off/session.tsx"),
+  route("series/:seriesId/summary.pdf", "routes/exports/series-summary-pdf.ts"),
+  route("dosing-sessions/:dosingSessionId/record.pdf", "routes/exports/session-record-pdf.ts"),
+  route("patients/:patientId/chart-extract.pdf", "routes/exports/chart-extract-pdf.ts"),
 ] satisfies RouteConfig;

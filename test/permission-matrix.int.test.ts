@@ -56,6 +56,9 @@ const MATRIX: Record<string, Spec> = {
   "routes/notes/note.tsx": { kind: "protected", permission: "read:clinical", record: "note", write: "write:note" },
   "routes/sign-off/queue.tsx": { kind: "protected", permission: "sign:session" },
   "routes/sign-off/session.tsx": { kind: "protected", permission: "sign:session", record: "dosingSession" },
+  "routes/exports/series-summary-pdf.ts": { kind: "protected", permission: "read:clinical", record: "series" },
+  "routes/exports/session-record-pdf.ts": { kind: "protected", permission: "read:clinical", record: "dosingSession" },
+  "routes/exports/chart-extract-pdf.ts": { kind: "protected", permission: "read:clinical", record: "patient" },
 };
 
 type RecordKind = "patient" | "staff" | "template" | "series" | "appointment" | "note" | "dosingSession" | "patientQuery";

@@ -72,7 +72,8 @@ export async function loader(args: Route.LoaderArgs) {
   const entry = url.searchParams.get("entry");
   // The alerts of the vitals just recorded, read back from what was stored, shown above everything.
   const freshAlerts = saved === "vitals" && entry ? (page.session?.timeline.find((row) => row.entryId === entry)?.alerts ?? []) : [];
-  return { ...page, freshAlerts, notice: saved && Object.hasOwn(NOTICES, saved) ? NOTICES[saved as SessionIntent] : null };
+  const started = page.session ? await findDosingSession(db, viewer.clinicId, found.appointment.id) : null;
+  return { ...page, freshAlerts, recordPdf: started ? `/dosing-sessions/${started.id}/record.pdf` : null, notice: saved && Object.hasOwn(NOTICES, saved) ? NOTICES[saved as SessionIntent] : null };
 }
 
 function reply(intent: SessionIntent, result: SessionReply["result"], status: 400 | 409, extra: { subject?: string | null; warning?: string | null; missing?: string[] } = {}) {
@@ -300,6 +301,13 @@ export default function SessionDayPage({ loaderData, actionData }: Route.Compone
             </>
           ) : null}
         </dl>
+        {page.recordPdf ? (
+          <p>
+            <a href={page.recordPdf} download>
+              Download the session record (PDF)
+            </a>
+          </p>
+        ) : null}
       </section>
       <section className="panel" aria-labelledby="order-title">
         <h2 id="order-title">Dose order</h2>

@@ -217,6 +217,11 @@ export default function SeriesPage({ loaderData, actionData }: Route.ComponentPr
             <li>
               <Link to={`/patients/${patient.id}/notes`}>Notes</Link>
             </li>
+            <li>
+              <a href={`/series/${series.id}/summary.pdf`} download>
+                Series summary (PDF)
+              </a>
+            </li>
           </ul>
         </nav>
       ) : null}

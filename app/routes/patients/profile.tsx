@@ -171,6 +171,21 @@ export default function PatientProfile({ loaderData }: Route.ComponentProps): Re
           <p>
             <Link to={`/patients/${patient.id}/notes`}>Notes</Link>
           </p>
+          <h3 id="downloads-title">Downloads (PDF)</h3>
+          <ul className="link-list" aria-labelledby="downloads-title">
+            <li>
+              <a href={`/patients/${patient.id}/chart-extract.pdf`} download>
+                Chart extract for the patient&apos;s own request
+              </a>
+            </li>
+            {series.map((item) => (
+              <li key={item.id}>
+                <a href={`/series/${item.id}/summary.pdf`} download>
+                  Series summary: {item.templateName}, {item.plannedStart} to {item.plannedEnd}
+                </a>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
     </section>
