@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform, type TransformCallback } from "node:stream";
 import type { AppLoadContext, EntryContext } from "react-router";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { ServerRouter } from "react-router";
@@ -8,6 +8,53 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce";
 
 export const streamTimeout = 5_000;
+
+const COALESCE_BYTES = 64 * 1024;
+
+/**
+ * Joins what React writes in one burst (a few hundred bytes at a time) into one chunk before it
+ * reaches the socket: a large page was a hundred writes, each a system call and a trip through the
+ * web stream, for about an eighth of its rendering cost. A burst ends at the next turn of the event
+ * loop, so what a Suspense boundary streams later still goes out as soon as it is rendered.
+ */
+class CoalescingStream extends Transform {
+  private pending: Buffer[] = [];
+  private size = 0;
+  private scheduled = false;
+
+  constructor(private readonly onFinal: () => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.pending.push(chunk);
+    this.size += chunk.length;
+    if (this.size >= COALESCE_BYTES) {
+      this.release();
+    } else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.release();
+      });
+    }
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.release();
+    this.onFinal();
+    callback();
+  }
+
+  private release(): void {
+    if (this.size > 0) {
+      this.push(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.size));
+      this.pending = [];
+      this.size = 0;
+    }
+  }
+}
 
 // React Router's default node entry, plus the CSP nonce from the Express server on every script.
 export default function handleRequest(
@@ -36,12 +83,9 @@ export default function handleRequest(
         nonce,
         [readyOption]() {
           shellRendered = true;
-          const body = new PassThrough({
-            final(callback) {
-              clearTimeout(timeoutId);
-              timeoutId = undefined;
-              callback();
-            },
+          const body = new CoalescingStream(() => {
+            clearTimeout(timeoutId);
+            timeoutId = undefined;
           });
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");

@@ -18,16 +18,26 @@ export type AuditEvent = {
  * committed together or not at all.
  */
 export async function audit(db: DbOrTx, actor: AuditActor, event: AuditEvent): Promise<void> {
-  await db.insert(auditEntry).values({
-    clinicId: actor.clinicId,
-    actorUserId: actor.id,
-    actorEmail: actor.email ?? "",
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId ?? "",
-    patientId: event.patientId ?? null,
-    ip: actor.ip,
-    outcome: event.outcome ?? "success",
-    detail: event.detail ?? {},
-  });
+  await auditEach(db, actor, [event]);
+}
+
+/** Several entries in one insert, for a page that reads many records at once (one entry each). */
+export async function auditEach(db: DbOrTx, actor: AuditActor, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) {
+    return;
+  }
+  await db.insert(auditEntry).values(
+    events.map((event) => ({
+      clinicId: actor.clinicId,
+      actorUserId: actor.id,
+      actorEmail: actor.email ?? "",
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId ?? "",
+      patientId: event.patientId ?? null,
+      ip: actor.ip,
+      outcome: event.outcome ?? "success",
+      detail: event.detail ?? {},
+    })),
+  );
 }

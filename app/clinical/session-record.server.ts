@@ -4,6 +4,7 @@ import { administration, adverseEvent, appointment, doseOrder, dosingSession, me
 import type { AppointmentStatus } from "../../db/schema/scheduling";
 import type { DischargeCriteria } from "../../db/schema/dosing-record";
 import type { Drug, RouteOfAdministration } from "../../db/schema/clinical-safety";
+import { groupBy } from "../lib/group-by";
 import { moaasLabel } from "./session-checks";
 import { adverseEventKindLabel, DISCHARGE_CRITERIA, sameDose, totalMinutes } from "./session-rules";
 import { vitalsRanges, type VitalsRanges } from "./session-vitals";
@@ -113,46 +114,117 @@ function numberOrNull(value: string | null): number | null {
 }
 
 export async function sessionRecord(db: DbOrTx, dosingSessionId: string): Promise<SessionRecord | null> {
-  const [row] = await db
+  const [record] = await sessionRecords(db, [dosingSessionId]);
+  return record ?? null;
+}
+
+/**
+ * The records of many dosing sessions in a fixed number of queries (one per table, whatever the
+ * count), in the order of the ids given; unknown ids are left out. A page listing sessions (the
+ * sign-off queue, a course's export) would otherwise pay nine round trips per session.
+ */
+export async function sessionRecords(db: DbOrTx, dosingSessionIds: readonly string[]): Promise<SessionRecord[]> {
+  const ids = [...new Set(dosingSessionIds)];
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
     .select({ session: dosingSession, appointment, patient })
     .from(dosingSession)
     .innerJoin(appointment, eq(appointment.id, dosingSession.appointmentId))
     .innerJoin(patient, eq(patient.id, dosingSession.patientId))
-    .where(eq(dosingSession.id, dosingSessionId));
-  if (!row) {
-    return null;
+    .where(inArray(dosingSession.id, ids));
+  if (rows.length === 0) {
+    return [];
   }
-  const { session } = row;
-  const [order, administrations, vitals, checks, observations, adverseEvents, [signed]] = await Promise.all([
-    session.doseOrderId ? db.select().from(doseOrder).where(eq(doseOrder.id, session.doseOrderId)).then((rows) => rows[0] ?? null) : Promise.resolve(null),
-    db.select().from(administration).where(eq(administration.dosingSessionId, session.id)).orderBy(asc(administration.at), asc(administration.recordedAt)),
-    db.select().from(vitalsEntry).where(eq(vitalsEntry.dosingSessionId, session.id)).orderBy(asc(vitalsEntry.at), asc(vitalsEntry.recordedAt)),
-    db.select().from(mentalStatusCheck).where(eq(mentalStatusCheck.dosingSessionId, session.id)).orderBy(asc(mentalStatusCheck.at), asc(mentalStatusCheck.recordedAt)),
-    db.select().from(observation).where(eq(observation.dosingSessionId, session.id)).orderBy(asc(observation.at), asc(observation.recordedAt)),
-    db.select().from(adverseEvent).where(eq(adverseEvent.dosingSessionId, session.id)).orderBy(asc(adverseEvent.at), asc(adverseEvent.recordedAt)),
-    db.select().from(signOff).where(eq(signOff.dosingSessionId, session.id)),
+  const found = rows.map((row) => row.session.id);
+  const orderIds = [...new Set(rows.flatMap((row) => (row.session.doseOrderId ? [row.session.doseOrderId] : [])))];
+  const [orders, administrations, vitals, checks, observations, adverseEvents, signOffs] = await Promise.all([
+    orderIds.length > 0 ? db.select().from(doseOrder).where(inArray(doseOrder.id, orderIds)) : Promise.resolve([]),
+    db.select().from(administration).where(inArray(administration.dosingSessionId, found)).orderBy(asc(administration.at), asc(administration.recordedAt)),
+    db.select().from(vitalsEntry).where(inArray(vitalsEntry.dosingSessionId, found)).orderBy(asc(vitalsEntry.at), asc(vitalsEntry.recordedAt)),
+    db.select().from(mentalStatusCheck).where(inArray(mentalStatusCheck.dosingSessionId, found)).orderBy(asc(mentalStatusCheck.at), asc(mentalStatusCheck.recordedAt)),
+    db.select().from(observation).where(inArray(observation.dosingSessionId, found)).orderBy(asc(observation.at), asc(observation.recordedAt)),
+    db.select().from(adverseEvent).where(inArray(adverseEvent.dosingSessionId, found)).orderBy(asc(adverseEvent.at), asc(adverseEvent.recordedAt)),
+    db.select().from(signOff).where(inArray(signOff.dosingSessionId, found)),
   ]);
-
-  const entries = [...administrations, ...vitals, ...checks, ...observations, ...adverseEvents];
-  const staffIds = new Set<string>([session.openedBy]);
-  for (const id of [session.dischargedBy, order?.orderedBy, signed?.prescriberId, ...administrations.map((entry) => entry.givenBy)]) {
+  const staffIds = new Set<string>();
+  for (const id of [
+    ...rows.flatMap((row) => [row.session.openedBy, row.session.dischargedBy]),
+    ...orders.map((order) => order.orderedBy),
+    ...signOffs.map((signed) => signed.prescriberId),
+    ...administrations.map((entry) => entry.givenBy),
+    ...[...administrations, ...vitals, ...checks, ...observations, ...adverseEvents].flatMap((entry) => [entry.recordedBy, entry.enteredInErrorBy]),
+  ]) {
     if (id) {
       staffIds.add(id);
     }
   }
-  for (const entry of entries) {
-    staffIds.add(entry.recordedBy);
-    if (entry.enteredInErrorBy) {
-      staffIds.add(entry.enteredInErrorBy);
-    }
-  }
+  const clinicIds = [...new Set(rows.map((row) => row.session.clinicId))];
   const people = await db
-    .select({ id: staffUser.id, name: staffUser.name, credentials: staffUser.credentials })
+    .select({ id: staffUser.id, clinicId: staffUser.clinicId, name: staffUser.name, credentials: staffUser.credentials })
     .from(staffUser)
-    .where(and(eq(staffUser.clinicId, session.clinicId), inArray(staffUser.id, [...staffIds])));
-  const staff = (id: string): StaffRef => people.find((person) => person.id === id) ?? UNKNOWN_STAFF(id);
+    .where(and(inArray(staffUser.clinicId, clinicIds), inArray(staffUser.id, [...staffIds])));
+  const ordersById = new Map(orders.map((order) => [order.id, order]));
+  const parts = {
+    administrations: groupBy(administrations, (entry) => entry.dosingSessionId),
+    vitals: groupBy(vitals, (entry) => entry.dosingSessionId),
+    checks: groupBy(checks, (entry) => entry.dosingSessionId),
+    observations: groupBy(observations, (entry) => entry.dosingSessionId),
+    adverseEvents: groupBy(adverseEvents, (entry) => entry.dosingSessionId),
+    signOffs: new Map(signOffs.map((signed) => [signed.dosingSessionId, signed])),
+  };
+  const peopleByClinic = new Map<string, Map<string, StaffRef>>();
+  for (const person of people) {
+    const clinicPeople = peopleByClinic.get(person.clinicId) ?? new Map<string, StaffRef>();
+    clinicPeople.set(person.id, { id: person.id, name: person.name, credentials: person.credentials });
+    peopleByClinic.set(person.clinicId, clinicPeople);
+  }
+  const byId = new Map(
+    rows.map((row) => {
+      const id = row.session.id;
+      const clinicPeople = peopleByClinic.get(row.session.clinicId) ?? new Map<string, StaffRef>();
+      return [
+        id,
+        buildRecord(row, {
+          order: row.session.doseOrderId ? (ordersById.get(row.session.doseOrderId) ?? null) : null,
+          administrations: parts.administrations.get(id) ?? [],
+          vitals: parts.vitals.get(id) ?? [],
+          checks: parts.checks.get(id) ?? [],
+          observations: parts.observations.get(id) ?? [],
+          adverseEvents: parts.adverseEvents.get(id) ?? [],
+          signed: parts.signOffs.get(id),
+          people: clinicPeople,
+        }),
+      ] as const;
+    }),
+  );
+  return ids.flatMap((id) => {
+    const record = byId.get(id);
+    return record ? [record] : [];
+  });
+}
 
-  const base = (entry: (typeof entries)[number]): EntryBase => ({
+type SessionRow = { session: typeof dosingSession.$inferSelect; appointment: typeof appointment.$inferSelect; patient: typeof patient.$inferSelect };
+type SessionParts = {
+  order: typeof doseOrder.$inferSelect | null;
+  administrations: (typeof administration.$inferSelect)[];
+  vitals: (typeof vitalsEntry.$inferSelect)[];
+  checks: (typeof mentalStatusCheck.$inferSelect)[];
+  observations: (typeof observation.$inferSelect)[];
+  adverseEvents: (typeof adverseEvent.$inferSelect)[];
+  signed: typeof signOff.$inferSelect | undefined;
+  people: ReadonlyMap<string, StaffRef>;
+};
+
+type RecordEntryRow = SessionParts["administrations" | "vitals" | "checks" | "observations" | "adverseEvents"][number];
+
+function buildRecord(row: SessionRow, parts: SessionParts): SessionRecord {
+  const { session } = row;
+  const { order, administrations, vitals, checks, observations, adverseEvents, signed, people } = parts;
+  const staff = (id: string): StaffRef => people.get(id) ?? UNKNOWN_STAFF(id);
+
+  const base = (entry: RecordEntryRow): EntryBase => ({
     id: entry.id,
     at: entry.at,
     recordedBy: staff(entry.recordedBy),

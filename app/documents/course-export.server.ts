@@ -4,7 +4,7 @@ import { dosingSession } from "../../db/schema";
 import { consentHistory } from "../clinical/consent.server";
 import { listDoseOrders } from "../clinical/dose-orders.server";
 import { screeningView, type SeriesRow } from "../clinical/screening.server";
-import { sessionRecord, type SessionRecord } from "../clinical/session-record.server";
+import { sessionRecords, type SessionRecord } from "../clinical/session-record.server";
 import { measuresPageData } from "../measures/measures-page.server";
 import { seriesDetails, seriesStatusLabel, seriesTimeline } from "../scheduling/series-view.server";
 import { clearanceFacts, orderLines } from "./course-facts";
@@ -17,8 +17,8 @@ async function seriesRecords(db: Db, found: SeriesRow): Promise<Map<string, Sess
     .select({ id: dosingSession.id })
     .from(dosingSession)
     .where(and(eq(dosingSession.clinicId, found.clinicId), eq(dosingSession.seriesId, found.id)));
-  const records = await Promise.all(sessions.map((session) => sessionRecord(db, session.id)));
-  return new Map(records.filter((record): record is SessionRecord => record !== null).map((record) => [record.appointmentId, record]));
+  const records = await sessionRecords(db, sessions.map((session) => session.id));
+  return new Map(records.map((record) => [record.appointmentId, record]));
 }
 
 /**

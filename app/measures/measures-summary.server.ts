@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { measureResponse } from "../../db/schema";
 import type { Instrument } from "../../db/schema/measures";
@@ -36,9 +36,21 @@ export type MeasuresSummary = {
  * caller has authorized the viewer for read:clinical on the series' patient and audits the read.
  */
 export async function latestMeasures(db: DbOrTx, clinicId: string, seriesId: string, now: Date = clock.now()): Promise<MeasuresSummary> {
-  const rows = await db
+  return (await latestMeasuresOfSeries(db, clinicId, [seriesId], now)).get(seriesId) ?? summarize([], now);
+}
+
+type SummaryRow = { responseId: string; seriesId: string | null; instrument: Instrument; total: number; severity: string; context: MeasureContext; completedAt: Date; alert: string };
+
+/** latestMeasures of several series in one query (the sign-off queue shows one per session). */
+export async function latestMeasuresOfSeries(db: DbOrTx, clinicId: string, seriesIds: readonly string[], now: Date = clock.now()): Promise<Map<string, MeasuresSummary>> {
+  const ids = [...new Set(seriesIds)];
+  if (ids.length === 0) {
+    return new Map();
+  }
+  const rows: SummaryRow[] = await db
     .select({
       responseId: measureResponse.id,
+      seriesId: measureResponse.seriesId,
       instrument: measureResponse.instrument,
       total: measureResponse.total,
       severity: measureResponse.severity,
@@ -47,15 +59,34 @@ export async function latestMeasures(db: DbOrTx, clinicId: string, seriesId: str
       alert: measureResponse.alert,
     })
     .from(measureResponse)
-    .where(and(eq(measureResponse.clinicId, clinicId), eq(measureResponse.seriesId, seriesId), isNull(measureResponse.enteredInErrorAt)))
+    .where(and(eq(measureResponse.clinicId, clinicId), inArray(measureResponse.seriesId, ids), isNull(measureResponse.enteredInErrorAt)))
     .orderBy(desc(measureResponse.completedAt), desc(measureResponse.recordedAt));
+  const bySeries = new Map<string, SummaryRow[]>(ids.map((id) => [id, []]));
+  for (const row of rows) {
+    bySeries.get(row.seriesId ?? "")?.push(row);
+  }
+  return new Map(ids.map((id) => [id, summarize(bySeries.get(id) ?? [], now)]));
+}
+
+/** The latest of each instrument and any open item 9 alert, from a series' responses newest first. */
+function summarize(rows: readonly SummaryRow[], now: Date): MeasuresSummary {
   const latest = (instrument: Instrument): LatestMeasure | null => {
     const row = rows.find((candidate) => candidate.instrument === instrument);
     if (!row) {
       return null;
     }
     const definition = INSTRUMENT_DEFINITIONS[instrument];
-    return { ...row, name: definition.name, maxTotal: definition.maxTotal };
+    return {
+      responseId: row.responseId,
+      instrument: row.instrument,
+      total: row.total,
+      severity: row.severity,
+      context: row.context,
+      completedAt: row.completedAt,
+      alert: row.alert,
+      name: definition.name,
+      maxTotal: definition.maxTotal,
+    };
   };
   const since = now.getTime() - ALERT_WINDOW_DAYS * 24 * 60 * 60 * 1000;
   const alerted = rows.find((row) => row.instrument === "phq9" && row.alert !== "" && row.completedAt.getTime() >= since);

@@ -1,25 +1,14 @@
 import { and, eq, gt, lt, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appointment, appointmentStaff, clinicOpeningHours, room, staffUser, timeOff, workingHours } from "../../db/schema";
+import { groupBy } from "../lib/group-by";
+import { overlapping } from "./overlap-sql";
 import type { Calendar, Interval, StaffRole } from "./planner/types";
 
 const CLINICAL_ROLES: StaffRole[] = ["prescriber", "therapist", "nurse"];
 
 function hhmm(time: string): string {
   return time.slice(0, 5);
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = groups.get(key(row));
-    if (list) {
-      list.push(row);
-    } else {
-      groups.set(key(row), [row]);
-    }
-  }
-  return groups;
 }
 
 /**
@@ -32,7 +21,6 @@ export async function loadPlannerCalendar(
   input: { clinicId: string; timeZone: string; patientId: string; from: Date; to: Date; ignoreAppointmentIds?: string[] },
 ): Promise<Calendar> {
   const { clinicId, from, to } = input;
-  const inRange = (startColumn: typeof appointment.startsAt, endColumn: typeof appointment.endsAt) => and(lt(startColumn, to), gt(endColumn, from));
   const ignored = new Set(input.ignoreAppointmentIds ?? []);
 
   const [hours, staff, staffHours, staffTimeOff, staffBusy, rooms, roomBusy, patientBusy] = await Promise.all([
@@ -46,16 +34,16 @@ export async function loadPlannerCalendar(
     db
       .select({ userId: appointmentStaff.userId, appointmentId: appointmentStaff.appointmentId, start: appointmentStaff.startsAt, end: appointmentStaff.endsAt })
       .from(appointmentStaff)
-      .where(and(eq(appointmentStaff.clinicId, clinicId), eq(appointmentStaff.active, true), lt(appointmentStaff.startsAt, to), gt(appointmentStaff.endsAt, from))),
+      .where(and(eq(appointmentStaff.clinicId, clinicId), eq(appointmentStaff.active, true), overlapping(appointmentStaff.startsAt, appointmentStaff.endsAt, from, to))),
     db.select({ id: room.id, name: room.name }).from(room).where(and(eq(room.clinicId, clinicId), eq(room.active, true))).orderBy(room.name),
     db
       .select({ roomId: appointment.roomId, id: appointment.id, start: appointment.startsAt, end: appointment.endsAt })
       .from(appointment)
-      .where(and(eq(appointment.clinicId, clinicId), ne(appointment.status, "cancelled"), inRange(appointment.startsAt, appointment.endsAt))),
+      .where(and(eq(appointment.clinicId, clinicId), ne(appointment.status, "cancelled"), overlapping(appointment.startsAt, appointment.endsAt, from, to))),
     db
       .select({ id: appointment.id, start: appointment.startsAt, end: appointment.endsAt })
       .from(appointment)
-      .where(and(eq(appointment.patientId, input.patientId), ne(appointment.status, "cancelled"), inRange(appointment.startsAt, appointment.endsAt))),
+      .where(and(eq(appointment.patientId, input.patientId), ne(appointment.status, "cancelled"), overlapping(appointment.startsAt, appointment.endsAt, from, to))),
   ]);
 
   const hoursByUser = groupBy(staffHours, (row) => row.userId);

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, format, parseISO, startOfWeek } from "date-fns";
+import { zoneOffsetMinutes } from "../ui/dates";
 
 export type CalendarDay = { date: string; label: string; start: Date; end: Date };
 
@@ -27,8 +28,8 @@ export function shiftDate(date: string, view: "day" | "week", direction: 1 | -1)
 
 /** Minutes since local midnight of a day for an instant, as the clinic's clock shows them. */
 export function localMinutes(instant: Date, timeZone: string): number {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return local.getHours() * 60 + local.getMinutes();
+  const minutes = Math.floor(instant.getTime() / 60_000) + zoneOffsetMinutes(instant, timeZone);
+  return ((minutes % 1440) + 1440) % 1440;
 }
 
 export type Placed<T> = T & { top: number; height: number; lane: number; lanes: number };
@@ -42,25 +43,26 @@ export function placeOnDay<T extends { start: Date; end: Date }>(items: T[], tim
   const placed: Placed<T>[] = [];
   let cluster: Placed<T>[] = [];
   let clusterEnd = 0;
+  // Where each lane of the current cluster is free from: kept as items are placed, not rebuilt per
+  // item (a whole clinic's busy day is one long cluster).
+  let laneEnds: number[] = [];
   const closeCluster = (): void => {
-    const lanes = Math.max(1, ...cluster.map((item) => item.lane + 1));
+    const lanes = Math.max(1, laneEnds.length);
     for (const item of cluster) {
       item.lanes = lanes;
     }
     cluster = [];
+    laneEnds = [];
   };
   for (const item of sorted) {
     if (cluster.length > 0 && item.start.getTime() >= clusterEnd) {
       closeCluster();
     }
-    const laneEnds = new Map<number, number>();
-    for (const other of cluster) {
-      laneEnds.set(other.lane, Math.max(laneEnds.get(other.lane) ?? 0, other.end.getTime()));
-    }
     let lane = 0;
-    while ((laneEnds.get(lane) ?? 0) > item.start.getTime()) {
+    while ((laneEnds[lane] ?? 0) > item.start.getTime()) {
       lane += 1;
     }
+    laneEnds[lane] = Math.max(laneEnds[lane] ?? 0, item.end.getTime());
     const top = localMinutes(item.start, timeZone);
     const height = Math.max(15, Math.round((item.end.getTime() - item.start.getTime()) / 60_000));
     const entry = { ...item, top, height, lane, lanes: 1 };

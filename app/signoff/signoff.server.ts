@@ -8,8 +8,8 @@ import { audit } from "../audit/audit.server";
 import { AttemptLimiter } from "../auth/rate-limit";
 import { auditActor, authorizeRecord, type Viewer } from "../auth/guard.server";
 import { verifyPassword } from "../auth/password.server";
-import { sessionRecord, type SessionRecord } from "../clinical/session-record.server";
-import { latestMeasures, measuresSummaryView } from "../measures/measures-summary.server";
+import { sessionRecord, sessionRecords, type SessionRecord } from "../clinical/session-record.server";
+import { latestMeasures, latestMeasuresOfSeries, measuresSummaryView } from "../measures/measures-summary.server";
 import { loadPatientFor, type PatientOnRecord } from "../patients/access.server";
 import { formatInTimeZone } from "../ui/dates";
 import { ATTESTATION, canonicalJson, reviewSummary, type ReviewSummary } from "./review-summary";
@@ -54,13 +54,10 @@ export async function signOffQueue(db: Db, viewer: Viewer): Promise<{ sessions: 
     .where(awaitingFor(viewer))
     .orderBy(asc(dosingSession.dischargedAt), asc(dosingSession.id))
     .limit(QUEUE_LIMIT);
-  const sessions: ReviewSummary[] = [];
-  for (const row of rows) {
-    const record = await sessionRecord(db, row.id);
-    if (record) {
-      sessions.push(await summaryOf(db, viewer, record));
-    }
-  }
+  // Every record and the measures of every series in a fixed number of queries, however long the queue.
+  const records = await sessionRecords(db, rows.map((row) => row.id));
+  const measures = await latestMeasuresOfSeries(db, viewer.clinicId, records.flatMap((record) => (record.seriesId ? [record.seriesId] : [])));
+  const sessions = records.map((record) => reviewSummary(record, record.seriesId ? measuresSummaryView(measures.get(record.seriesId)!, viewer.timeZone) : null, viewer.timeZone));
   const total = rows.length < QUEUE_LIMIT ? rows.length : await awaitingSignOffCount(db, viewer);
   return { sessions, total };
 }

@@ -32,7 +32,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Answers that add up to a total, spread over the items, with item 9 of the PHQ-9 set apart. */
-function answersFor(instrument: Instrument, total: number, item9 = 0): number[] {
+export function answersFor(instrument: Instrument, total: number, item9 = 0): number[] {
   const [count, max] = instrument === "phq9" ? [9, 3] : instrument === "gad7" ? [7, 3] : [20, 4];
   const items = Array.from({ length: count }, () => 0);
   let left = total - item9;

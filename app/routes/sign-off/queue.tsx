@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { getDb } from "../../../db/client";
-import { audit } from "../../audit/audit.server";
+import { auditEach } from "../../audit/audit.server";
 import { auditActor, requirePermission } from "../../auth/guard.server";
 import { Item9Alert, ReviewFacts } from "../../signoff/review-ui";
 import { signOffQueue } from "../../signoff/signoff.server";
@@ -14,9 +14,11 @@ export async function loader(args: Route.LoaderArgs) {
   const db = getDb();
   const { sessions, total } = await signOffQueue(db, viewer);
   // The queue shows each session's clinical record: each one shown is a read of that patient's record.
-  for (const session of sessions) {
-    await audit(db, auditActor(viewer), { action: "read:clinical", entityType: "dosing_session", entityId: session.sessionId, patientId: session.patient.id, detail: { view: "sign-off queue" } });
-  }
+  await auditEach(
+    db,
+    auditActor(viewer),
+    sessions.map((session) => ({ action: "read:clinical", entityType: "dosing_session", entityId: session.sessionId, patientId: session.patient.id, detail: { view: "sign-off queue" } })),
+  );
   return { sessions, total, timeZone: viewer.timeZone };
 }
 
