@@ -8,7 +8,7 @@
  *
  * Options: --scale full|small, --seconds N (per load run), --pages a,b, --regenerate, --skip-build, --skip-extras.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -93,6 +93,21 @@ async function measurePages(specs: PageSpec[], app: ServerProcess, floor: Server
     pages[spec.name] = { ...pageResult(spec, appResult, floorResult), background_cpu_pct: background, app_peak_rss_mb: pagePeak };
   }
   return pages;
+}
+
+const README_START = "<!-- bench:results:start -->";
+const README_END = "<!-- bench:results:end -->";
+
+/** The README's table between its two markers, replaced by this run's (a full-scale run only: it is the one the README quotes). */
+async function updateReadme(markdown: string): Promise<boolean> {
+  const readme = await readFile("README.md", "utf8");
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start || !markdown.startsWith("|")) {
+    return false;
+  }
+  await writeFile("README.md", `${readme.slice(0, start + README_START.length)}\n${markdown}\n${readme.slice(end)}`);
+  return true;
 }
 
 async function main(): Promise<void> {
@@ -200,6 +215,9 @@ async function main(): Promise<void> {
   await mkdir("bench/results", { recursive: true });
   await writeFile("bench/results/latest.json", `${JSON.stringify({ ...results, targets }, null, 2)}\n`);
   await writeFile("bench/results/latest.md", `${markdown}\n`);
+  if (scale === "full" && !only && !skipExtras && (await updateReadme(markdown))) {
+    say("updated the table in README.md");
+  }
   console.info(`\n${markdown}\n`);
   say(`wrote bench/results/latest.json and latest.md in ${results.total_seconds} s`);
 }

@@ -31,9 +31,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { preparingClient } = await import("./prepared-statements");
     const client = postgres(options.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
     return {
-      db: drizzle(client, { schema }) as unknown as Db,
+      db: drizzle(preparingClient(client), { schema }) as unknown as Db,
       kind: "postgres",
       exec: async (sqlText) => {
         await client.unsafe(sqlText);

@@ -1,12 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { auditEntry, staffUser } from "../../db/schema";
+import { auditEntry, authSession, staffUser } from "../../db/schema";
 import { setupTestDatabase } from "../../test/db";
 import { cookieFor, createClinic, createStaff, respond, routeArgs, TEST_PASSWORD } from "../../test/fixtures";
 import { action as changePassword, loader as passwordPage } from "../routes/account-password";
 import { loader as home } from "../routes/home";
 import { clock } from "./clock";
 import { verifyPassword } from "./password.server";
+import { requireUser } from "./guard.server";
 import { createSession, validateSessionToken } from "./session.server";
 
 const testDb = setupTestDatabase();
@@ -39,6 +40,25 @@ describe("the guard", () => {
     expect(response.headers.get("Location")).toBe("/account/password");
     const page = await respond(() => passwordPage(routeArgs("/account/password", { cookie }) as never));
     expect(page.status).toBe(200);
+  });
+
+  it("looks the session up once for a page's loaders, but again for an action and after it", async () => {
+    const user = await staff();
+    const cookie = await cookieFor(testDb.db, user.id);
+    const page = routeArgs("/", { cookie });
+    const sibling = { ...routeArgs("/", { cookie }), context: page.context };
+    expect((await requireUser(page as never)).id).toBe(user.id);
+    await testDb.db.delete(authSession).where(eq(authSession.userId, user.id));
+    // The layout's loader of the same page view shares the first lookup (a new Request, one context)...
+    expect((await requireUser(sibling as never)).id).toBe(user.id);
+    // ...but a form post in that context looks again, and finds the session gone.
+    const post = { ...routeArgs("/", { cookie, method: "POST" }), context: page.context };
+    const refused = await respond(() => requireUser(post as never));
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get("Location")).toBe("/login");
+    // A new page view (a new context) looks again too.
+    const next = await respond(() => requireUser(routeArgs("/", { cookie }) as never));
+    expect(next.headers.get("Location")).toBe("/login");
   });
 
   it("records a denied request in the audit trail", async () => {

@@ -11,11 +11,18 @@ export type Viewer = SessionUser & { ip: string; sessionId: string };
 
 export type GuardArgs = { request: Request; context: AppLoadContext };
 
-// The root loader and the page's loader run for the same request; look the session up once.
-const viewerByRequest = new WeakMap<Request, Promise<Viewer | null>>();
+// The root loader and the page's loader run for the same request, each with its own Request object
+// but one load context: look the session up once per context. Only for reads: an action may sign the
+// user out or change their password, and the loaders that run after it must see that.
+const viewerByContext = new WeakMap<AppLoadContext, Promise<Viewer | null>>();
+
+function readsOnly(request: Request): boolean {
+  return request.method === "GET" || request.method === "HEAD";
+}
 
 function lookUpViewer({ request, context }: GuardArgs): Promise<Viewer | null> {
-  let pending = viewerByRequest.get(request);
+  const cacheable = readsOnly(request) && typeof context === "object" && context !== null;
+  let pending = cacheable ? viewerByContext.get(context) : undefined;
   if (!pending) {
     pending = (async () => {
       const token = readSessionToken(request);
@@ -25,7 +32,9 @@ function lookUpViewer({ request, context }: GuardArgs): Promise<Viewer | null> {
       const session = await validateSessionToken(getDb(), token);
       return session ? { ...session.user, ip: context.clientIp, sessionId: session.sessionId } : null;
     })();
-    viewerByRequest.set(request, pending);
+    if (cacheable) {
+      viewerByContext.set(context, pending);
+    }
   }
   return pending;
 }

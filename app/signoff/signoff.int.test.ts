@@ -8,7 +8,7 @@ import { loader as queueLoader } from "../routes/sign-off/queue";
 import { action as signAction, loader as signLoader } from "../routes/sign-off/session";
 import { bookAppointments } from "../scheduling/booking.server";
 import type { ReviewSummary } from "./review-summary";
-import { awaitingSignOffCount } from "./signoff.server";
+import { awaitingSignOffCount, signOffQueue } from "./signoff.server";
 
 const testDb = setupTestDatabase();
 
@@ -136,8 +136,8 @@ async function cookie(userId: string): Promise<string> {
   return value;
 }
 
-async function queue(userId: string) {
-  return respond(async () => queueLoader(routeArgs("/sign-off", { cookie: await cookie(userId) }) as never));
+async function queue(userId: string, path = "/sign-off") {
+  return respond(async () => queueLoader(routeArgs(path, { cookie: await cookie(userId) }) as never));
 }
 
 async function open(userId: string, dosingSessionId: string) {
@@ -196,6 +196,20 @@ describe("the sign-off queue", () => {
     expect(top!.item9Alert?.text).toMatch(/item 9/u);
     expect(sessions.map((session) => session.sessionId)).not.toContain(open3);
     expect(await awaitingSignOffCount(testDb.db, { ...home.users.prescriber, clinicId: home.clinic.id, ip: "", sessionId: "", clinicName: "", timeZone: "UTC" } as never)).toBe(2);
+  });
+
+  it("pages the queue oldest first, keeps a page number in range, and counts every waiting session", async () => {
+    const viewer = { ...home.users.prescriber, clinicId: home.clinic.id, ip: "", sessionId: "", clinicName: "", timeZone: "UTC" } as never;
+    const pages = await Promise.all(["1", "2", "9", "zero", null].map((page) => signOffQueue(testDb.db, viewer, { page, pageSize: 1 })));
+    expect(pages.map((found) => [found.page, found.pageCount, found.total, found.sessions.map((session) => session.sessionId)])).toEqual([
+      [1, 2, 2, [first]],
+      [2, 2, 2, [second]],
+      [2, 2, 2, [second]],
+      [1, 2, 2, [first]],
+      [1, 2, 2, [first]],
+    ]);
+    const response = await queue(home.users.prescriber.id, "/sign-off?page=7");
+    expect(response.body).toMatchObject({ page: 1, pageCount: 1, total: 2 });
   });
 
   it("audits each session it shows as a read of that patient's record", async () => {
@@ -313,6 +327,25 @@ describe("signing off a session", () => {
     const response = await openAndSign(home.users.prescriber.id, notYet);
     expect(response.status).toBe(409);
     expect(errorsOf(response.body)).toEqual(["This session has not been discharged yet. Sign off once the nurse has recorded the discharge."]);
+  });
+});
+
+describe("the waiting list the queue reads (sign_off_pending)", () => {
+  it("holds exactly the discharged sessions without a sign-off, kept by the database itself", async () => {
+    const expected = await testDb.db.execute<{ id: string }>(
+      sql`select d.id from dosing_session d where d.discharged_at is not null and not exists (select 1 from sign_off s where s.dosing_session_id = d.id) order by d.id`,
+    );
+    const pending = await testDb.db.execute<{ id: string }>(sql`select dosing_session_id as id from sign_off_pending order by dosing_session_id`);
+    const ids = (result: unknown): string[] => ((Array.isArray(result) ? result : (result as { rows: { id: string }[] }).rows) as { id: string }[]).map((row) => row.id);
+    expect(ids(expected).length).toBeGreaterThan(0);
+    expect(ids(pending)).toEqual(ids(expected));
+    // An open session is not waiting; discharging it (the only update a trigger allows) puts it on the list.
+    // The session left open by "refuses a session not yet discharged" above.
+    const [{ id: opened } = { id: "" }] = await testDb.db.select({ id: dosingSession.id }).from(dosingSession).where(eq(dosingSession.appointmentId, appointmentIds[5]!));
+    expect(opened).not.toBe("");
+    expect(ids(await testDb.db.execute(sql`select dosing_session_id as id from sign_off_pending where dosing_session_id = ${opened}`))).toEqual([]);
+    await testDb.db.update(dosingSession).set({ dischargedAt: sql`checked_in_at + interval '2 hours'` }).where(eq(dosingSession.id, opened));
+    expect(ids(await testDb.db.execute(sql`select dosing_session_id as id from sign_off_pending where dosing_session_id = ${opened}`))).toEqual([opened]);
   });
 });
 

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { and, asc, count, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import { isUuid } from "../../db/ids";
-import { careTeamMember, dosingSession, series, signOff, staffUser } from "../../db/schema";
+import { careTeamMember, dosingSession, series, signOff, signOffPending, staffUser } from "../../db/schema";
 import { audit } from "../audit/audit.server";
 import { AttemptLimiter } from "../auth/rate-limit";
 import { auditActor, authorizeRecord, type Viewer } from "../auth/guard.server";
@@ -12,54 +12,64 @@ import { sessionRecord, sessionRecords, type SessionRecord } from "../clinical/s
 import { latestMeasures, latestMeasuresOfSeries, measuresSummaryView } from "../measures/measures-summary.server";
 import { loadPatientFor, type PatientOnRecord } from "../patients/access.server";
 import { formatInTimeZone } from "../ui/dates";
+import { requestedPage } from "../ui/pagination";
 import { ATTESTATION, canonicalJson, reviewSummary, type ReviewSummary } from "./review-summary";
 
 /**
- * Sessions awaiting this prescriber: discharged, not signed off, of a patient whose care team
- * includes the viewer (sign:session is team-scoped), and either the series names the viewer as its
- * prescriber or the viewer is a prescriber on that care team.
+ * Sessions awaiting this prescriber: discharged, not signed off (sign_off_pending, kept by triggers),
+ * of a patient whose care team includes the viewer (sign:session is team-scoped), and either the
+ * series names the viewer as its prescriber or the viewer is a prescriber on that care team.
  */
 function awaitingFor(viewer: Viewer): SQL {
-  const onTeam = sql`exists (select 1 from ${careTeamMember} where ${careTeamMember.patientId} = ${dosingSession.patientId} and ${careTeamMember.clinicId} = ${dosingSession.clinicId} and ${careTeamMember.userId} = ${viewer.id})`;
-  const teamPrescriber = sql`exists (select 1 from ${careTeamMember} where ${careTeamMember.patientId} = ${dosingSession.patientId} and ${careTeamMember.clinicId} = ${dosingSession.clinicId} and ${careTeamMember.userId} = ${viewer.id} and ${careTeamMember.role} = 'prescriber')`;
-  const notSigned = sql`not exists (select 1 from ${signOff} where ${signOff.dosingSessionId} = ${dosingSession.id})`;
-  return and(
-    eq(dosingSession.clinicId, viewer.clinicId),
-    isNotNull(dosingSession.dischargedAt),
-    notSigned,
-    onTeam,
-    sql`(${series.prescriberId} = ${viewer.id} or ${teamPrescriber})`,
-  ) as SQL;
+  const onTeam = sql`exists (select 1 from ${careTeamMember} where ${careTeamMember.patientId} = ${signOffPending.patientId} and ${careTeamMember.clinicId} = ${signOffPending.clinicId} and ${careTeamMember.userId} = ${viewer.id})`;
+  const teamPrescriber = sql`exists (select 1 from ${careTeamMember} where ${careTeamMember.patientId} = ${signOffPending.patientId} and ${careTeamMember.clinicId} = ${signOffPending.clinicId} and ${careTeamMember.userId} = ${viewer.id} and ${careTeamMember.role} = 'prescriber')`;
+  return and(eq(signOffPending.clinicId, viewer.clinicId), onTeam, sql`(${series.prescriberId} = ${viewer.id} or ${teamPrescriber})`) as SQL;
 }
 
 /** How many sessions await the viewer's sign-off, for the navigation. */
 export async function awaitingSignOffCount(db: DbOrTx, viewer: Viewer): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(dosingSession).leftJoin(series, eq(series.id, dosingSession.seriesId)).where(awaitingFor(viewer));
+  const [row] = await db
+    .select({ n: count() })
+    .from(signOffPending)
+    .innerJoin(dosingSession, eq(dosingSession.id, signOffPending.dosingSessionId))
+    .leftJoin(series, eq(series.id, dosingSession.seriesId))
+    .where(awaitingFor(viewer));
   return row?.n ?? 0;
 }
 
-export const QUEUE_LIMIT = 100;
+/** Sessions per page of the queue: each card is a whole review, and they are signed one at a time. */
+export const QUEUE_PAGE_SIZE = 25;
 
 async function summaryOf(db: DbOrTx, viewer: Viewer, record: SessionRecord): Promise<ReviewSummary> {
   const measures = record.seriesId ? measuresSummaryView(await latestMeasures(db, viewer.clinicId, record.seriesId), viewer.timeZone) : null;
   return reviewSummary(record, measures, viewer.timeZone);
 }
 
-/** The queue, oldest discharge first, each session with what the prescriber reviews. */
-export async function signOffQueue(db: Db, viewer: Viewer): Promise<{ sessions: ReviewSummary[]; total: number }> {
+export type SignOffQueuePage = { sessions: ReviewSummary[]; total: number; page: number; pageCount: number };
+
+/** One page of the queue, oldest discharge first, each session with what the prescriber reviews. */
+export async function signOffQueue(db: Db, viewer: Viewer, options: { page?: string | null; pageSize?: number } = {}): Promise<SignOffQueuePage> {
+  const pageSize = options.pageSize ?? QUEUE_PAGE_SIZE;
+  const total = await awaitingSignOffCount(db, viewer);
+  const pageCount = Math.ceil(total / pageSize);
+  const page = requestedPage(options.page ?? null, pageCount);
+  if (total === 0) {
+    return { sessions: [], total, page, pageCount };
+  }
   const rows = await db
-    .select({ id: dosingSession.id })
-    .from(dosingSession)
+    .select({ id: signOffPending.dosingSessionId })
+    .from(signOffPending)
+    .innerJoin(dosingSession, eq(dosingSession.id, signOffPending.dosingSessionId))
     .leftJoin(series, eq(series.id, dosingSession.seriesId))
     .where(awaitingFor(viewer))
-    .orderBy(asc(dosingSession.dischargedAt), asc(dosingSession.id))
-    .limit(QUEUE_LIMIT);
-  // Every record and the measures of every series in a fixed number of queries, however long the queue.
+    .orderBy(asc(signOffPending.dischargedAt), asc(signOffPending.dosingSessionId))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  // Every record and the measures of every series in a fixed number of queries, however long the page.
   const records = await sessionRecords(db, rows.map((row) => row.id));
   const measures = await latestMeasuresOfSeries(db, viewer.clinicId, records.flatMap((record) => (record.seriesId ? [record.seriesId] : [])));
   const sessions = records.map((record) => reviewSummary(record, record.seriesId ? measuresSummaryView(measures.get(record.seriesId)!, viewer.timeZone) : null, viewer.timeZone));
-  const total = rows.length < QUEUE_LIMIT ? rows.length : await awaitingSignOffCount(db, viewer);
-  return { sessions, total };
+  return { sessions, total, page, pageCount };
 }
 
 export type SessionOnRecord = { record: SessionRecord; onRecord: PatientOnRecord };

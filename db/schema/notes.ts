@@ -85,3 +85,22 @@ export const signOff = pgTable(
   },
   (t) => [uniqueIndex("sign_off_session_key").on(t.dosingSessionId)],
 );
+
+/**
+ * Discharged dosing sessions not yet signed off: derived, kept by triggers (a session enters at
+ * discharge, leaves when its sign-off is written), never written by the app. It lets the sign-off
+ * queue and the badge every prescriber page shows read the few waiting sessions instead of every
+ * discharged session of the prescriber's patients (migrations/0012).
+ */
+export const signOffPending = pgTable(
+  "sign_off_pending",
+  {
+    dosingSessionId: uuid("dosing_session_id")
+      .primaryKey()
+      .references(() => dosingSession.id),
+    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    dischargedAt: timestamp("discharged_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sign_off_pending_clinic_idx").on(t.clinicId, t.dischargedAt)],
+);

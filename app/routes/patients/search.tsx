@@ -4,9 +4,9 @@ import { getDb } from "../../../db/client";
 import { requirePermission } from "../../auth/guard.server";
 import { can, scopeFor } from "../../auth/policy";
 import { formatDateOfBirth } from "../../patients/dates";
-import { pageLinks } from "../../patients/pagination";
 import { parseSearchQuery } from "../../patients/search-query";
 import { searchPatients, type PatientSearchResult } from "../../patients/search.server";
+import { Pagination } from "../../ui/pagination";
 import type { Route } from "./+types/search";
 
 export const meta: Route.MetaFunction = () => [{ title: "Patients · KAP Care Team" }];
@@ -38,40 +38,6 @@ function pageHref(q: string, page: number): string {
   }
   const search = params.toString();
   return search ? `/patients?${search}` : "/patients";
-}
-
-function Pagination({ q, page, pageCount }: { q: string; page: number; pageCount: number }): ReactNode {
-  if (pageCount <= 1) {
-    return null;
-  }
-  return (
-    <nav className="pagination" aria-label="Result pages">
-      {page > 1 ? <Link to={pageHref(q, page - 1)}>Previous</Link> : null}
-      <ul className="page-list">
-        {pageLinks(page, pageCount).map((item, index) =>
-          item === "gap" ? (
-            <li key={`gap-${index}`} aria-hidden="true">
-              …
-            </li>
-          ) : (
-            <li key={item}>
-              {item === page ? (
-                <span aria-current="page" className="current-page">
-                  <span className="visually-hidden">Page </span>
-                  {item}
-                </span>
-              ) : (
-                <Link to={pageHref(q, item)} aria-label={`Page ${item}`}>
-                  {item}
-                </Link>
-              )}
-            </li>
-          ),
-        )}
-      </ul>
-      {page < pageCount ? <Link to={pageHref(q, page + 1)}>Next</Link> : null}
-    </nav>
-  );
 }
 
 function summary(result: PatientSearchResult, searched: boolean, teamOnly: boolean): string {
@@ -151,7 +117,7 @@ export default function PatientSearch({ loaderData }: Route.ComponentProps): Rea
               </table>
             </div>
           ) : null}
-          <Pagination q={q} page={result.page} pageCount={result.pageCount} />
+          <Pagination page={result.page} pageCount={result.pageCount} href={(page) => pageHref(q, page)} label="Result pages" />
         </>
       ) : null}
     </section>

@@ -5,6 +5,7 @@ import { auditEach } from "../../audit/audit.server";
 import { auditActor, requirePermission } from "../../auth/guard.server";
 import { Item9Alert, ReviewFacts } from "../../signoff/review-ui";
 import { signOffQueue } from "../../signoff/signoff.server";
+import { Pagination } from "../../ui/pagination";
 import type { Route } from "./+types/queue";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Sign-off${loaderData ? ` (${loaderData.total})` : ""} · KAP Care Team` }];
@@ -12,18 +13,18 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Sign-off$
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "sign:session");
   const db = getDb();
-  const { sessions, total } = await signOffQueue(db, viewer);
+  const { sessions, total, page, pageCount } = await signOffQueue(db, viewer, { page: new URL(args.request.url).searchParams.get("page") });
   // The queue shows each session's clinical record: each one shown is a read of that patient's record.
   await auditEach(
     db,
     auditActor(viewer),
     sessions.map((session) => ({ action: "read:clinical", entityType: "dosing_session", entityId: session.sessionId, patientId: session.patient.id, detail: { view: "sign-off queue" } })),
   );
-  return { sessions, total, timeZone: viewer.timeZone };
+  return { sessions, total, page, pageCount, timeZone: viewer.timeZone };
 }
 
 export default function SignOffQueue({ loaderData }: Route.ComponentProps): ReactNode {
-  const { sessions, total, timeZone } = loaderData;
+  const { sessions, total, page, pageCount, timeZone } = loaderData;
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">Dosing sessions awaiting your sign-off</h1>
@@ -32,7 +33,7 @@ export default function SignOffQueue({ loaderData }: Route.ComponentProps): Reac
       ) : (
         <p>
           {total === 1 ? "One session awaits" : `${total} sessions await`} your sign-off, oldest first. Times are in the clinic&apos;s time zone ({timeZone}).
-          {total > sessions.length ? ` The oldest ${sessions.length} are shown.` : null}
+          {pageCount > 1 ? ` Page ${page} of ${pageCount}.` : null}
         </p>
       )}
       <ol className="plain-list signoff-queue">
@@ -54,6 +55,7 @@ export default function SignOffQueue({ loaderData }: Route.ComponentProps): Reac
           </li>
         ))}
       </ol>
+      <Pagination page={page} pageCount={pageCount} href={(to) => (to > 1 ? `/sign-off?page=${to}` : "/sign-off")} label="Sign-off queue pages" />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageLinks } from "./pagination";
+import { pageLinks } from "./page-links";
 
 describe("pageLinks", () => {
   it("lists every page when there are few", () => {
