@@ -1,7 +1,7 @@
 import { count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decide, type Permission } from "../app/auth/policy";
-import { bookAppointments } from "../app/scheduling/booking.server";
+import { bookDosingSeries } from "../app/clinical/screening-test-world";
 import { appointment, appointmentEvent, appointmentStaff, careTeamMember, clinicOpeningHours, patient, room, series, staffUser, timeOff, workingHours } from "../db/schema";
 import { consent, consentForm, doseOrder, screening } from "../db/schema";
 import { measureResponse } from "../db/schema";
@@ -78,27 +78,7 @@ const cookies = {} as Record<Role, string>;
 /** A clinic with its team, and a booked series of two sessions for the team's patient. */
 async function createWorld(): Promise<World> {
   const world = await createClinicWithTeam(testDb.db);
-  const start = Date.UTC(2030, 0, 7, 17, 0);
-  const booked = await bookAppointments(testDb.db, { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, {
-    clinicId: world.clinic.id,
-    timeZone: world.clinic.timeZone,
-    patientId: world.patient.id,
-    series: { templateId: null, rules: {}, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
-    slots: [0, 3].map((day, index) => ({
-      kind: "dosing" as const,
-      doseNumber: index + 1,
-      start: new Date(start + day * 86_400_000),
-      end: new Date(start + day * 86_400_000 + 3 * 3_600_000),
-      roomId: null,
-      staff: [
-        { userId: world.users.therapist.id, role: "therapist" as const },
-        { userId: world.users.nurse.id, role: "monitor" as const },
-      ],
-    })),
-  });
-  if (!booked.ok || !booked.seriesId) {
-    throw new Error("could not book the series the matrix needs");
-  }
+  const booked = await bookDosingSeries(testDb.db, world);
   return { ...world, seriesId: booked.seriesId, appointmentId: booked.appointmentIds[0]! };
 }
 

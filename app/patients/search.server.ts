@@ -4,6 +4,7 @@ import { careTeamMember, patient } from "../../db/schema";
 import { audit } from "../audit/audit.server";
 import { auditActor, type Viewer } from "../auth/guard.server";
 import { scopeFor, type Actor } from "../auth/policy";
+import { clampPage } from "../ui/page-links";
 import { escapeLike, type SearchQuery } from "./search-query";
 
 export const PAGE_SIZE = 25;
@@ -85,7 +86,7 @@ export async function findPatients(db: DbOrTx, actor: Actor, query: SearchableQu
   const [counted] = await db.select({ total: count() }).from(patient).where(where);
   const total = counted?.total ?? 0;
   const pageCount = Math.ceil(total / PAGE_SIZE);
-  const page = Math.min(Math.max(1, Math.trunc(requestedPage) || 1), Math.max(1, Math.min(pageCount, MAX_PAGE)));
+  const page = clampPage(requestedPage, Math.min(pageCount, MAX_PAGE));
   if (total === 0) {
     return { rows: [], total, page, pageCount };
   }

@@ -12,7 +12,7 @@ import { sessionRecord, sessionRecords, type SessionRecord } from "../clinical/s
 import { latestMeasures, latestMeasuresOfSeries, measuresSummaryView } from "../measures/measures-summary.server";
 import { loadPatientFor, type PatientOnRecord } from "../patients/access.server";
 import { formatInTimeZone } from "../ui/dates";
-import { requestedPage } from "../ui/pagination";
+import { requestedPage } from "../ui/page-links";
 import { ATTESTATION, canonicalJson, reviewSummary, type ReviewSummary } from "./review-summary";
 
 /**

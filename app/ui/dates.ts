@@ -54,6 +54,16 @@ class WallClock extends Date {
 
 // Patterns of calendar fields only: a zone name or offset token (z, O, X, x) needs the zone itself.
 const ZONE_TOKENS = /[zOXx]/u;
+const namesZone = new Map<string, boolean>();
+
+function patternNamesZone(pattern: string): boolean {
+  let names = namesZone.get(pattern);
+  if (names === undefined) {
+    names = ZONE_TOKENS.test(pattern.replace(/'[^']*'/gu, ""));
+    namesZone.set(pattern, names);
+  }
+  return names;
+}
 
 const two = (value: number): string => String(value).padStart(2, "0");
 
@@ -66,7 +76,7 @@ const FAST_PATTERNS: Partial<Record<string, (wall: Date) => string>> = {
 /** Every time a person reads is in the clinic's zone, whatever the server's zone is. */
 export function formatInTimeZone(instant: Date | string, timeZone: string, pattern: string): string {
   const date = new Date(instant);
-  if (Number.isNaN(date.getTime()) || ZONE_TOKENS.test(pattern.replace(/'[^']*'/gu, ""))) {
+  if (Number.isNaN(date.getTime()) || patternNamesZone(pattern)) {
     return formatWithZone(date, timeZone, pattern);
   }
   const wall = new WallClock(date.getTime() + zoneOffsetMinutes(date, timeZone) * 60_000);

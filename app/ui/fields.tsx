@@ -49,6 +49,21 @@ export function TextAreaField({ field, label }: { field: FieldMetadata<string | 
   );
 }
 
+/** The select itself, with an empty first option when a placeholder is given. */
+function SelectControl({ field, options, placeholder }: { field: FieldMetadata<string | undefined | null>; options: { value: string; label: string }[]; placeholder?: string }): ReactNode {
+  const props = getSelectProps(field);
+  return (
+    <select {...props} key={props.key}>
+      {placeholder ? <option value="">{placeholder}</option> : null}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function SelectField({
   field,
   label,
@@ -60,18 +75,10 @@ export function SelectField({
   options: { value: string; label: string }[];
   placeholder?: string;
 }): ReactNode {
-  const props = getSelectProps(field);
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <select {...props} key={props.key}>
-        {placeholder ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      <SelectControl field={field} options={options} placeholder={placeholder} />
       <Errors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -161,20 +168,12 @@ export function CellSelect({
   options: { value: string; label: string }[];
   placeholder?: string;
 }): ReactNode {
-  const props = getSelectProps(field);
   return (
     <div className="cell-field">
       <label htmlFor={field.id} className="visually-hidden">
         {label}
       </label>
-      <select {...props} key={props.key}>
-        {placeholder === undefined ? null : <option value="">{placeholder}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      <SelectControl field={field} options={options} placeholder={placeholder} />
       <Errors id={field.errorId} errors={field.errors} />
     </div>
   );

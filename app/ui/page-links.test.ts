@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageLinks } from "./page-links";
+import { pageLinks, requestedPage } from "./page-links";
 
 describe("pageLinks", () => {
   it("lists every page when there are few", () => {
@@ -15,5 +15,20 @@ describe("pageLinks", () => {
 
   it("shows a single left-out page rather than a gap", () => {
     expect(pageLinks(5, 9)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe("requestedPage", () => {
+  it("keeps the page asked for within the pages there are", () => {
+    expect(requestedPage("3", 5)).toBe(3);
+    expect(requestedPage("9", 5)).toBe(5);
+    expect(requestedPage("-2", 5)).toBe(1);
+    expect(requestedPage("0", 5)).toBe(1);
+  });
+
+  it("gives page 1 for nothing, words, or an empty list", () => {
+    expect(requestedPage(null, 5)).toBe(1);
+    expect(requestedPage("two", 5)).toBe(1);
+    expect(requestedPage("4", 0)).toBe(1);
   });
 });

@@ -20,3 +20,13 @@ export function pageLinks(page: number, pageCount: number): (number | "gap")[] {
   }
   return links;
 }
+
+/** A page number kept within 1..pageCount (page 1 for no number, and when there are no pages). */
+export function clampPage(asked: number, pageCount: number): number {
+  return Math.min(Math.max(1, Math.trunc(asked) || 1), Math.max(1, pageCount));
+}
+
+/** The page a `page` search parameter asks for, kept within 1..pageCount. */
+export function requestedPage(value: string | null, pageCount: number): number {
+  return clampPage(Number.parseInt(value ?? "1", 10), pageCount);
+}

@@ -36,9 +36,3 @@ export function Pagination({ page, pageCount, href, label }: { page: number; pag
     </nav>
   );
 }
-
-/** The page a `page` search parameter asks for, kept within 1..pageCount (page 1 when it is not a number). */
-export function requestedPage(value: string | null, pageCount: number): number {
-  const asked = Math.trunc(Number.parseInt(value ?? "1", 10)) || 1;
-  return Math.min(Math.max(1, asked), Math.max(1, pageCount));
-}
