@@ -1,11 +1,12 @@
 import { Transform, type TransformCallback } from "node:stream";
-import type { AppLoadContext, EntryContext } from "react-router";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "react-router";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { ServerRouter } from "react-router";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce";
+import { logError } from "../server/error-log";
 
 export const streamTimeout = 5_000;
 
@@ -56,6 +57,13 @@ class CoalescingStream extends Transform {
   }
 }
 
+/** Errors from loaders and actions: logged without query parameters or values (server/error-log.ts). */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (!request.signal.aborted) {
+    logError(error, { method: request.method, path: new URL(request.url).pathname });
+  }
+};
+
 // React Router's default node entry, plus the CSP nonce from the Express server on every script.
 export default function handleRequest(
   request: Request,
@@ -98,7 +106,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           if (shellRendered) {
-            console.error(error);
+            logError(error, { method: request.method, path: new URL(request.url).pathname });
           }
         },
       },

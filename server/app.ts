@@ -1,11 +1,13 @@
 import path from "node:path";
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
-import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
 import { currentDatabase } from "../db/client";
 import { checkHealth } from "../db/migrate";
+import { bodyErrors, boundFormBody, boundRequestLine } from "./bounded-input";
 import { refuseCrossSiteWrites } from "./cross-site";
+import { logAndAnswerErrors } from "./error-log";
+import { createRequestHandler } from "./react-router-handler";
 import { generalLimit, signInLimit } from "./rate-limits";
 import { requestLog } from "./request-log";
 import { cspNonce, securityHeaders, strictTransportSecurity } from "./security-headers";
@@ -21,10 +23,10 @@ export type AppOptions = {
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
-  // Behind a reverse proxy on the same host, req.ip and req.secure come from X-Forwarded-*.
-  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 
   app.use(requestLog);
+  app.use(boundRequestLine);
   app.use(compression());
   app.use(cspNonce);
   app.use(securityHeaders(options.mode));
@@ -43,9 +45,11 @@ export function createApp(options: AppOptions): Express {
   }
 
   app.use(refuseCrossSiteWrites);
+  app.use(generalLimit());
+  // Forms are checked before the sign-in limit, so a malformed request is not counted as a guess.
+  app.use(boundFormBody, bodyErrors);
   // With JavaScript on, React Router submits the form to /login.data.
   app.post(["/login", "/login.data"], signInLimit());
-  app.use(generalLimit());
 
   app.all(
     "/{*path}",
@@ -55,5 +59,22 @@ export function createApp(options: AppOptions): Express {
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" }),
     }),
   );
+  app.use(logAndAnswerErrors);
   return app;
+}
+
+/**
+ * Whose X-Forwarded-For and X-Forwarded-Proto to believe: nobody's unless TRUST_PROXY names the
+ * reverse proxy (its address, a CIDR range or a list; Express's `trust proxy` syntax). Believing any
+ * client would let it pick its own IP for the sign-in limit and the audit trail.
+ */
+export function trustProxySetting(value: string | undefined): false | string | number {
+  const setting = (value ?? "").trim();
+  if (setting === "" || setting === "false" || setting === "0") {
+    return false;
+  }
+  if (setting === "true") {
+    throw new Error("TRUST_PROXY=true would believe X-Forwarded-For from every client. Set it to your reverse proxy's address, e.g. TRUST_PROXY=127.0.0.1.");
+  }
+  return /^\d+$/u.test(setting) ? Number(setting) : setting;
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { trustProxySetting } from "./app";
 import { refuseCrossSiteWrites } from "./cross-site";
 import { signInLimit } from "./rate-limits";
 import { cspNonce, securityHeaders, strictTransportSecurity } from "./security-headers";
@@ -79,5 +80,45 @@ describe("sign-in rate limit per IP", () => {
     expect(statuses).toEqual([...Array<number>(10).fill(400), 429]);
     const otherIp = await fetch(`${base}/login`, { method: "POST", headers: { "X-Forwarded-For": "198.51.100.78" }, body: "x=1" });
     expect(otherIp.status).toBe(400);
+  });
+});
+
+describe("trusting X-Forwarded-For", () => {
+  it("believes no client by default, so rotating the header does not escape the per-IP limit", async () => {
+    const app = express();
+    app.set("trust proxy", trustProxySetting(undefined));
+    app.post("/login", signInLimit(), (req, res) => {
+      res.status(400).send(req.ip);
+    });
+    const own = app.listen(0);
+    await new Promise((resolve) => own.once("listening", resolve));
+    try {
+      const url = `http://127.0.0.1:${(own.address() as AddressInfo).port}/login`;
+      const answers: { status: number; ip: string }[] = [];
+      for (let attempt = 0; attempt < 11; attempt += 1) {
+        const response = await fetch(url, { method: "POST", headers: { "X-Forwarded-For": `203.0.113.${attempt}` }, body: "x=1" });
+        answers.push({ status: response.status, ip: await response.text() });
+      }
+      expect(answers.map((answer) => answer.status)).toEqual([...Array<number>(10).fill(400), 429]);
+      // The address recorded (and audited) is the socket's, not the one the client wrote.
+      expect(new Set(answers.slice(0, 10).map((answer) => answer.ip))).toEqual(new Set(["::ffff:127.0.0.1"]));
+    } finally {
+      own.close();
+    }
+  });
+
+  it.each([
+    [undefined, false],
+    ["", false],
+    ["false", false],
+    ["127.0.0.1", "127.0.0.1"],
+    ["10.0.0.0/8, 127.0.0.1", "10.0.0.0/8, 127.0.0.1"],
+    ["1", 1],
+  ])("reads TRUST_PROXY=%s as %s", (value, expected) => {
+    expect(trustProxySetting(value)).toBe(expected);
+  });
+
+  it("refuses TRUST_PROXY=true, which would believe every client", () => {
+    expect(() => trustProxySetting("true")).toThrow(/reverse proxy's address/u);
   });
 });

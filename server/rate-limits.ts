@@ -6,6 +6,10 @@ function perMinute(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+// Without TRUST_PROXY a client's X-Forwarded-For is ignored on purpose (server/app.ts), which
+// express-rate-limit would otherwise log as a possible misconfiguration on every such request.
+const IGNORED_FORWARDED_FOR = { xForwardedForHeader: false } as const;
+
 /** Sign-in attempts per IP; failed attempts count, successful sign-ins (redirects) do not. */
 export function signInLimit(): RequestHandler {
   return rateLimit({
@@ -14,6 +18,7 @@ export function signInLimit(): RequestHandler {
     skipSuccessfulRequests: true,
     standardHeaders: "draft-7",
     legacyHeaders: false,
+    validate: IGNORED_FORWARDED_FOR,
     message: "Too many sign-in attempts. Wait a minute and try again.",
   });
 }
@@ -25,6 +30,7 @@ export function generalLimit(): RequestHandler {
     limit: perMinute("REQUESTS_PER_MINUTE", 1200),
     standardHeaders: "draft-7",
     legacyHeaders: false,
+    validate: IGNORED_FORWARDED_FOR,
     message: "Too many requests. Wait a minute and try again.",
   });
 }

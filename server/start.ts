@@ -31,6 +31,9 @@ export function listen(app: Express, handle: DatabaseHandle): Server {
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };
+  // A client that trickles its request in (slowloris) is cut off instead of holding a socket forever.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
   return server;

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { isLocalDate } from "../scheduling/local-dates";
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/u, { error: "Use a date like 2026-03-14." })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: "That date does not exist." });
+  .refine(isLocalDate, { error: "That date does not exist." });
 
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
@@ -18,6 +19,8 @@ export const auditFilterSchema = z
     to: optional(isoDate),
     outcome: optional(z.enum(["success", "denied", "not_found", "failure"], { error: "Choose an outcome from the list." })),
     before: optional(z.coerce.number().int().positive()),
+    // Only entries made under an emergency (break-glass) access.
+    breakGlass: optional(z.literal("1", { error: "Tick the box or leave it empty." })),
   })
   .refine((value) => !value.from || !value.to || value.from <= value.to, { path: ["to"], error: "The end date is before the start date." });
 

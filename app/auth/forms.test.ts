@@ -5,7 +5,25 @@ describe("safeRedirect", () => {
   it("keeps paths on this site", () => {
     expect(safeRedirect("/patients?q=a")).toBe("/patients?q=a");
   });
-  it.each(["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", null, undefined])(
+  it("keeps encoded characters and the query", () => {
+    expect(safeRedirect("/patients?q=Ren%C3%A9e%20O%27Brien&page=2")).toBe("/patients?q=Ren%C3%A9e%20O%27Brien&page=2");
+  });
+  it.each([
+    "https://evil.example/",
+    "//evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "/\t/evil.example/phish",
+    "/\u0009/evil.example",
+    "/patients\r\nSet-Cookie: x=1",
+    "/patients\nLocation: //evil.example",
+    "/ /evil.example",
+    "/\u0000",
+    "/\u202e/evil",
+    "",
+    null,
+    undefined,
+  ])(
     "refuses %s",
     (target) => {
       expect(safeRedirect(target)).toBe("/");

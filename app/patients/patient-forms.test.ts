@@ -55,6 +55,13 @@ describe("patientDetailsSchema", () => {
     expect(submission.status === "success" && submission.value.preferredName).toBe("Zo");
   });
 
+  it("removes direction-control characters from names, and a name made only of them is missing", () => {
+    const submission = details({ ...minimal, lastName: "Doe\u202E reversed", preferredName: "\u2067Jo\u2069" });
+    expect(submission.status === "success" && submission.value.lastName).toBe("Doe reversed");
+    expect(submission.status === "success" && submission.value.preferredName).toBe("Jo");
+    expect(errorsOf({ ...minimal, firstName: " \u202E " }).firstName).toEqual(["Enter the first name."]);
+  });
+
   it("requires the names, the date of birth and a phone", () => {
     const errors = errorsOf({});
     expect(errors.firstName).toEqual(["Enter the first name."]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "../lib/plain-text";
 import { parseDateInput } from "./dates";
 import { CARE_TEAM_ROLE_VALUES, SEX_AT_BIRTH } from "./labels";
 
@@ -8,21 +9,18 @@ export const MAX_WEIGHT_KG = 400;
 const MIN_PHONE_DIGITS = 7;
 const MAX_PHONE_DIGITS = 15;
 
-function nfc(text: string): string {
-  return text.normalize("NFC");
-}
-
 function requiredText(max: number, missing: string) {
   return z
     .string({ error: missing })
     .trim()
     .min(1, { error: missing })
     .max(max, { error: `Use at most ${max} characters.` })
-    .transform(nfc);
+    .transform(plainText)
+    .refine((text) => text.length > 0, { error: missing });
 }
 
 function optionalText(max: number) {
-  return z.string().trim().max(max, { error: `Use at most ${max} characters.` }).transform(nfc).default("");
+  return z.string().trim().max(max, { error: `Use at most ${max} characters.` }).transform(plainText).default("");
 }
 
 export function isPhoneNumber(text: string): boolean {

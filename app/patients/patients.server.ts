@@ -1,9 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { careTeamMember, patient } from "../../db/schema";
 import type { CareTeamRole } from "../../db/schema/patients";
-import { audit } from "../audit/audit.server";
+import { audit, auditEach } from "../audit/audit.server";
 import { auditActor, type Viewer } from "../auth/guard.server";
+import { can } from "../auth/policy";
 import { ineligibleChoices, ineligibleMessage, type CareTeamChoice } from "./care-team.server";
 import { changedFields, detailColumns, phoneDigitsOf, type NewPatient, type PatientDetailColumns, type PatientDetailField, type PatientDetails } from "./patient-forms";
 
@@ -42,14 +43,14 @@ export async function findPatient(db: DbOrTx, clinicId: string, patientId: strin
   return row ?? null;
 }
 
-/** MRNs of patients of the clinic with the same first and last name (any case) and date of birth. */
+/** Patients of the clinic with the same first and last name (any case) and date of birth. */
 export async function findPossibleDuplicates(
   db: DbOrTx,
   clinicId: string,
   person: { firstName: string; lastName: string; dateOfBirth: string },
-): Promise<string[]> {
+): Promise<{ id: string; mrn: string }[]> {
   const rows = await db
-    .select({ mrn: patient.mrn })
+    .select({ id: patient.id, mrn: patient.mrn })
     .from(patient)
     .where(
       and(
@@ -60,13 +61,29 @@ export async function findPossibleDuplicates(
       ),
     )
     .orderBy(patient.mrn);
-  return rows.map((row) => row.mrn);
+  return rows;
+}
+
+/**
+ * What the duplicate warning may say about each namesake: its MRN only to someone who may read that
+ * patient (front desk, or a clinician on the care team); to anyone else, only that one exists.
+ */
+async function duplicatesAsSeenBy(db: DbOrTx, viewer: Viewer, duplicates: { id: string; mrn: string }[]): Promise<(string | null)[]> {
+  const members = await db
+    .select({ patientId: careTeamMember.patientId, userId: careTeamMember.userId })
+    .from(careTeamMember)
+    .where(and(eq(careTeamMember.clinicId, viewer.clinicId), inArray(careTeamMember.patientId, duplicates.map((duplicate) => duplicate.id))));
+  return duplicates.map((duplicate) => {
+    const careTeamUserIds = members.filter((member) => member.patientId === duplicate.id).map((member) => member.userId);
+    return can(viewer, "read:patient", { clinicId: viewer.clinicId, careTeamUserIds }) ? duplicate.mrn : null;
+  });
 }
 
 export type RegisterPatientResult =
   | { ok: true; patientId: string; mrn: string }
   | { ok: false; reason: "ineligible-staff"; fieldErrors: Record<string, string[]> }
-  | { ok: false; reason: "possible-duplicate"; duplicateMrns: string[] };
+  /** One entry per namesake: its MRN, or null where the viewer may not read that patient. */
+  | { ok: false; reason: "possible-duplicate"; duplicateMrns: (string | null)[] };
 
 const CHOICE_FIELDS: Record<CareTeamRole, "prescriberId" | "therapistId" | "nurseId"> = {
   prescriber: "prescriberId",
@@ -99,9 +116,15 @@ export async function registerPatient(db: Db, viewer: Viewer, input: NewPatient)
     // the lock makes the second wait and then see the first.
     const duplicateKey = JSON.stringify([viewer.clinicId, columns.firstName.toLowerCase(), columns.lastName.toLowerCase(), columns.dateOfBirth]);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${duplicateKey}, 0))`);
-    const duplicateMrns = await findPossibleDuplicates(tx, viewer.clinicId, columns);
-    if (duplicateMrns.length > 0 && input.confirmDuplicate !== true) {
-      return { ok: false, reason: "possible-duplicate", duplicateMrns };
+    const duplicates = await findPossibleDuplicates(tx, viewer.clinicId, columns);
+    if (duplicates.length > 0 && input.confirmDuplicate !== true) {
+      // The warning tells the viewer these patients exist: that is a disclosure, so it is audited.
+      await auditEach(
+        tx,
+        auditActor(viewer),
+        duplicates.map((duplicate) => ({ action: "warn:possible-duplicate", entityType: "patient", entityId: duplicate.id, patientId: duplicate.id })),
+      );
+      return { ok: false, reason: "possible-duplicate", duplicateMrns: await duplicatesAsSeenBy(tx, viewer, duplicates) };
     }
     const [created] = await tx
       .insert(patient)
@@ -116,7 +139,7 @@ export async function registerPatient(db: Db, viewer: Viewer, input: NewPatient)
       entityType: "patient",
       entityId: created.id,
       patientId: created.id,
-      detail: { careTeamRoles: choices.map((choice) => choice.role), confirmedNotDuplicate: duplicateMrns.length > 0 },
+      detail: { careTeamRoles: choices.map((choice) => choice.role), confirmedNotDuplicate: duplicates.length > 0 },
     });
     return { ok: true, patientId: created.id, mrn: created.mrn };
   });

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { careTeamMember, patient } from "../../db/schema";
-import { audit } from "../audit/audit.server";
+import { auditEach } from "../audit/audit.server";
 import { auditActor, type Viewer } from "../auth/guard.server";
 import { scopeFor, type Actor } from "../auth/policy";
 import { clampPage } from "../ui/page-links";
@@ -109,13 +109,15 @@ export async function findPatients(db: DbOrTx, actor: Actor, query: SearchableQu
   return { rows, total, page, pageCount };
 }
 
-/** The search page's query, audited with how many patients it found but never with what was typed. */
+/**
+ * The search page's query, audited with how many patients it found and one entry for each patient it
+ * shows (so a patient's access history lists the searches that showed them), never with what was typed.
+ */
 export async function searchPatients(db: DbOrTx, viewer: Viewer, query: SearchableQuery, requestedPage: number): Promise<PatientSearchResult> {
   const result = await findPatients(db, viewer, query, requestedPage);
-  await audit(db, auditActor(viewer), {
-    action: "search:patient",
-    entityType: "patient",
-    detail: { resultCount: result.total, kind: query.kind, page: result.page },
-  });
+  await auditEach(db, auditActor(viewer), [
+    { action: "search:patient", entityType: "patient", detail: { resultCount: result.total, kind: query.kind, page: result.page } },
+    ...result.rows.map((row) => ({ action: "list:patient", entityType: "patient", entityId: row.id, patientId: row.id, detail: { shownBy: "search" } })),
+  ]);
   return result;
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { getDb } from "../../db/client";
 import { audit } from "../audit/audit.server";
 import { auditActor, notFound, requirePermission } from "../auth/guard.server";
@@ -20,7 +20,11 @@ const LAST_HOUR = 20;
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "read:schedule");
   const url = new URL(args.request.url);
-  const query = calendarQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const parsed = calendarQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) {
+    throw data(parsed.error.issues[0]?.message ?? "This calendar address is not right.", { status: 400 });
+  }
+  const query = parsed.data;
   const db = getDb();
   const choices = await calendarChoices(db, viewer.clinicId);
   const isClinician = viewer.roles.some((role) => role === "prescriber" || role === "therapist" || role === "nurse");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "../lib/plain-text";
 import type { Role } from "../../db/schema/staff";
 import { STAFF_ROLES } from "./roles";
 import { deaNumberProblem, normalizeDeaNumber, normalizeNpi, npiProblem } from "./identifiers";
@@ -43,7 +44,9 @@ export const staffDetailsShape = {
     .string({ error: "Enter the person's full name." })
     .trim()
     .min(1, { error: "Enter the person's full name." })
-    .max(MAX_TEXT, { error: `Use at most ${MAX_TEXT} characters.` }),
+    .max(MAX_TEXT, { error: `Use at most ${MAX_TEXT} characters.` })
+    .transform(plainText)
+    .refine((text) => text.length > 0, { error: "Enter the person's full name." }),
   email: z
     .string({ error: "Enter an email address." })
     .trim()

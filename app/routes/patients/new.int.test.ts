@@ -8,7 +8,7 @@ import { action, loader } from "./new";
 
 const test = setupTestDatabase();
 
-type Reply = { result: { status?: string; error?: Record<string, string[] | null> }; duplicateMrns: string[] };
+type Reply = { result: { status?: string; error?: Record<string, string[] | null> }; duplicateMrns: (string | null)[] };
 
 let home: Awaited<ReturnType<typeof createClinicWithTeam>>;
 let other: Awaited<ReturnType<typeof createClinicWithTeam>>;
@@ -179,6 +179,24 @@ describe("registering a patient", () => {
 
     // A namesake in another clinic is no duplicate here.
     expect((await submit(registration({ firstName: "Ann", lastName: "Elsewhere", dateOfBirth: "1970-01-01" }))).status).toBe(302);
+  });
+
+  it("names no MRN to a clinician outside the namesake's care team, and audits the warning", async () => {
+    const existing = await createPatient(test.db, home.clinic.id, [], { firstName: "Søren", lastName: "Ødegård", dateOfBirth: "1985-06-15" });
+    const form = registration({ firstName: "Søren", lastName: "Ødegård", dateOfBirth: "1985-06-15" });
+    const before = await counts();
+    const warned = await submit(form, cookies.therapist);
+    expect(warned.status).toBe(400);
+    const body = warned.body as Reply;
+    expect(body.duplicateMrns).toEqual([null]);
+    const message = body.result.error?.confirmDuplicate?.[0] ?? "";
+    expect(message).toBe("A patient with this name and date of birth is already registered (outside your care teams: ask the front desk to check).");
+    expect(JSON.stringify(body)).not.toContain(existing.mrn);
+    const warnings = await auditEntries(test.db, { action: "warn:possible-duplicate", actorUserId: home.users.therapist.id });
+    expect(warnings.at(-1)).toMatchObject({ patientId: existing.id, outcome: "success" });
+    expect(await counts()).toEqual(before);
+    // Front desk reads every patient of the clinic, so it is told the MRN.
+    expect(((await submit(form)).body as Reply).duplicateMrns).toEqual([existing.mrn]);
   });
 
   it("lets only one of two identical registrations at the same moment through unconfirmed", async () => {

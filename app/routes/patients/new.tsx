@@ -34,24 +34,29 @@ export async function action(args: Route.ActionArgs) {
   const schema = newPatientSchema(todayInZone(viewer.timeZone, clock.now()));
   const submission = parseWithZod(await args.request.formData(), { schema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), duplicateMrns: [] as string[] }, { status: 400 });
+    return data({ result: submission.reply(), duplicateMrns: [] as (string | null)[] }, { status: 400 });
   }
   const outcome = await registerPatient(getDb(), viewer, submission.value);
   if (!outcome.ok) {
     switch (outcome.reason) {
       case "ineligible-staff":
-        return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), duplicateMrns: [] as string[] }, { status: 400 });
+        return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), duplicateMrns: [] as (string | null)[] }, { status: 400 });
       case "possible-duplicate": {
-        const mrns = outcome.duplicateMrns.join(", ");
-        const message =
-          outcome.duplicateMrns.length === 1
-            ? `A patient with this name and date of birth is already registered: MRN ${mrns}.`
-            : `Patients with this name and date of birth are already registered: MRNs ${mrns}.`;
+        const message = duplicateWarning(outcome.duplicateMrns);
         return data({ result: submission.reply({ fieldErrors: { confirmDuplicate: [message] } }), duplicateMrns: outcome.duplicateMrns }, { status: 400 });
       }
     }
   }
   return redirect(`/patients/${outcome.patientId}?registered=1`);
+}
+
+function duplicateWarning(mrns: (string | null)[]): string {
+  const shown = mrns.filter((mrn): mrn is string => mrn !== null);
+  const hidden = mrns.length - shown.length;
+  const lead = mrns.length === 1 ? "A patient with this name and date of birth is already registered" : "Patients with this name and date of birth are already registered";
+  const named = shown.length === 0 ? "" : `: ${shown.length === 1 ? "MRN" : "MRNs"} ${shown.join(", ")}`;
+  const outside = hidden === 0 ? "" : ` (${hidden === mrns.length ? "" : `${hidden} more `}outside your care teams: ask the front desk to check)`;
+  return `${lead}${named}${outside}.`;
 }
 
 export default function NewPatient({ loaderData, actionData }: Route.ComponentProps): ReactNode {
@@ -63,7 +68,7 @@ export default function NewPatient({ loaderData, actionData }: Route.ComponentPr
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const duplicateMrns = actionData?.duplicateMrns ?? [];
+  const duplicateMrns: (string | null)[] = actionData?.duplicateMrns ?? [];
   return (
     <section aria-labelledby="new-patient-title">
       <h1 id="new-patient-title">New patient</h1>

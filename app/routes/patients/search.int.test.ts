@@ -199,6 +199,17 @@ describe("patient search audit", () => {
     expect(everything).not.toMatch(/ukasz|Zo|guy|paginata/i);
   });
 
+  it("records each patient the page showed, tied to that patient", async () => {
+    const page = await search("frontdesk", "paginata", 2);
+    const shown = page.body.result?.rows.map((row) => row.id) ?? [];
+    expect(shown.length).toBeGreaterThan(0);
+    const listed = await auditEntries(test.db, { action: "list:patient", actorUserId: home.users.frontdesk.id });
+    const lastPage = listed.slice(-shown.length);
+    expect(lastPage.map((entry) => entry.patientId)).toEqual(shown);
+    expect(lastPage.every((entry) => entry.entityId === entry.patientId && entry.outcome === "success")).toBe(true);
+    expect(JSON.stringify(lastPage)).not.toMatch(/paginata/iu);
+  });
+
   it("records the refusal of a user without search permission", async () => {
     const before = await auditEntries(test.db, { action: "search:patient", actorUserId: home.users.admin.id, outcome: "denied" });
     await search("admin", "zoë");
