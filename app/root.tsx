@@ -7,6 +7,8 @@ import { can } from "./auth/policy";
 import { awaitingSignOffCount } from "./signoff/signoff.server";
 import { useNonce } from "./nonce";
 import { ErrorPage } from "./ui/error-page";
+import { EmergencyAccessBanner } from "./break-glass/emergency-access-banner";
+import { formatInTimeZone } from "./ui/dates";
 import { navFor, ROLE_LABELS } from "./ui/nav";
 import stylesheet from "./ui/app.css?url";
 
@@ -25,9 +27,10 @@ export async function loader(args: Route.LoaderArgs) {
       name: viewer.name,
       clinicName: viewer.clinicName,
       roles: viewer.roles.map((role) => ROLE_LABELS[role]),
-      nav: viewer.mustChangePassword ? [] : navFor(viewer).map(({ to, label }) => ({ to, label })),
+      nav: viewer.mustChangePassword || viewer.mustEnrolSecondFactor ? [] : navFor(viewer).map(({ to, label }) => ({ to, label })),
       // Prescribers see at a glance how many dosing sessions await their signature.
       awaitingSignOff: !viewer.mustChangePassword && can(viewer, "sign:session") ? await awaitingSignOffCount(getDb(), viewer) : 0,
+      emergencyAccess: (viewer.breakGlass ?? []).map((grant) => ({ patientId: grant.patientId, until: formatInTimeZone(grant.expiresAt, viewer.timeZone, "HH:mm") })),
     },
   };
 }
@@ -80,6 +83,8 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
                   {viewer.name} <span className="roles">({viewer.roles.join(", ")})</span>
                 </span>
                 <NavLink to="/account/password">Password</NavLink>
+                <NavLink to="/account/security">Security</NavLink>
+                <NavLink to="/account/sessions">Devices</NavLink>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">
                     Sign out
@@ -89,6 +94,7 @@ export function Layout({ children }: { children: ReactNode }): ReactNode {
             </>
           ) : null}
         </header>
+        {viewer ? <EmergencyAccessBanner items={viewer.emergencyAccess} /> : null}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -95,6 +96,8 @@ export function appEnv(location: BenchLocation, port: number, extra: NodeJS.Proc
     COOKIE_SECURE: "false",
     SESSION_IDLE_MINUTES: "240",
     SEED_DEMO: "false",
+    // Production on PostgreSQL refuses to start without it; the bench enrols no authenticator.
+    SECRET_BOX_KEY: randomBytes(32).toString("base64"),
     ...extra,
   };
   delete env.DATABASE_URL;

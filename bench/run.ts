@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { coldStart, firstPageJs, patientSearchBench, pdfBench, plannerBench } from "./extras";
+import { hostileInputBench } from "./hostile-input";
 import { connect, describeLocation, type BenchLocation } from "./generate/database";
 import { ensureBenchData, scaleArgument } from "./generate/index";
 import { BENCH_PASSWORD } from "./generate/scale";
@@ -175,6 +176,10 @@ async function main(): Promise<void> {
     say(`cold start: median ${cold.median_ms.toFixed(0)} ms (${cold.runs_ms.join(", ")})`);
   }
   const search = skipExtras ? null : await patientSearchBench(location.kind === "postgres" ? location.url : undefined);
+  const hostile = skipExtras ? null : await hostileInputBench(COLD_PORT);
+  if (hostile) {
+    say(`hostile input: ${hostile.requests} refused, median ${hostile.median_ms} ms, p99 ${hostile.p99_ms} ms; RSS ${hostile.rss_before_mb} → ${hostile.rss_after_mb} MB`);
+  }
 
   const cpus = os.cpus();
   const results = {
@@ -190,6 +195,7 @@ async function main(): Promise<void> {
     js_first_page_gzip_kb: Math.round(js.gzip_kb * 10) / 10,
     js_first_page_files: js.files,
     patient_search_direct: search,
+    hostile_input: hostile,
     data: { location: describeLocation(location), reused: data.reused, generated_at: data.generatedAt, generation_seconds: Math.round(data.generationSeconds * 10) / 10, rows: data.counts },
     build_seconds: buildSeconds === null ? null : Math.round(buildSeconds),
     machine: {

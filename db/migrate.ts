@@ -12,6 +12,11 @@ export function migrationsFolder(): string {
 const appliedMigrations = pgSchema("drizzle").table("__drizzle_migrations", { id: serial("id").primaryKey() });
 
 export async function runMigrations(handle: DatabaseHandle): Promise<void> {
+  // Nothing to apply: skip the migrator, whose CREATE SCHEMA … IF NOT EXISTS needs rights the app
+  // role lacks in production (ADR 7: the app connects as a role that owns nothing).
+  if ((await checkHealth(handle)).ok) {
+    return;
+  }
   const folder = migrationsFolder();
   if (handle.kind === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");

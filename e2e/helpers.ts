@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "kap-demo-2026";
 
@@ -29,4 +29,12 @@ export function failOnConsoleErrors(page: Page): string[] {
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+}
+
+/**
+ * The confirmation a page shows once the server has saved a form. Waiting for it waits for the
+ * answer: a hydrated form posts by fetch, so a click returns before anything is saved.
+ */
+export function notice(page: Page, text: string): Locator {
+  return page.getByRole("status").filter({ hasText: text });
 }

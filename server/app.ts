@@ -48,8 +48,9 @@ export function createApp(options: AppOptions): Express {
   app.use(generalLimit());
   // Forms are checked before the sign-in limit, so a malformed request is not counted as a guess.
   app.use(boundFormBody, bodyErrors);
-  // With JavaScript on, React Router submits the form to /login.data.
-  app.post(["/login", "/login.data"], signInLimit());
+  // One budget per IP for both steps of signing in (password, then second factor); with JavaScript
+  // on, React Router submits to the .data twins.
+  app.post(["/login", "/login.data", "/login/second-factor", "/login/second-factor.data"], signInLimit());
 
   app.all(
     "/{*path}",

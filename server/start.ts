@@ -3,9 +3,11 @@ import type { Express } from "express";
 import { databaseOptionsFromEnv, openDatabase, useDatabase, type DatabaseHandle } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import { seedDemoClinicIfEmpty } from "../db/seed/demo";
+import { resolveSecretBoxKey, SecretBoxError } from "../app/auth/secret-box.server";
 
 /** Opens the one database of this process, brings it up to date, and seeds the demo clinic where asked. */
 export async function prepareDatabase(): Promise<DatabaseHandle> {
+  prepareSecretBoxKey();
   const handle = await openDatabase(databaseOptionsFromEnv());
   useDatabase(handle);
   await runMigrations(handle);
@@ -17,6 +19,22 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
     }
   }
   return handle;
+}
+
+/** The key that seals the staff's authenticator-app secrets: without it in production, no start. */
+function prepareSecretBoxKey(): void {
+  try {
+    const { source, file } = resolveSecretBoxKey();
+    if (source === "new key file") {
+      console.info(`Created ${file} (mode 0600): the key that encrypts authenticator-app secrets. Keep it with the data folder; set SECRET_BOX_KEY to use your own.`);
+    }
+  } catch (error) {
+    if (error instanceof SecretBoxError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 export function listen(app: Express, handle: DatabaseHandle): Server {

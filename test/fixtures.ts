@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { AppLoadContext } from "react-router";
 import type { Db } from "../db/client";
 import { careTeamMember, clinic, patient, room, staffUser } from "../db/schema";
+import type { ClinicSettings } from "../db/schema/clinic";
 import type { CareTeamRole } from "../db/schema/patients";
 import type { Role } from "../db/schema/staff";
 import { sessionCookieName } from "../app/auth/cookie.server";
@@ -16,10 +17,12 @@ function unique(): string {
   return randomBytes(4).toString("hex");
 }
 
-export async function createClinic(db: Db, values: { name?: string; timeZone?: string } = {}) {
+// Most tests are not about second factors: their clinics let staff in with a password alone. Tests
+// of second factors pass the settings they need (the default for a real clinic requires them).
+export async function createClinic(db: Db, values: { name?: string; timeZone?: string; settings?: ClinicSettings } = {}) {
   const [row] = await db
     .insert(clinic)
-    .values({ name: values.name ?? `Test Clinic ${unique()}`, timeZone: values.timeZone ?? "America/Los_Angeles" })
+    .values({ name: values.name ?? `Test Clinic ${unique()}`, timeZone: values.timeZone ?? "America/Los_Angeles", settings: values.settings ?? { secondFactorRequirement: "optional" } })
     .returning();
   return row!;
 }

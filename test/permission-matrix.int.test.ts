@@ -7,6 +7,7 @@ import { consent, consentForm, doseOrder, screening } from "../db/schema";
 import { measureResponse } from "../db/schema";
 import { dosingSession, note, noteAddendum, noteAuthorization, signOff } from "../db/schema";
 import { administration, adverseEvent, mentalStatusCheck, observation, vitalsEntry } from "../db/schema";
+import { breakGlassGrant, breakGlassReview } from "../db/schema";
 import { ROLES, type Role } from "../db/schema/staff";
 import { createTemplate } from "../app/scheduling/templates.server";
 import { setupTestDatabase } from "./db";
@@ -27,12 +28,21 @@ const MATRIX: Record<string, Spec> = {
   "routes/logout.tsx": { kind: "public" },
   "routes/account-password.tsx": { kind: "protected", permission: "use:app" },
   "routes/account-calendar-feed.tsx": { kind: "protected", permission: "use:calendar-feed" },
+  "routes/account-security.tsx": { kind: "protected", permission: "use:app" },
+  "routes/account-security-totp.tsx": { kind: "protected", permission: "use:app" },
+  "routes/account-passkey-options.ts": { kind: "protected", permission: "use:app" },
+  "routes/login-second-factor.tsx": { kind: "anonymous" },
+  "routes/login-passkey-options.ts": { kind: "anonymous" },
+  "routes/admin/staff-second-factors.tsx": { kind: "protected", permission: "manage:staff", record: "staff" },
+  "routes/admin/sign-in-security.tsx": { kind: "protected", permission: "manage:clinic" },
+  "routes/account-sessions.tsx": { kind: "protected", permission: "use:app" },
   "routes/calendar-feed.tsx": { kind: "token" },
   "routes/patients/search.tsx": { kind: "protected", permission: "search:patient" },
   "routes/patients/new.tsx": { kind: "protected", permission: "create:patient" },
   "routes/patients/profile.tsx": { kind: "protected", permission: "read:patient", record: "patient" },
   "routes/patients/edit.tsx": { kind: "protected", permission: "update:patient", record: "patient" },
   "routes/patients/care-team.tsx": { kind: "protected", permission: "update:care-team", record: "patient" },
+  "routes/patients/break-glass.tsx": { kind: "protected", permission: "break-glass:patient", record: "patient" },
   "routes/series-new.tsx": { kind: "protected", permission: "manage:schedule", record: "patient" },
   "routes/series.tsx": { kind: "protected", permission: "read:schedule", record: "series", write: "manage:schedule" },
   "routes/series-measures.tsx": { kind: "protected", permission: "read:clinical", record: "series", write: "record:measure" },
@@ -48,6 +58,7 @@ const MATRIX: Record<string, Spec> = {
   "routes/admin/staff-edit.tsx": { kind: "protected", permission: "manage:staff", record: "staff" },
   "routes/admin/staff-schedule.tsx": { kind: "protected", permission: "manage:staff", record: "staff" },
   "routes/admin/audit.tsx": { kind: "protected", permission: "read:audit" },
+  "routes/admin/audit-break-glass.tsx": { kind: "protected", permission: "read:audit", write: "review:break-glass" },
   "routes/schedule.tsx": { kind: "protected", permission: "read:schedule" },
   "routes/admin/templates.tsx": { kind: "protected", permission: "manage:templates" },
   "routes/admin/template-edit.tsx": { kind: "protected", permission: "manage:templates", record: "template" },
@@ -156,7 +167,7 @@ function targetFor(world: typeof home, record?: RecordKind) {
 }
 
 async function rowCounts(): Promise<number[]> {
-  const tables = [patient, careTeamMember, staffUser, room, clinicOpeningHours, workingHours, timeOff, series, appointment, appointmentStaff, appointmentEvent, screening, consent, consentForm, doseOrder, measureResponse, note, noteAddendum, noteAuthorization, signOff, dosingSession, administration, vitalsEntry, mentalStatusCheck, observation, adverseEvent];
+  const tables = [patient, careTeamMember, staffUser, room, clinicOpeningHours, workingHours, timeOff, series, appointment, appointmentStaff, appointmentEvent, screening, consent, consentForm, doseOrder, measureResponse, note, noteAddendum, noteAuthorization, signOff, dosingSession, administration, vitalsEntry, mentalStatusCheck, observation, adverseEvent, breakGlassGrant, breakGlassReview];
   return Promise.all(tables.map(async (table) => (await testDb.db.select({ n: count() }).from(table))[0]?.n ?? 0));
 }
 

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays } from "date-fns";
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { auditEntry, patient, staffUser } from "../../db/schema";
@@ -18,7 +18,12 @@ export type AuditRow = {
   patientName: string | null;
   ip: string;
   outcome: string;
+  /** Made under an emergency (break-glass) access. */
+  breakGlass: boolean;
 };
+
+// audit() marks entries made under a break-glass grant (app/break-glass/audit-mark.ts).
+const BREAK_GLASS_MARK = sql`${auditEntry.detail} -> 'breakGlass'`;
 
 /** Midnight of a clinic-local date, as an instant. */
 function localMidnight(date: string, timeZone: string): Date {
@@ -51,6 +56,9 @@ export async function auditPage(db: Db, clinicId: string, timeZone: string, filt
   if (filters.before) {
     conditions.push(lt(auditEntry.id, filters.before));
   }
+  if (filters.breakGlass) {
+    conditions.push(isNotNull(BREAK_GLASS_MARK));
+  }
   const rows = await db
     .select({
       id: auditEntry.id,
@@ -65,6 +73,7 @@ export async function auditPage(db: Db, clinicId: string, timeZone: string, filt
       patientLast: patient.lastName,
       ip: auditEntry.ip,
       outcome: auditEntry.outcome,
+      breakGlass: sql<boolean>`${BREAK_GLASS_MARK} is not null`,
     })
     .from(auditEntry)
     .leftJoin(actor, eq(actor.id, auditEntry.actorUserId))

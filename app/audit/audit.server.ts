@@ -1,7 +1,9 @@
 import type { DbOrTx } from "../../db/client";
 import { auditEntry, type AuditOutcome } from "../../db/schema/audit";
+import { markBreakGlass, type BreakGlassAccess } from "../break-glass/audit-mark";
 
-export type AuditActor = { id: string | null; clinicId: string | null; ip: string; email?: string };
+/** breakGlass: the actor's live grants; entries about those patients are marked detail.breakGlass. */
+export type AuditActor = { id: string | null; clinicId: string | null; ip: string; email?: string; breakGlass?: readonly BreakGlassAccess[] };
 
 export type AuditEvent = {
   /** Verb and entity, e.g. "read:patient", "update:care-team", "sign-in". */
@@ -37,7 +39,7 @@ export async function auditEach(db: DbOrTx, actor: AuditActor, events: readonly 
       patientId: event.patientId ?? null,
       ip: actor.ip,
       outcome: event.outcome ?? "success",
-      detail: event.detail ?? {},
+      detail: markBreakGlass(event.detail, event.patientId, actor.breakGlass),
     })),
   );
 }

@@ -2,12 +2,19 @@ import { data, redirect, type AppLoadContext } from "react-router";
 import { getDb } from "../../db/client";
 import { audit } from "../audit/audit.server";
 import { readSessionToken } from "./cookie.server";
-import { decide, type Permission, type Target } from "./policy";
+import { isEnrolmentPath } from "./enrolment-status.server";
+import { breakGlassWouldAllow, decide, type Permission, type Target } from "./policy";
 import { validateSessionToken, type SessionUser } from "./session.server";
 import { feedOwner, type FeedOwner } from "../scheduling/calendar-feed.server";
+import { liveGrantsOf } from "../break-glass/active-grants.server";
+import type { BreakGlassAccess } from "../break-glass/audit-mark";
+import { clock } from "./clock";
 
-/** The signed-in user of this request, with where the request came from (for the audit trail). */
-export type Viewer = SessionUser & { ip: string; sessionId: string };
+/**
+ * The signed-in user of this request, with where the request came from (for the audit trail) and
+ * their live break-glass grants (read once per request; audit entries about those patients are marked).
+ */
+export type Viewer = SessionUser & { ip: string; sessionId: string; breakGlass?: readonly BreakGlassAccess[] };
 
 export type GuardArgs = { request: Request; context: AppLoadContext };
 
@@ -30,7 +37,11 @@ function lookUpViewer({ request, context }: GuardArgs): Promise<Viewer | null> {
         return null;
       }
       const session = await validateSessionToken(getDb(), token);
-      return session ? { ...session.user, ip: context.clientIp, sessionId: session.sessionId } : null;
+      if (!session) {
+        return null;
+      }
+      const breakGlass = await liveGrantsOf(getDb(), session.user, clock.now());
+      return { ...session.user, ip: context.clientIp, sessionId: session.sessionId, breakGlass };
     })();
     if (cacheable) {
       viewerByContext.set(context, pending);
@@ -73,8 +84,13 @@ export async function requireUser(args: GuardArgs): Promise<Viewer> {
   if (!viewer) {
     return loginRedirect(args.request);
   }
-  if (viewer.mustChangePassword && new URL(args.request.url).pathname !== "/account/password") {
+  const { pathname } = new URL(args.request.url);
+  if (viewer.mustChangePassword && pathname !== "/account/password") {
     throw redirect("/account/password");
+  }
+  // Then, where the clinic requires it, a second factor before anything else.
+  if (!viewer.mustChangePassword && viewer.mustEnrolSecondFactor && !isEnrolmentPath(pathname)) {
+    throw redirect("/account/security");
   }
   return viewer;
 }
@@ -125,7 +141,7 @@ export async function authorizeRecord(
   if (decision === "allow") {
     return;
   }
-  await audit(getDb(), { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip }, {
+  await audit(getDb(), auditActor(viewer), {
     action: permission,
     entityType: ref.entityType,
     entityId: ref.entityId,
@@ -134,11 +150,16 @@ export async function authorizeRecord(
     outcome: decision === "deny" ? "denied" : "not_found",
   });
   if (decision === "deny") {
-    forbidden("You are not on this patient's care team, or your role does not allow this.");
+    const message = "You are not on this patient's care team, or your role does not allow this.";
+    // A clinician refused a patient outside their care teams is offered emergency access (app/break-glass).
+    if (target && ref.patientId && breakGlassWouldAllow(viewer, permission, target)) {
+      throw data({ message, breakGlassPatientId: ref.patientId }, { status: 403 });
+    }
+    forbidden(message);
   }
   notFound();
 }
 
-export function auditActor(viewer: Viewer): { id: string; clinicId: string; ip: string } {
-  return { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip };
+export function auditActor(viewer: Viewer): { id: string; clinicId: string; ip: string; breakGlass?: readonly BreakGlassAccess[] } {
+  return { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip, breakGlass: viewer.breakGlass };
 }

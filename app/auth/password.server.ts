@@ -14,8 +14,29 @@ function loadCommonPasswords(): Promise<Set<string>> {
   return commonPasswords;
 }
 
+// Published in the README for the demo clinic: anyone may try it on any installation. The demo seed
+// hashes it directly; it is never accepted where a person chooses a password.
+export const PUBLISHED_DEMO_PASSWORD = "kap-demo-2026";
+
+/** Who the password belongs to: the words an attacker tries first. Every caller must give all three. */
+export type PasswordOwner = { email: string; name: string; clinicName: string };
+
+// Case, accents, spaces and punctuation removed, so "Démo K.A.P clinic" still matches "demokapclinic".
+function comparable(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+function containsWord(password: string, word: string | undefined): boolean {
+  const needle = comparable(word ?? "");
+  return needle.length >= 4 && password.includes(needle);
+}
+
 /** Returns why a new password is not acceptable, or null when it is. */
-export async function passwordProblem(password: string, context: { email?: string; name?: string } = {}): Promise<string | null> {
+export async function passwordProblem(password: string, owner: PasswordOwner): Promise<string | null> {
   if (password.length < MIN_PASSWORD_LENGTH) {
     return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
   }
@@ -26,18 +47,22 @@ export async function passwordProblem(password: string, context: { email?: strin
   if (new Set(lower).size < 5) {
     return "Use more different characters: this password repeats too few.";
   }
+  const flat = comparable(password);
+  if (containsWord(flat, PUBLISHED_DEMO_PASSWORD)) {
+    return "This is the demo password published with the app; choose one of your own.";
+  }
+  if (containsWord(flat, owner.clinicName)) {
+    return "Do not use the clinic's name in your password.";
+  }
+  if ([owner.email.split("@")[0], ...owner.name.split(/\s+/u)].some((part) => containsWord(flat, part))) {
+    return "Do not use your name or email address in your password.";
+  }
   const common = await loadCommonPasswords();
   const trailingOff = lower.replace(/[\d\W_]+$/u, "");
   const leadingOff = lower.replace(/^[\d\W_]+/u, "");
   const stripped = [lower, trailingOff, leadingOff, leadingOff.replace(/[\d\W_]+$/u, "")];
   if (stripped.some((candidate) => candidate.length >= 4 && common.has(candidate))) {
     return "This password is too common; choose one that is harder to guess.";
-  }
-  const personal = [context.email?.split("@")[0], ...(context.name?.split(/\s+/u) ?? [])]
-    .map((part) => part?.toLowerCase() ?? "")
-    .filter((part) => part.length >= 4);
-  if (personal.some((part) => lower.includes(part))) {
-    return "Do not use your name or email address in your password.";
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../db/schema/staff";
-import { can, decide, POLICY, scopeFor, type Actor, type Permission } from "./policy";
+import { breakGlassWouldAllow, can, decide, POLICY, scopeFor, type Actor, type Permission } from "./policy";
 
 const CLINIC = "clinic-a";
 const actor = (roles: Role[], overrides: Partial<Actor> = {}): Actor => ({ id: "user-1", clinicId: CLINIC, roles, active: true, ...overrides });
@@ -81,6 +81,56 @@ describe("policy", () => {
       for (const permission of ["manage:clinic", "manage:staff", "read:audit"] as const) {
         expect(can(actor([role]), permission)).toBe(role === "admin");
       }
+    }
+  });
+});
+
+describe("break-glass", () => {
+  const offTeam = { clinicId: CLINIC, careTeamUserIds: ["user-2"] };
+  const withGrant = { ...offTeam, breakGlassUserIds: ["user-1"] };
+  const teamPermissions = (role: Role): Permission[] => PERMISSIONS.filter((permission) => scopeFor(actor([role]), permission) === "team");
+
+  it("lets clinicians, and only clinicians, break the glass on a patient of their clinic", () => {
+    for (const role of ROLES) {
+      expect(decide(actor([role]), "break-glass:patient", offTeam)).toBe(role === "admin" || role === "frontdesk" ? "deny" : "allow");
+    }
+    expect(decide(actor(["nurse"]), "break-glass:patient", { clinicId: "clinic-b" })).toBe("not_found");
+    expect(decide(actor(["prescriber"], { active: false }), "break-glass:patient", offTeam)).toBe("deny");
+  });
+
+  it("gives a grant holder their roles' team scope on that patient, except changing the care team", () => {
+    for (const role of ["prescriber", "therapist", "nurse"] as const) {
+      for (const permission of teamPermissions(role)) {
+        expect(decide(actor([role]), permission, offTeam)).toBe("deny");
+        expect(decide(actor([role]), permission, withGrant)).toBe(permission === "update:care-team" ? "deny" : "allow");
+      }
+    }
+  });
+
+  it("adds nothing a role does not have, and nothing for another user's grant or another clinic", () => {
+    expect(decide(actor(["nurse"]), "write:note", withGrant)).toBe("deny");
+    expect(decide(actor(["therapist"]), "order:dose", withGrant)).toBe("deny");
+    expect(decide(actor(["prescriber"]), "read:clinical", { ...offTeam, breakGlassUserIds: ["user-3"] })).toBe("deny");
+    expect(decide(actor(["prescriber"]), "read:clinical", { ...withGrant, clinicId: "clinic-b" })).toBe("not_found");
+    expect(decide(actor(["admin"]), "read:clinical", withGrant)).toBe("deny");
+    expect(decide(actor(["frontdesk"]), "read:clinical", withGrant)).toBe("deny");
+    expect(decide(actor(["nurse"]), "read:clinical", { ...withGrant, careTeamUserIds: undefined })).toBe("allow");
+  });
+
+  it("offers breaking the glass only where a grant would turn a refusal into access", () => {
+    expect(breakGlassWouldAllow(actor(["therapist"]), "read:clinical", offTeam)).toBe(true);
+    expect(breakGlassWouldAllow(actor(["therapist"]), "read:clinical", { ...offTeam, careTeamUserIds: ["user-1"] })).toBe(false);
+    expect(breakGlassWouldAllow(actor(["therapist"]), "read:clinical", withGrant)).toBe(false);
+    expect(breakGlassWouldAllow(actor(["nurse"]), "write:note", offTeam)).toBe(false);
+    expect(breakGlassWouldAllow(actor(["prescriber"]), "update:care-team", offTeam)).toBe(false);
+    expect(breakGlassWouldAllow(actor(["admin"]), "read:patient", offTeam)).toBe(false);
+    expect(breakGlassWouldAllow(actor(["frontdesk", "nurse"]), "read:clinical", offTeam)).toBe(true);
+    expect(breakGlassWouldAllow(actor(["nurse"]), "read:clinical", { clinicId: "clinic-b" })).toBe(false);
+  });
+
+  it("lets only admins review break-glass accesses", () => {
+    for (const role of ROLES) {
+      expect(can(actor([role]), "review:break-glass")).toBe(role === "admin");
     }
   });
 });

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditEntry, staffUser } from "../../db/schema";
+import { auditEntry, authSession, staffUser } from "../../db/schema";
 import { setupTestDatabase } from "../../test/db";
 import { createClinic, createStaff, respond, routeArgs, TEST_PASSWORD } from "../../test/fixtures";
 import { action as loginAction } from "../routes/login";
 import { clock } from "./clock";
-import { accountSignInLimiter } from "./rate-limit";
+import { deviceCookieName } from "./device-cookie.server";
 import { signIn } from "./sign-in.server";
 import { validateSessionToken } from "./session.server";
 
@@ -47,23 +47,6 @@ describe("sign-in", () => {
     expect(failures.map((entry) => entry.actorEmail)).toEqual(expect.arrayContaining([staff.email, "nobody@test.example", gone.email]));
   });
 
-  it("refuses the 11th attempt on one account within a minute with 429 and Retry-After", async () => {
-    const staff = await user();
-    const start = Date.now();
-    clock.now = () => new Date(start);
-    for (let attempt = 1; attempt <= 10; attempt += 1) {
-      const response = await respond(() => loginAction(routeArgs("/login", { form: { email: staff.email, password: `wrong-${attempt}` } }) as never));
-      expect(response.status).toBe(400);
-    }
-    const limited = await respond(() => loginAction(routeArgs("/login", { form: { email: staff.email, password: TEST_PASSWORD } }) as never));
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
-    clock.now = () => new Date(start + 61_000);
-    const later = await respond(() => loginAction(routeArgs("/login", { form: { email: staff.email, password: TEST_PASSWORD } }) as never));
-    expect(later.status).toBe(302);
-    accountSignInLimiter.reset(staff.email);
-  });
-
   it("answers a successful form sign-in with a redirect and an HttpOnly, SameSite=Lax cookie", async () => {
     const staff = await user();
     const response = await respond(() => loginAction(routeArgs("/login", { form: { email: staff.email, password: TEST_PASSWORD, redirectTo: "/patients" } }) as never));
@@ -72,6 +55,30 @@ describe("sign-in", () => {
     const cookie = response.headers.get("Set-Cookie") ?? "";
     expect(cookie).toMatch(/HttpOnly/u);
     expect(cookie).toMatch(/SameSite=Lax/u);
+  });
+
+  it("gives the browser a long-lived, HttpOnly device cookie and keeps it on the next sign-in", async () => {
+    const staff = await user();
+    const first = await respond(() => loginAction(routeArgs("/login", { form: { email: staff.email, password: TEST_PASSWORD } }) as never));
+    const device = first.headers.getSetCookie().find((cookie) => cookie.startsWith(`${deviceCookieName()}=`)) ?? "";
+    expect(device).toMatch(/HttpOnly/u);
+    expect(device).toMatch(/SameSite=Lax/u);
+    expect(device).toMatch(/Max-Age=15552000/u);
+    const token = /=([a-z2-7]{32});/u.exec(device)?.[1];
+    const second = await respond(() =>
+      loginAction(routeArgs("/login", { cookie: `${deviceCookieName()}=${token}`, form: { email: staff.email, password: TEST_PASSWORD } }) as never),
+    );
+    expect(second.headers.getSetCookie()).toContain(device.replace(/=[a-z2-7]{32};/u, `=${token};`));
+  });
+
+  it("records the browser and address on the login session, the browser cut to 256 characters", async () => {
+    const staff = await user();
+    const userAgent = `Mozilla/5.0 ${"x".repeat(400)}`;
+    const result = await signIn(testDb.db, { email: staff.email, password: TEST_PASSWORD, ip: "198.51.100.4", userAgent });
+    expect(result.ok).toBe(true);
+    const [row] = await testDb.db.select().from(authSession).where(eq(authSession.userId, staff.id));
+    expect(row?.userAgent).toBe(userAgent.slice(0, 256));
+    expect(row?.ip).toBe("198.51.100.4");
   });
 
   it("sends a user whose password was reset to change it first", async () => {

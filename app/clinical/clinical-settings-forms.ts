@@ -4,7 +4,7 @@ import type { RouteOfAdministration } from "../../db/schema/clinical-safety";
 import { ADMINISTRATION_ROUTES, type DoseLimits, type InteractingClass } from "./clinical-settings";
 import { foldedWords } from "./medications";
 
-export const CLINICAL_SETTINGS_INTENTS = ["thresholds", "dose-ranges", "interactions", "gating", "add-consent-form", "retire-consent-form"] as const;
+export const CLINICAL_SETTINGS_INTENTS = ["thresholds", "dose-ranges", "interactions", "gating", "add-consent-form", "retire-consent-form", "break-glass"] as const;
 export type ClinicalSettingsIntent = (typeof CLINICAL_SETTINGS_INTENTS)[number];
 
 type Limits = { min: number; max: number };

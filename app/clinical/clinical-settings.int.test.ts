@@ -70,7 +70,7 @@ describe("clinical settings", () => {
   });
 
   it("saves the alert thresholds, keeps the other settings, and audits it", async () => {
-    await testDb.db.update(clinic).set({ settings: { signOffGatesNextDose: false } }).where(eq(clinic.id, world.clinic.id));
+    await testDb.db.update(clinic).set({ settings: { signOffGatesNextDose: false, secondFactorRequirement: "optional" } }).where(eq(clinic.id, world.clinic.id));
     const response = await post(world.users.admin.id, thresholdsForm({ systolicMax: "150", spo2Min: "90" }));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/admin/clinical-settings?saved=thresholds");
@@ -78,7 +78,7 @@ describe("clinical settings", () => {
     expect(stored.vitalThresholds).toEqual({ ...DEFAULT_VITAL_THRESHOLDS, systolicMax: 150, spo2Min: 90 });
     expect(stored.signOffGatesNextDose).toBe(false);
     expect(await auditActions(testDb.db, world.users.admin.id, "clinic")).toContainEqual({ action: "manage:clinical-settings", outcome: "success", patientId: null });
-    expect(await storedSettings(away.clinic.id)).toEqual({});
+    expect(await storedSettings(away.clinic.id)).toEqual({ secondFactorRequirement: "optional" });
   });
 
   it("refuses thresholds out of physical range or out of order, and writes nothing", async () => {

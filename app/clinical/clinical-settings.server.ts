@@ -5,21 +5,23 @@ import { audit } from "../audit/audit.server";
 import { auditActor, type Viewer } from "../auth/guard.server";
 import { clinicalSettings, doseRangesReviewed, type ClinicalSettings } from "./clinical-settings";
 import { foldedWords } from "./medications";
+import { breakGlassMinutes } from "../break-glass/window";
 
-export type StoredClinicalSettings = { settings: ClinicalSettings; doseRangesReviewed: boolean };
+export type StoredClinicalSettings = { settings: ClinicalSettings; doseRangesReviewed: boolean; breakGlassMinutes: number };
 
 /** The clinic's clinical settings, with the defaults filled in where it saved nothing. */
 export async function loadClinicalSettings(db: DbOrTx, clinicId: string): Promise<StoredClinicalSettings> {
   const [row] = await db.select({ settings: clinic.settings }).from(clinic).where(eq(clinic.id, clinicId));
   const stored = row?.settings ?? {};
-  return { settings: clinicalSettings(stored), doseRangesReviewed: doseRangesReviewed(stored) };
+  return { settings: clinicalSettings(stored), doseRangesReviewed: doseRangesReviewed(stored), breakGlassMinutes: breakGlassMinutes(stored) };
 }
 
 export type ClinicalSettingsChange =
   | { section: "vitalThresholds"; value: NonNullable<ClinicSettings["vitalThresholds"]> }
   | { section: "doseRanges"; value: NonNullable<ClinicSettings["doseRanges"]> }
   | { section: "interactingMedications"; value: NonNullable<ClinicSettings["interactingMedications"]> }
-  | { section: "signOffGatesNextDose"; value: boolean };
+  | { section: "signOffGatesNextDose"; value: boolean }
+  | { section: "breakGlassMinutes"; value: number };
 
 /**
  * Saves one section of the settings. The clinic row is locked while the settings are read and written,

@@ -3,6 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
 import type { RouteOfAdministration } from "../../db/schema/clinical-safety";
+import type { StepUpPrompt, StepUpReply } from "../auth/step-up";
+import { StepUpFields } from "../auth/step-up-fields";
 import { replyFor, type IntentReply } from "../clinic/form-reply";
 import { FormErrors, SelectField, TextAreaField, TextField } from "../ui/fields";
 import { ADMINISTRATION_ROUTES, DRUG_LABELS, DRUG_VALUES, ROUTE_LABELS, type DoseLimits } from "./clinical-settings";
@@ -10,7 +12,7 @@ import { discontinueSchema, orderDoseSchema, WHOLE_SERIES } from "./dose-order-f
 import { checkDose, describeRange, formatAmount } from "./dose-range";
 import type { DoseOrderEntry, DosingWeight } from "./dose-orders.server";
 
-export type DoseOrderReply = IntentReply & { warnings: string[] };
+export type DoseOrderReply = IntentReply & StepUpReply & { warnings: string[] };
 
 function asReply(actionData: unknown): DoseOrderReply | undefined {
   return actionData && typeof actionData === "object" && "intent" in actionData ? (actionData as DoseOrderReply) : undefined;
@@ -35,11 +37,13 @@ export function OrderDoseForm({
   ranges,
   weight,
   sessions,
+  stepUp,
   actionData,
 }: {
   ranges: Record<RouteOfAdministration, DoseLimits>;
   weight: DosingWeight;
   sessions: { id: string; label: string }[];
+  stepUp: StepUpPrompt;
   actionData: unknown;
 }): ReactNode {
   const reply = asReply(actionData);
@@ -88,6 +92,7 @@ export function OrderDoseForm({
         ) : null}
         <TextField field={fields.outOfRangeReason} label="Reason to order outside the range" hint="Required only when the dose is outside the clinic's range or cannot be checked." />
         <TextAreaField field={fields.instructions} label="Instructions (optional)" />
+        <StepUpFields prompt={stepUp} reply={reply?.intent === "order" ? reply : null} idPrefix="order-dose" />
         <button type="submit">Order dose</button>
       </fieldset>
     </Form>

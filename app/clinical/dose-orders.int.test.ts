@@ -139,7 +139,7 @@ describe("ordering a dose", () => {
 
   it("uses the clinic's own ranges, and the fixed intranasal range", async () => {
     const other = await createClinicWithTeam(testDb.db);
-    await testDb.db.update(clinic).set({ settings: { doseRanges: { IM: { minMgPerKg: 0.1, maxMgPerKg: 0.5, maxMg: 50 } } } }).where(eq(clinic.id, other.clinic.id));
+    await testDb.db.update(clinic).set({ settings: { doseRanges: { IM: { minMgPerKg: 0.1, maxMgPerKg: 0.5, maxMg: 50 } }, secondFactorRequirement: "optional" } }).where(eq(clinic.id, other.clinic.id));
     await testDb.db.update(patient).set({ weightKg: "70.0" }).where(eq(patient.id, other.patient.id));
     const { seriesId, appointmentIds } = await bookDosingSeries(testDb.db, other);
     const im = await call(testDb.db, action, `/series/${seriesId}/orders`, { userId: other.users.prescriber.id, params: { seriesId }, form: order({ doseMg: "40" }) });

@@ -6,6 +6,7 @@ import type { Drug, RouteOfAdministration } from "../../db/schema/clinical-safet
 import type { AppointmentStatus } from "../../db/schema/scheduling";
 import { audit } from "../audit/audit.server";
 import { auditActor, type Viewer } from "../auth/guard.server";
+import type { StepUpProof } from "../auth/step-up.server";
 import { formatLocalDateTime } from "../clinic/local-time";
 import { formatInTimeZone } from "../ui/dates";
 import { DRUG_LABELS } from "./clinical-settings";
@@ -151,7 +152,7 @@ function refuse(status: 400 | 409, field: string | null, message: string, warnin
  * route (or that cannot be checked, for want of a weight) needs a reason. One active order per session
  * and one series-wide: a change is a discontinuation and a new order.
  */
-export async function orderDose(db: Db, viewer: Viewer, found: ClinicalSeries, input: OrderDoseInput): Promise<DoseOrderResult> {
+export async function orderDose(db: Db, viewer: Viewer, found: ClinicalSeries, input: OrderDoseInput, proof: StepUpProof): Promise<DoseOrderResult> {
   const { settings } = await loadClinicalSettings(db, viewer.clinicId);
   return db.transaction(async (tx): Promise<DoseOrderResult> => {
     // Orders of one series are written one at a time, so two prescribers cannot both add "the" order.
@@ -215,7 +216,7 @@ export async function orderDose(db: Db, viewer: Viewer, found: ClinicalSeries, i
       entityType: "dose_order",
       entityId: created!.id,
       patientId: found.series.patientId,
-      detail: { seriesId: found.series.id, appointmentId, change: "ordered", outsideRange: !check.withinRange },
+      detail: { seriesId: found.series.id, appointmentId, change: "ordered", outsideRange: !check.withinRange, confirmedBy: proof.how },
     });
     return { ok: true, id: created!.id };
   });

@@ -3,12 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { Form } from "react-router";
+import type { StepUpPrompt, StepUpReply } from "../auth/step-up";
+import { StepUpFields } from "../auth/step-up-fields";
 import type { IntentReply } from "../clinic/form-reply";
 import { CellInput, CheckboxField, FormErrors, RadioGroup, TextAreaField, TextField } from "../ui/fields";
 import { CONTRAINDICATIONS, presentContraindications, SCREENING_INTENTS, screeningSchema, type ScreeningContent } from "./screening-forms";
 import type { ScreeningState } from "./screening.server";
 
-export type ScreeningReply = IntentReply & { warnings: string[] };
+export type ScreeningReply = IntentReply & StepUpReply & { warnings: string[] };
 
 /** What the page knows of the screening, as the loader sends it. */
 export type ScreeningPageView = {
@@ -76,7 +78,7 @@ function formDefaults(view: ScreeningPageView | null) {
 }
 
 /** The prescriber's draft: the checklist, medications, baseline and notes; saved, or signed at once. */
-export function ScreeningForm({ view, actionData }: { view: ScreeningPageView | null; actionData: unknown }): ReactNode {
+export function ScreeningForm({ view, stepUp, actionData }: { view: ScreeningPageView | null; stepUp: StepUpPrompt; actionData: unknown }): ReactNode {
   const reply = isScreeningReply(actionData) ? actionData : undefined;
   const [form, fields] = useForm<z.input<typeof screeningSchema>>({
     id: "screening",
@@ -180,6 +182,7 @@ export function ScreeningForm({ view, actionData }: { view: ScreeningPageView | 
           label="I have weighed every contraindication present and every interacting medication listed, and clear the patient for dosing."
           hint="Needed only to clear a patient despite a present contraindication or an interacting medication."
         />
+        <StepUpFields prompt={stepUp} reply={reply?.intent === "sign-screening" ? reply : null} idPrefix="sign-screening" />
         <div className="actions">
           <button type="submit" name="intent" value="sign-screening">
             Sign

@@ -87,7 +87,7 @@ describe("screening drafts", () => {
 
   it("flags against the clinic's own list of interacting medications", async () => {
     const other = await createClinicWithTeam(testDb.db);
-    await testDb.db.update(clinic).set({ settings: { interactingMedications: [{ className: "Anticonvulsants", names: ["lamotrigine"] }] } }).where(eq(clinic.id, other.clinic.id));
+    await testDb.db.update(clinic).set({ settings: { interactingMedications: [{ className: "Anticonvulsants", names: ["lamotrigine"] }], secondFactorRequirement: "optional" } }).where(eq(clinic.id, other.clinic.id));
     const { seriesId } = await bookDosingSeries(testDb.db, other);
     const saved = await call(testDb.db, action, `/series/${seriesId}/clearance`, {
       userId: other.users.prescriber.id,

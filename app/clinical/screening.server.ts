@@ -5,6 +5,7 @@ import { isUuid } from "../../db/ids";
 import { consent, screening, series, staffUser, type Medication } from "../../db/schema";
 import { audit } from "../audit/audit.server";
 import { auditActor, authorizeRecord, type Viewer } from "../auth/guard.server";
+import type { StepUpProof } from "../auth/step-up.server";
 import type { Permission } from "../auth/policy";
 import { patientDisplayName } from "../patients/labels";
 import { loadPatientFor, type PatientOnRecord } from "../patients/access.server";
@@ -163,8 +164,8 @@ export async function screeningView(db: DbOrTx, clinicId: string, seriesId: stri
 export type SaveScreeningRequest = {
   expectedVersion: number;
   content: ScreeningContent;
-  /** Present to sign: the decision and whether the prescriber acknowledged what argues against clearing. */
-  sign: { decision: Decision | undefined; acknowledged: boolean } | null;
+  /** Present to sign: the decision, whether the prescriber acknowledged what argues against clearing, and that they just confirmed it is them. */
+  sign: { decision: Decision | undefined; acknowledged: boolean; proof: StepUpProof } | null;
 };
 
 export type SaveScreeningResult =
@@ -242,7 +243,7 @@ export async function saveScreening(db: Db, viewer: Viewer, found: ClinicalSerie
         entityType: "screening",
         entityId: saved.id,
         patientId: found.series.patientId,
-        detail: { seriesId: found.series.id, version: saved.version, ...(request.sign ? { decision: state } : {}) },
+        detail: { seriesId: found.series.id, version: saved.version, ...(request.sign ? { decision: state, confirmedBy: request.sign.proof.how } : {}) },
       });
       return { ok: true, version: saved.version, state };
     });

@@ -103,5 +103,6 @@ export async function writeSignOff(db: Db, world: SessionWorld, dosingSessionId:
 }
 
 export async function setClinicSettings(db: Db, clinicId: string, settings: ClinicSettings): Promise<void> {
-  await db.update(clinic).set({ settings }).where(eq(clinic.id, clinicId));
+  // Like test/fixtures' clinics, second factors stay optional unless a test says otherwise.
+  await db.update(clinic).set({ settings: { secondFactorRequirement: "optional", ...settings } }).where(eq(clinic.id, clinicId));
 }

@@ -4,9 +4,11 @@ import type { ReactNode } from "react";
 import { data, Form, redirect } from "react-router";
 import { getDb } from "../../db/client";
 import { changeOwnPassword } from "../auth/change-password.server";
+import { readDeviceToken } from "../auth/device-cookie.server";
 import { sessionCookie } from "../auth/cookie.server";
 import { changePasswordSchema } from "../auth/forms";
 import { requirePermission } from "../auth/guard.server";
+import { throttleResponseInit } from "../auth/throttle.server";
 import { FormErrors, TextField } from "../ui/fields";
 import type { Route } from "./+types/account-password";
 
@@ -23,9 +25,13 @@ export async function action(args: Route.ActionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), { status: 400 });
   }
-  const result = await changeOwnPassword(getDb(), viewer, submission.value);
+  const result = await changeOwnPassword(getDb(), viewer, submission.value, {
+    userAgent: args.request.headers.get("User-Agent"),
+    deviceToken: readDeviceToken(args.request),
+  });
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), { status: 400 });
+    const reply = submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] });
+    return data(reply, result.status === 429 ? throttleResponseInit(result.retryAfterSeconds) : { status: 400 });
   }
   return redirect("/?passwordChanged=1", { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
 }
@@ -43,7 +49,7 @@ export default function AccountPassword({ loaderData, actionData }: Route.Compon
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-        <TextField field={fields.newPassword} label="New password" type="password" autoComplete="new-password" hint="At least 12 characters; common passwords are refused." />
+        <TextField field={fields.newPassword} label="New password" type="password" autoComplete="new-password" hint="At least 12 characters. Common passwords, the clinic's name, your name or email address and the demo password are refused." />
         <TextField field={fields.confirmPassword} label="Repeat the new password" type="password" autoComplete="new-password" />
         <button type="submit">Change password</button>
       </Form>

@@ -9,7 +9,7 @@ import { loader } from "./home";
 const testDb = setupTestDatabase();
 let world: Awaited<ReturnType<typeof createClinicWithTeam>>;
 
-type Home = { alerts: { patient: string; alert: string }[] };
+type Home = { alerts: { id: string; patient: string; alert: string }[] };
 
 async function homeFor(userId: string): Promise<Home> {
   const cookie = await cookieFor(testDb.db, userId);
@@ -47,6 +47,8 @@ describe("the home page", () => {
       expect(home.alerts[0]?.patient).toContain(world.patient.lastName);
       const seen = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, member.id), eq(auditEntry.action, "read:alerts")));
       expect(seen).toHaveLength(1);
+      // Tied to the patient, so the audit log filtered by MRN shows who saw the alert.
+      expect(seen[0]).toMatchObject({ patientId: world.patient.id, entityId: home.alerts[0]?.id });
     }
   });
 

@@ -1,10 +1,12 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
+import { auditEach } from "../audit/audit.server";
 import { auditActor, requirePermission } from "../auth/guard.server";
 import { can } from "../auth/policy";
 import { openAlerts } from "../measures/alerts.server";
+import { startPageBreakGlass } from "../break-glass/start-page.server";
+import { BreakGlassStartPanel } from "../break-glass/start-page-panel";
 import { formatInTimeZone } from "../ui/dates";
 import { navFor, ROLE_LABELS } from "../ui/nav";
 import type { Route } from "./+types/home";
@@ -16,13 +18,18 @@ export async function loader(args: Route.LoaderArgs) {
   const db = getDb();
   // A PHQ-9 item 9 answer above zero must reach the care team: it is the first thing a clinician sees.
   const alerts = can(viewer, "read:clinical") ? await openAlerts(db, viewer.clinicId, viewer.id) : [];
-  if (alerts.length > 0) {
-    await audit(db, auditActor(viewer), { action: "read:alerts", entityType: "measure_response", detail: { alerts: alerts.length } });
-  }
+  // One entry per alert, each with its patient: filtering the audit log by MRN finds who saw it.
+  await auditEach(
+    db,
+    auditActor(viewer),
+    alerts.map((alert) => ({ action: "read:alerts", entityType: "measure_response", entityId: alert.responseId, patientId: alert.patientId })),
+  );
   return {
     name: viewer.name,
     roles: viewer.roles.map((role) => ROLE_LABELS[role]),
     links: navFor(viewer).map(({ to, label }) => ({ to, label })),
+    // Emergency accesses to the viewer's patients (all of the clinic's, for admins); audited as shown.
+    breakGlass: await startPageBreakGlass(db, viewer),
     alerts: alerts.map((alert) => ({
       id: alert.responseId,
       patientId: alert.patientId,
@@ -52,6 +59,7 @@ export default function Home({ loaderData }: Route.ComponentProps): ReactNode {
           </ul>
         </section>
       ) : null}
+      <BreakGlassStartPanel items={loaderData.breakGlass} />
       <ul className="home-links">
         {loaderData.links.map((link) => (
           <li key={link.to}>

@@ -4,9 +4,12 @@ import type { ReactNode } from "react";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import { getDb } from "../../db/client";
 import { sessionCookie } from "../auth/cookie.server";
+import { deviceCookie, readDeviceToken } from "../auth/device-cookie.server";
 import { safeRedirect, signInSchema } from "../auth/forms";
 import { requireAnonymous } from "../auth/guard.server";
+import { pendingCookie } from "../auth/pending-sign-in.server";
 import { signIn } from "../auth/sign-in.server";
+import { throttleMessage, throttleResponseInit } from "../auth/throttle.server";
 import { FormErrors, TextField } from "../ui/fields";
 import type { z } from "zod";
 import type { Route } from "./+types/login";
@@ -24,18 +27,28 @@ export async function action(args: Route.ActionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  const result = await signIn(getDb(), { email: submission.value.email, password: submission.value.password, ip: args.context.clientIp });
+  const result = await signIn(getDb(), {
+    email: submission.value.email,
+    password: submission.value.password,
+    ip: args.context.clientIp,
+    userAgent: args.request.headers.get("User-Agent"),
+    deviceToken: readDeviceToken(args.request),
+  });
   if (!result.ok) {
+    if (result.reason === "second-factor") {
+      const next = submission.value.redirectTo ? `/login/second-factor?redirectTo=${encodeURIComponent(safeRedirect(submission.value.redirectTo))}` : "/login/second-factor";
+      return redirect(next, { headers: { "Set-Cookie": pendingCookie(result.pending.token, result.pending.expiresAt) } });
+    }
     if (result.reason === "limited") {
-      return data(submission.reply({ formErrors: [`Too many sign-in attempts for this account. Try again in ${result.retryAfterSeconds} seconds.`], hideFields: ["password"] }), {
-        status: 429,
-        headers: { "Retry-After": String(result.retryAfterSeconds) },
-      });
+      return data(submission.reply({ formErrors: [throttleMessage(result.retryAfterSeconds)], hideFields: ["password"] }), throttleResponseInit(result.retryAfterSeconds));
     }
     return data(submission.reply({ formErrors: ["The email address or password is not right."], hideFields: ["password"] }), { status: 400 });
   }
   const target = result.mustChangePassword ? "/account/password" : safeRedirect(submission.value.redirectTo);
-  return redirect(target, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(result.token, result.expiresAt));
+  headers.append("Set-Cookie", deviceCookie(result.deviceToken));
+  return redirect(target, { headers });
 }
 
 export default function Login({ actionData }: Route.ComponentProps): ReactNode {

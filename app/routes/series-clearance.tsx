@@ -13,7 +13,8 @@ import { ConsentHistory, RecordConsentForm, WithdrawConsentForm } from "../clini
 import { consentHistory, recordConsent, withdrawConsent } from "../clinical/consent.server";
 import { SCREENING_INTENTS, screeningContent, screeningSchema } from "../clinical/screening-forms";
 import { SCREENING_STATE_LABELS, ScreeningForm, ScreeningRecord, type ScreeningReply } from "../clinical/screening-sections";
-import { authorizeOnSeries, clearanceStatus, requireClinicalSeries, saveScreening, screeningView, seriesHeading } from "../clinical/screening.server";
+import { requireRecentVerification, stepUpPrompt } from "../auth/step-up.server";
+import { type SaveScreeningRequest, authorizeOnSeries, clearanceStatus, requireClinicalSeries, saveScreening, screeningView, seriesHeading } from "../clinical/screening.server";
 import { todayIn } from "../scheduling/local-dates";
 import type { Route } from "./+types/series-clearance";
 
@@ -54,6 +55,7 @@ export async function loader(args: Route.LoaderArgs) {
     canWriteScreening: can(viewer, "write:screening", found.onRecord.target),
     canRecordConsent: can(viewer, "record:consent", found.onRecord.target),
     today: todayIn(zone, clock.now()),
+    stepUp: await stepUpPrompt(db, viewer),
     notice: saved && Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : null,
   };
 }
@@ -79,11 +81,15 @@ export async function action(args: Route.ActionArgs) {
         return data<ScreeningReply>({ intent, subject: null, result: submission.reply(), warnings: [] }, { status: 400 });
       }
       const { version, decision, acknowledge } = submission.value;
-      const result = await saveScreening(db, viewer, found, {
-        expectedVersion: version,
-        content: screeningContent(submission.value),
-        sign: intent === "sign-screening" ? { decision, acknowledged: acknowledge === true } : null,
-      });
+      let sign: SaveScreeningRequest["sign"] = null;
+      if (intent === "sign-screening") {
+        const stepUp = await requireRecentVerification(db, viewer, formData, { action: "sign:screening", entityType: "screening", entityId: found.series.id, patientId: found.series.patientId });
+        if (!stepUp.ok) {
+          return data<ScreeningReply>({ intent, subject: null, result: submission.reply({ formErrors: [stepUp.message] }), warnings: [], stepUp: stepUp.stepUp }, { status: stepUp.status });
+        }
+        sign = { decision, acknowledged: acknowledge === true, proof: stepUp.proof };
+      }
+      const result = await saveScreening(db, viewer, found, { expectedVersion: version, content: screeningContent(submission.value), sign });
       if (result.ok) {
         return done(found.series.id, intent);
       }
@@ -166,7 +172,7 @@ export default function SeriesClearance({ loaderData, actionData }: Route.Compon
             <span className="muted"> Last saved {screening.updatedAt}.</span>
           ) : null}
         </p>
-        {editable ? <ScreeningForm view={screening} actionData={actionData} /> : null}
+        {editable ? <ScreeningForm view={screening} stepUp={loaderData.stepUp} actionData={actionData} /> : null}
         {!editable && screening ? <ScreeningRecord view={screening} /> : null}
         {!editable && !screening ? <p>The prescriber has not started the screening yet.</p> : null}
       </section>

@@ -4,6 +4,7 @@ import { data, Link, redirect, useLocation } from "react-router";
 import { getDb } from "../../db/client";
 import { audit } from "../audit/audit.server";
 import { auditActor, requirePermission } from "../auth/guard.server";
+import { requireRecentVerification, stepUpPrompt } from "../auth/step-up.server";
 import { can } from "../auth/policy";
 import { formIntent, formString, refusal } from "../clinic/form-reply";
 import { loadClinicalSettings } from "../clinical/clinical-settings.server";
@@ -46,6 +47,7 @@ export async function loader(args: Route.LoaderArgs) {
     canOrder: can(viewer, "order:dose", found.onRecord.target) && !closed && status.screening !== "not_cleared",
     canDiscontinue: can(viewer, "order:dose", found.onRecord.target),
     closed,
+    stepUp: await stepUpPrompt(db, viewer),
     notice: saved && Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : null,
   };
 }
@@ -62,7 +64,11 @@ export async function action(args: Route.ActionArgs) {
       if (submission.status !== "success") {
         return data<DoseOrderReply>({ intent, subject: null, result: submission.reply(), warnings: [] }, { status: 400 });
       }
-      const result = await orderDose(db, viewer, found, submission.value);
+      const stepUp = await requireRecentVerification(db, viewer, formData, { action: "order:dose", entityType: "series", entityId: found.series.id, patientId: found.series.patientId });
+      if (!stepUp.ok) {
+        return data<DoseOrderReply>({ intent, subject: null, result: submission.reply({ formErrors: [stepUp.message] }), warnings: [], stepUp: stepUp.stepUp }, { status: stepUp.status });
+      }
+      const result = await orderDose(db, viewer, found, submission.value, stepUp.proof);
       if (!result.ok) {
         return data<DoseOrderReply>({ intent, subject: null, result: submission.reply(refusal(result)), warnings: result.warnings }, { status: result.status });
       }
@@ -123,7 +129,7 @@ export default function SeriesOrders({ loaderData, actionData }: Route.Component
       {canOrder ? (
         <section className="panel" aria-labelledby="new-order-title">
           <h2 id="new-order-title">New order</h2>
-          <OrderDoseForm ranges={ranges} weight={weight} sessions={sessions} actionData={actionData} />
+          <OrderDoseForm ranges={ranges} weight={weight} sessions={sessions} stepUp={loaderData.stepUp} actionData={actionData} />
         </section>
       ) : null}
       {closed ? <p className="muted">This series is {series.status}: no new doses can be ordered.</p> : null}

@@ -1,13 +1,18 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { administration, dosingSession, measureResponse, vitalsEntry } from "../../db/schema";
 import { setupTestDatabase } from "../../test/db";
 import { cookieFor, createClinicWithTeam, respond, routeArgs, TEST_PASSWORD } from "../../test/fixtures";
 import { expectAccessible, renderPage } from "../../test/render-page";
+import { jumpClock } from "../auth/step-up-testing";
 import SignOffQueue, { loader as queueLoader } from "../routes/sign-off/queue";
 import SignOffSessionPage, { action as signAction, loader as signLoader } from "../routes/sign-off/session";
 import { bookAppointments } from "../scheduling/booking.server";
 
 const testDb = setupTestDatabase();
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 let world: Awaited<ReturnType<typeof createClinicWithTeam>>;
 let cookie: string;
 let sessionId: string;
@@ -74,24 +79,30 @@ describe("the sign-off pages render", () => {
     expect(html).toContain(`href="/sign-off/${sessionId}"`);
   });
 
-  it("the sign-off page, its form, a wrong password, and the signed state", async () => {
+  it("the sign-off page, its form, the step-up after 5 minutes with a wrong password, and the signed state", async () => {
     const path = `/sign-off/${sessionId}`;
     const params = { dosingSessionId: sessionId };
     const loaded = await respond(() => signLoader(routeArgs(path, { cookie, params }) as never));
     const html = renderPage(path, SignOffSessionPage, loaded.body);
     expectAccessible(html);
     expect(html).toContain("<legend>Sign off this session</legend>");
-    expect(html).toContain('type="password"');
+    expect(html).not.toContain('type="password"');
     expect(html).toContain("Everything recorded during the session, oldest first");
 
     const digest = (loaded.body as { digest: string }).digest;
-    const wrong = await respond(() => signAction(routeArgs(path, { cookie, params, form: { digest, attest: "on", password: "a wrong password" } }) as never));
+    jumpClock();
+    const stale = await respond(() => signLoader(routeArgs(path, { cookie, params }) as never));
+    const asking = renderPage(path, SignOffSessionPage, stale.body);
+    expectAccessible(asking);
+    expect(asking).toContain("<legend>Confirm it is you</legend>");
+    expect(asking).toContain('type="password"');
+    const wrong = await respond(() => signAction(routeArgs(path, { cookie, params, form: { digest, attest: "on", stepUpMethod: "password", stepUpPassword: "a wrong password" } }) as never));
     expect(wrong.status).toBe(400);
-    const withError = renderPage(path, SignOffSessionPage, loaded.body, wrong.body);
+    const withError = renderPage(path, SignOffSessionPage, stale.body, wrong.body);
     expect(withError).toContain("That password is not right.");
     expect(withError).not.toContain("a wrong password");
 
-    const signed = await respond(() => signAction(routeArgs(path, { cookie, params, form: { digest, attest: "on", password: TEST_PASSWORD } }) as never));
+    const signed = await respond(() => signAction(routeArgs(path, { cookie, params, form: { digest, attest: "on", stepUpMethod: "password", stepUpPassword: TEST_PASSWORD } }) as never));
     expect(signed.status).toBe(302);
     const after = await respond(() => signLoader(routeArgs(`${path}?signed=1`, { cookie, params }) as never));
     const done = renderPage(`${path}?signed=1`, SignOffSessionPage, after.body);

@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { administration, adverseEvent, careTeamMember, dosingSession, measureResponse, signOff, vitalsEntry } from "../../db/schema";
 import { databaseRefusal, setupTestDatabase } from "../../test/db";
 import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs, TEST_PASSWORD } from "../../test/fixtures";
 import { auditEntries, rowCount } from "../patients/route-testing";
+import { jumpClock } from "../auth/step-up-testing";
 import { loader as queueLoader } from "../routes/sign-off/queue";
 import { action as signAction, loader as signLoader } from "../routes/sign-off/session";
 import { bookAppointments } from "../scheduling/booking.server";
@@ -11,6 +12,10 @@ import type { ReviewSummary } from "./review-summary";
 import { awaitingSignOffCount, signOffQueue } from "./signoff.server";
 
 const testDb = setupTestDatabase();
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 type World = Awaited<ReturnType<typeof createClinicWithTeam>>;
 type Staff = Awaited<ReturnType<typeof createStaff>>;
@@ -153,7 +158,7 @@ async function openAndSign(userId: string, dosingSessionId: string, form: Record
   const page = await open(userId, dosingSessionId);
   expect(page.status).toBe(200);
   const digest = (page.body as { digest: string }).digest;
-  return sign(userId, dosingSessionId, { digest, attest: "on", password: TEST_PASSWORD, ...form });
+  return sign(userId, dosingSessionId, { digest, attest: "on", ...form });
 }
 
 function errorsOf(body: unknown): string[] {
@@ -238,7 +243,7 @@ describe("signing off a session", () => {
     sessionId = await recordSession(home, appointmentIds[3]!, home.patient.id, seriesId, 3, { alert: true });
   });
 
-  it("shows the full record and asks for the password again", async () => {
+  it("shows the full record", async () => {
     const page = await open(home.users.prescriber.id, sessionId);
     expect(page.status).toBe(200);
     const body = page.body as { summary: ReviewSummary; discharged: boolean; signed: unknown; attestation: string };
@@ -248,23 +253,30 @@ describe("signing off a session", () => {
     expect(body.summary.timeline.map((line) => line.what)).toEqual(["Check-in", "Vital signs", "Dose given", "Vital signs", "Adverse event", "Discharge"]);
   });
 
-  it("refuses a wrong password with 400, writing nothing, and audits the failure", async () => {
+  it("more than 5 minutes after the last verification, refuses a wrong password (step-up) with 400, writing nothing, and audits the failure", async () => {
     const before = await rowCount(testDb.db, signOff);
-    const response = await openAndSign(home.users.prescriber.id, sessionId, { password: "not my password at all" });
+    const page = await open(home.users.prescriber.id, sessionId);
+    jumpClock();
+    const digest = (page.body as { digest: string }).digest;
+    const response = await sign(home.users.prescriber.id, sessionId, { digest, attest: "on", stepUpMethod: "password", stepUpPassword: "not my password at all" });
     expect(response.status).toBe(400);
     expect(errorsOf(response.body)).toEqual(["That password is not right. Enter the password you sign in with."]);
     expect(await rowCount(testDb.db, signOff)).toBe(before);
-    const failures = await auditEntries(testDb.db, { actorUserId: home.users.prescriber.id, action: "sign:session", entityId: sessionId, outcome: "failure" });
+    const failures = await auditEntries(testDb.db, { actorUserId: home.users.prescriber.id, action: "step-up", entityId: sessionId, outcome: "failure" });
     expect(failures).toHaveLength(1);
-    expect(failures[0]?.detail).toEqual({ reason: "wrong password" });
+    expect(failures[0]?.detail).toEqual({ factor: "password", for: "sign:session" });
   });
 
-  it("refuses a sign-off without the attestation, or without a password, with 400", async () => {
+  it("refuses a sign-off without the attestation, or (after 5 minutes) without the password, with 400", async () => {
     const before = await rowCount(testDb.db, signOff);
     const unticked = await openAndSign(home.users.prescriber.id, sessionId, { attest: "" });
     expect(unticked.status).toBe(400);
     expect(errorsOf(unticked.body)).toEqual(["Tick the box to confirm that you reviewed the record."]);
-    expect((await openAndSign(home.users.prescriber.id, sessionId, { password: "" })).status).toBe(400);
+    const page = await open(home.users.prescriber.id, sessionId);
+    jumpClock();
+    const unconfirmed = await sign(home.users.prescriber.id, sessionId, { digest: (page.body as { digest: string }).digest, attest: "on" });
+    expect(unconfirmed.status).toBe(400);
+    expect((unconfirmed.body as { stepUp?: { required: boolean; methods: string[] } }).stepUp).toMatchObject({ required: true, methods: ["password"] });
     expect(await rowCount(testDb.db, signOff)).toBe(before);
   });
 
@@ -273,7 +285,7 @@ describe("signing off a session", () => {
     const digest = (page.body as { digest: string }).digest;
     const [entry] = await testDb.db.select().from(vitalsEntry).where(eq(vitalsEntry.dosingSessionId, sessionId)).limit(1);
     await testDb.db.update(vitalsEntry).set({ enteredInErrorAt: new Date(), enteredInErrorBy: home.users.nurse.id, enteredInErrorReason: "wrong cuff size" }).where(eq(vitalsEntry.id, entry!.id));
-    const response = await sign(home.users.prescriber.id, sessionId, { digest, attest: "on", password: TEST_PASSWORD });
+    const response = await sign(home.users.prescriber.id, sessionId, { digest, attest: "on" });
     expect(response.status).toBe(409);
     expect(errorsOf(response.body)).toEqual(["The record of this session changed since you opened it. Review it again, then sign."]);
     const [row] = await testDb.db.select().from(signOff).where(eq(signOff.dosingSessionId, sessionId));
@@ -292,7 +304,7 @@ describe("signing off a session", () => {
     expect(row!.reviewed).toEqual(JSON.parse(JSON.stringify(shown)));
     const entries = await auditEntries(testDb.db, { action: "sign:session", entityId: sessionId, outcome: "success" });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorUserId: home.users.prescriber.id, patientId: home.patient.id, detail: { signOffId: row!.id } });
+    expect(entries[0]).toMatchObject({ actorUserId: home.users.prescriber.id, patientId: home.patient.id, detail: { signOffId: row!.id, confirmedBy: "recent" } });
     expect(queued((await queue(home.users.prescriber.id)).body).map((session) => session.sessionId)).not.toContain(sessionId);
     const after = await open(home.users.prescriber.id, sessionId);
     expect((after.body as { signed: { by: string } | null }).signed?.by).toBe(home.users.prescriber.name);
@@ -313,8 +325,8 @@ describe("signing off a session", () => {
     const pages = await Promise.all([open(home.users.prescriber.id, race), open(coPrescriber.id, race)]);
     const digests = pages.map((page) => (page.body as { digest: string }).digest);
     const results = await Promise.all([
-      sign(home.users.prescriber.id, race, { digest: digests[0]!, attest: "on", password: TEST_PASSWORD }),
-      sign(coPrescriber.id, race, { digest: digests[1]!, attest: "on", password: TEST_PASSWORD }),
+      sign(home.users.prescriber.id, race, { digest: digests[0]!, attest: "on" }),
+      sign(coPrescriber.id, race, { digest: digests[1]!, attest: "on" }),
     ]);
     expect(results.map((result) => result.status).sort()).toEqual([302, 409]);
     expect(await testDb.db.select().from(signOff).where(eq(signOff.dosingSessionId, race))).toHaveLength(1);
@@ -354,7 +366,7 @@ describe("who may sign off", () => {
     const theirs = await open(home.users.prescriber.id, outsiderPatientSession);
     expect(theirs.status).toBe(403);
     const before = await rowCount(testDb.db, signOff);
-    const response = await sign(home.users.prescriber.id, outsiderPatientSession, { digest: "0".repeat(64), attest: "on", password: TEST_PASSWORD });
+    const response = await sign(home.users.prescriber.id, outsiderPatientSession, { digest: "0".repeat(64), attest: "on" });
     expect(response.status).toBe(403);
     expect(await rowCount(testDb.db, signOff)).toBe(before);
     const denied = await auditEntries(testDb.db, { actorUserId: home.users.prescriber.id, action: "sign:session", patientId: outsiderPatientId, outcome: "denied" });
@@ -364,27 +376,28 @@ describe("who may sign off", () => {
   it("refuses nurses, therapists, front desk and admin with 403", async () => {
     for (const role of ["nurse", "therapist", "frontdesk", "admin"] as const) {
       expect((await open(home.users[role].id, outsiderPatientSession)).status, role).toBe(403);
-      expect((await sign(home.users[role].id, outsiderPatientSession, { digest: "0".repeat(64), attest: "on", password: TEST_PASSWORD })).status, role).toBe(403);
+      expect((await sign(home.users[role].id, outsiderPatientSession, { digest: "0".repeat(64), attest: "on" })).status, role).toBe(403);
     }
   });
 
   it("answers 404 for another clinic's session and an unknown id, audited", async () => {
     expect((await open(home.users.prescriber.id, awaySession)).status).toBe(404);
-    expect((await sign(home.users.prescriber.id, awaySession, { digest: "0".repeat(64), attest: "on", password: TEST_PASSWORD })).status).toBe(404);
+    expect((await sign(home.users.prescriber.id, awaySession, { digest: "0".repeat(64), attest: "on" })).status).toBe(404);
     expect((await open(home.users.prescriber.id, "not-a-uuid")).status).toBe(404);
     const missing = await auditEntries(testDb.db, { actorUserId: home.users.prescriber.id, entityId: awaySession, outcome: "not_found" });
     expect(missing).toHaveLength(2);
     expect(missing[0]?.patientId).toBeNull();
   });
 
-  it("stops guessing: after five wrong passwords even the right one waits (429)", async () => {
+  it("stops guessing: after five wrong step-up passwords even the right one waits (429)", async () => {
     const guesser = await createStaff(testDb.db, home.clinic.id, ["prescriber"]);
     await testDb.db.insert(careTeamMember).values({ clinicId: home.clinic.id, patientId: home.patient.id, userId: guesser.id, role: "prescriber" });
     const target = queued((await queue(guesser.id)).body)[0]!.sessionId;
+    jumpClock();
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      expect((await openAndSign(guesser.id, target, { password: `wrong guess ${attempt}` })).status).toBe(400);
+      expect((await openAndSign(guesser.id, target, { stepUpMethod: "password", stepUpPassword: `wrong guess ${attempt}` })).status).toBe(400);
     }
-    const blocked = await openAndSign(guesser.id, target);
+    const blocked = await openAndSign(guesser.id, target, { stepUpMethod: "password", stepUpPassword: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
     expect(await testDb.db.select().from(signOff).where(eq(signOff.dosingSessionId, target))).toHaveLength(0);
   });

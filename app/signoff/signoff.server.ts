@@ -3,11 +3,10 @@ import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import { isUuid } from "../../db/ids";
-import { careTeamMember, dosingSession, series, signOff, signOffPending, staffUser } from "../../db/schema";
+import { careTeamMember, dosingSession, series, signOff, signOffPending } from "../../db/schema";
 import { audit } from "../audit/audit.server";
-import { AttemptLimiter } from "../auth/rate-limit";
 import { auditActor, authorizeRecord, type Viewer } from "../auth/guard.server";
-import { verifyPassword } from "../auth/password.server";
+import type { StepUpProof } from "../auth/step-up.server";
 import { sessionRecord, sessionRecords, type SessionRecord } from "../clinical/session-record.server";
 import { latestMeasures, latestMeasuresOfSeries, measuresSummaryView } from "../measures/measures-summary.server";
 import { loadPatientFor, type PatientOnRecord } from "../patients/access.server";
@@ -117,10 +116,7 @@ export async function signOffPage(db: Db, viewer: Viewer, record: SessionRecord)
   };
 }
 
-// Re-entering the password guards signing with a stolen session; cap the guesses per account.
-export const signOffPasswordLimiter = new AttemptLimiter(5, 15 * 60 * 1000);
-
-export type SignOffResult = { ok: true; signOffId: string } | { ok: false; status: 400 | 409 | 429; field: "password" | null; message: string };
+export type SignOffResult = { ok: true; signOffId: string } | { ok: false; status: 409; field: null; message: string };
 
 export const NOT_DISCHARGED_MESSAGE = "This session has not been discharged yet. Sign off once the nurse has recorded the discharge.";
 export const CHANGED_MESSAGE = "The record of this session changed since you opened it. Review it again, then sign.";
@@ -133,23 +129,12 @@ function alreadySigned(record: SessionRecord, timeZone: string): string {
 }
 
 /**
- * Signs off the session as the viewer, after checking their password again. The summary is
+ * Signs off the session as the viewer, who confirmed it is them (the step-up proof). The summary is
  * recomputed inside the transaction and must match the one they reviewed (its digest); it is
  * stored as `reviewed`. One sign-off per session: the unique index settles a race.
  */
-export async function signOffSession(db: Db, viewer: Viewer, record: SessionRecord, input: { password: string; digest: string }): Promise<SignOffResult> {
+export async function signOffSession(db: Db, viewer: Viewer, record: SessionRecord, input: { digest: string }, proof: StepUpProof): Promise<SignOffResult> {
   const ref = { action: "sign:session", entityType: "dosing_session", entityId: record.id, patientId: record.patient.id } as const;
-  if (signOffPasswordLimiter.retryAfterSeconds(viewer.id) > 0) {
-    await audit(db, auditActor(viewer), { ...ref, outcome: "denied", detail: { reason: "too many wrong passwords" } });
-    return { ok: false, status: 429, field: "password", message: "Too many wrong passwords. Wait 15 minutes, then try again." };
-  }
-  const [account] = await db.select({ passwordHash: staffUser.passwordHash }).from(staffUser).where(eq(staffUser.id, viewer.id));
-  if (!(await verifyPassword(account?.passwordHash ?? null, input.password))) {
-    signOffPasswordLimiter.recordFailure(viewer.id);
-    await audit(db, auditActor(viewer), { ...ref, outcome: "failure", detail: { reason: "wrong password" } });
-    return { ok: false, status: 400, field: "password", message: "That password is not right. Enter the password you sign in with." };
-  }
-  signOffPasswordLimiter.reset(viewer.id);
   try {
     return await db.transaction(async (tx): Promise<SignOffResult> => {
       const current = await sessionRecord(tx, record.id);
@@ -167,7 +152,7 @@ export async function signOffSession(db: Db, viewer: Viewer, record: SessionReco
         .insert(signOff)
         .values({ clinicId: viewer.clinicId, dosingSessionId: current.id, prescriberId: viewer.id, attestation: ATTESTATION, reviewed: summary })
         .returning({ id: signOff.id });
-      await audit(tx, auditActor(viewer), { ...ref, detail: { signOffId: created!.id } });
+      await audit(tx, auditActor(viewer), { ...ref, detail: { signOffId: created!.id, confirmedBy: proof.how } });
       return { ok: true, signOffId: created!.id };
     });
   } catch (error) {

@@ -89,7 +89,7 @@ export async function createStaffMember(db: Db, viewer: Viewer, input: StaffDeta
   if (await emailTaken(db, details.email)) {
     return EMAIL_TAKEN;
   }
-  const problem = await passwordProblem(input.password, { email: details.email, name: details.name });
+  const problem = await passwordProblem(input.password, { email: details.email, name: details.name, clinicName: viewer.clinicName });
   if (problem) {
     return { ok: false, field: "password", message: problem };
   }
@@ -176,7 +176,7 @@ export async function resetStaffPassword(db: Db, viewer: Viewer, member: StaffMe
   if (member.id === viewer.id) {
     return { ok: false, field: "password", message: "To change your own password, use the Password page." };
   }
-  const problem = await passwordProblem(password, { email: member.email, name: member.name });
+  const problem = await passwordProblem(password, { email: member.email, name: member.name, clinicName: viewer.clinicName });
   if (problem) {
     return { ok: false, field: "password", message: problem };
   }

@@ -9,6 +9,7 @@ const NAV: NavItem[] = [
   { to: "/schedule", label: "Schedule", permission: "read:schedule" },
   { to: "/sign-off", label: "Sign-off", permission: "sign:session" },
   { to: "/admin/clinic", label: "Clinic", permission: "manage:clinic" },
+  { to: "/admin/sign-in-security", label: "Sign-in security", permission: "manage:clinic" },
   { to: "/admin/staff", label: "Staff", permission: "manage:staff" },
   { to: "/admin/templates", label: "Templates", permission: "manage:templates" },
   { to: "/admin/clinical-settings", label: "Clinical settings", permission: "manage:clinical-settings" },

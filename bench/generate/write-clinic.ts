@@ -23,7 +23,7 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
   const frontdesk = plan.staff.filter((member) => member.role === "frontdesk").map((member) => member.id);
   const createdAt = new Date(plan.firstEpochDay * DAY_MS - 30 * DAY_MS);
 
-  await writeTable(target, "clinic", ["id", "name", "time_zone", "settings", "created_at"], [{ id: clinicId, name: plan.name, time_zone: plan.timeZone, settings: { signOffGatesNextDose: true }, created_at: createdAt }], written);
+  await writeTable(target, "clinic", ["id", "name", "time_zone", "settings", "created_at"], [{ id: clinicId, name: plan.name, time_zone: plan.timeZone, settings: { signOffGatesNextDose: true, secondFactorRequirement: "optional" }, created_at: createdAt }], written);
   await writeTable(
     target,
     "clinic_opening_hours",

@@ -29,6 +29,10 @@ export type ClinicSettings = {
   pcl5CutOff?: number;
   /** Medication classes flagged at screening, each with names that suggest it. */
   interactingMedications?: { className: string; names: string[] }[];
+  /** Who must have a second factor (app/auth/second-factor-policy.ts); "prescribers-and-admins" when unset. */
+  secondFactorRequirement?: "prescribers-and-admins" | "everyone" | "optional";
+  /** How long an emergency (break-glass) access lasts, in minutes (5–240; 60 when unset). */
+  breakGlassMinutes?: number;
 };
 
 export const clinic = pgTable("clinic", {

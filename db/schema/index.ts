@@ -1,6 +1,8 @@
 export * from "./clinic";
 export * from "./staff";
 export * from "./auth";
+export * from "./second-factors";
+export * from "./throttle";
 export * from "./patients";
 export * from "./audit";
 export * from "./scheduling";
@@ -8,3 +10,4 @@ export * from "./clinical-safety";
 export * from "./dosing-record";
 export * from "./notes";
 export * from "./measures";
+export * from "./break-glass";

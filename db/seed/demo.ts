@@ -26,7 +26,8 @@ export async function seedDemoClinic(db: Db): Promise<{ clinicId: string; staff:
   // One hash serves every demo account: they share the published demo password.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
-    const [demo] = await tx.insert(clinic).values({ name: DEMO_CLINIC_NAME, timeZone: "America/Los_Angeles", settings: { signOffGatesNextDose: true } }).returning();
+    // Second factors optional, so visitors can try the demo with the published password alone.
+    const [demo] = await tx.insert(clinic).values({ name: DEMO_CLINIC_NAME, timeZone: "America/Los_Angeles", settings: { signOffGatesNextDose: true, secondFactorRequirement: "optional" } }).returning();
     if (!demo) {
       throw new Error("could not create the demo clinic");
     }

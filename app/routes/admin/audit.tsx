@@ -39,6 +39,9 @@ export default function AuditLog({ loaderData }: Route.ComponentProps): ReactNod
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
+      <p>
+        <Link to="/admin/audit/break-glass">Break-glass review</Link>: each emergency access with its reason and what was opened under it.
+      </p>
       <Form method="get" className="panel search-form" aria-label="Filter the audit log">
         <div className="field">
           <label htmlFor="audit-userId">Staff member</label>
@@ -79,6 +82,13 @@ export default function AuditLog({ loaderData }: Route.ComponentProps): ReactNod
           </select>
           {error("outcome")}
         </div>
+        <div className="field">
+          <div className="checkbox">
+            <input type="checkbox" id="audit-breakGlass" name="breakGlass" value="1" defaultChecked={params.get("breakGlass") === "1"} />
+            <label htmlFor="audit-breakGlass">Break-glass accesses only</label>
+          </div>
+          {error("breakGlass")}
+        </div>
         <button type="submit">Filter</button>
       </Form>
       <table>
@@ -104,7 +114,10 @@ export default function AuditLog({ loaderData }: Route.ComponentProps): ReactNod
               <tr key={row.id}>
                 <td>{formatInTimeZone(row.at, timeZone, "MMM d, yyyy HH:mm:ss")}</td>
                 <td>{row.actorName ?? (row.actorEmail || "—")}</td>
-                <td>{row.action}</td>
+                <td>
+                  {row.action}
+                  {row.breakGlass ? <span className="badge alert"> break-glass</span> : null}
+                </td>
                 <td>
                   {row.entityType}
                   {row.entityId ? <span className="hint"> {row.entityId}</span> : null}

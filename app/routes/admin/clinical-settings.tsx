@@ -17,6 +17,8 @@ import {
 } from "../../clinical/clinical-settings-forms";
 import { ConsentFormsSection, DoseRangesForm, GatingForm, InteractionsForm, ThresholdsForm } from "../../clinical/clinical-settings-sections";
 import { addConsentForm, listConsentForms, loadClinicalSettings, retireConsentForm, saveClinicalSettings } from "../../clinical/clinical-settings.server";
+import { breakGlassWindowSchema } from "../../break-glass/forms";
+import { BreakGlassWindowForm } from "../../break-glass/window-form";
 import type { Route } from "./+types/clinical-settings";
 
 export const meta: Route.MetaFunction = () => [{ title: "Clinical settings · KAP Care Team" }];
@@ -28,6 +30,7 @@ const NOTICES: Record<ClinicalSettingsIntent, string> = {
   gating: "Sign-off setting saved.",
   "add-consent-form": "Consent form version added.",
   "retire-consent-form": "Consent form version retired.",
+  "break-glass": "Emergency access length saved.",
 };
 
 function done(intent: ClinicalSettingsIntent): Response {
@@ -41,11 +44,12 @@ function invalid(reply: IntentReply, status: 400 | 409 = 400) {
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "manage:clinical-settings");
   const db = getDb();
-  const [{ settings, doseRangesReviewed }, forms] = await Promise.all([loadClinicalSettings(db, viewer.clinicId), listConsentForms(db, viewer.clinicId)]);
+  const [{ settings, doseRangesReviewed, breakGlassMinutes }, forms] = await Promise.all([loadClinicalSettings(db, viewer.clinicId), listConsentForms(db, viewer.clinicId)]);
   const saved = new URL(args.request.url).searchParams.get("saved");
   return {
     settings,
     doseRangesReviewed,
+    breakGlassMinutes,
     forms: forms.map((form) => ({ ...form, createdAt: formatLocalDateTime(form.createdAt, viewer.timeZone) })),
     notice: saved && Object.hasOwn(NOTICES, saved) ? NOTICES[saved as ClinicalSettingsIntent] : null,
   };
@@ -106,13 +110,21 @@ export async function action(args: Route.ActionArgs) {
       const result = await retireConsentForm(db, viewer, submission.value.consentFormId);
       return result.ok ? done(intent) : invalid({ intent, subject, result: submission.reply(refusal(result)) }, result.status);
     }
+    case "break-glass": {
+      const submission = parseWithZod(formData, { schema: breakGlassWindowSchema });
+      if (submission.status !== "success") {
+        return invalid({ intent, subject: null, result: submission.reply() });
+      }
+      await saveClinicalSettings(db, viewer, { section: "breakGlassMinutes", value: submission.value.minutes });
+      return done(intent);
+    }
     case null:
       throw data("This form sent an action the page does not know.", { status: 400 });
   }
 }
 
 export default function ClinicalSettingsPage({ loaderData, actionData }: Route.ComponentProps): ReactNode {
-  const { settings, doseRangesReviewed, forms, notice } = loaderData;
+  const { settings, doseRangesReviewed, breakGlassMinutes, forms, notice } = loaderData;
   // A new location after each saved form starts every form afresh from what was stored.
   const location = useLocation();
   return (
@@ -128,6 +140,7 @@ export default function ClinicalSettingsPage({ loaderData, actionData }: Route.C
       <InteractionsForm classes={settings.interactingMedications} actionData={actionData} />
       <GatingForm gates={settings.signOffGatesNextDose} actionData={actionData} />
       <ConsentFormsSection forms={forms} actionData={actionData} />
+      <BreakGlassWindowForm minutes={breakGlassMinutes} actionData={actionData} />
     </div>
   );
 }

@@ -129,6 +129,7 @@ export default function EditStaff({ loaderData, actionData }: Route.ComponentPro
       </p>
       <p className="actions">
         <Link to={`/admin/staff/${member.id}/schedule`}>Working hours and time off</Link>
+        <Link to={`/admin/staff/${member.id}/second-factors`}>Second factors</Link>
         <Link to="/admin/staff">All staff</Link>
       </p>
       <section className="panel" aria-labelledby="details-title">

@@ -5,12 +5,15 @@ import { data, Form, Link, redirect, useLocation } from "react-router";
 import { getDb } from "../../../db/client";
 import { audit } from "../../audit/audit.server";
 import { auditActor, requirePermission } from "../../auth/guard.server";
+import type { StepUpPrompt, StepUpReply } from "../../auth/step-up";
+import { StepUpFields } from "../../auth/step-up-fields";
+import { requireRecentVerification, stepUpPrompt } from "../../auth/step-up.server";
 import type { IntentReply } from "../../clinic/form-reply";
 import { ATTESTATION } from "../../signoff/review-summary";
 import { Item9Alert, ReviewFacts, Timeline } from "../../signoff/review-ui";
 import { signOffSchema } from "../../signoff/signoff-forms";
 import { requireDosingSession, signOffPage, signOffSession } from "../../signoff/signoff.server";
-import { CheckboxField, FormErrors, TextField } from "../../ui/fields";
+import { CheckboxField, FormErrors } from "../../ui/fields";
 import type { Route } from "./+types/session";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Sign off ${loaderData?.summary.title ?? "session"} · KAP Care Team` }];
@@ -26,6 +29,7 @@ export async function loader(args: Route.LoaderArgs) {
     discharged: record.closed,
     seriesId: record.seriesId,
     attestation: ATTESTATION,
+    stepUp: await stepUpPrompt(db, viewer),
     notice: new URL(args.request.url).searchParams.get("signed") === "1" ? "Signed off. The sign-off cannot be changed." : null,
   };
 }
@@ -34,19 +38,25 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requirePermission(args, "sign:session");
   const db = getDb();
   const { record } = await requireDosingSession(db, viewer, args.params.dosingSessionId);
-  const submission = parseWithZod(await args.request.formData(), { schema: signOffSchema });
+  const formData = await args.request.formData();
+  const submission = parseWithZod(formData, { schema: signOffSchema });
   if (submission.status !== "success") {
-    return data<IntentReply>({ intent: "sign", subject: null, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    return data<SignReply>({ intent: "sign", subject: null, result: submission.reply() }, { status: 400 });
   }
-  const result = await signOffSession(db, viewer, record, submission.value);
+  const stepUp = await requireRecentVerification(db, viewer, formData, { action: "sign:session", entityType: "dosing_session", entityId: record.id, patientId: record.patient.id });
+  if (!stepUp.ok) {
+    return data<SignReply>({ intent: "sign", subject: null, result: submission.reply({ formErrors: [stepUp.message] }), stepUp: stepUp.stepUp }, { status: stepUp.status });
+  }
+  const result = await signOffSession(db, viewer, record, submission.value, stepUp.proof);
   if (result.ok) {
     return redirect(`/sign-off/${record.id}?signed=1`);
   }
-  const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
-  return data<IntentReply>({ intent: "sign", subject: null, result: submission.reply({ ...errors, hideFields: ["password"] }) }, { status: result.status });
+  return data<SignReply>({ intent: "sign", subject: null, result: submission.reply({ formErrors: [result.message] }) }, { status: result.status });
 }
 
-function SignForm({ digest, attestation, actionData }: { digest: string; attestation: string; actionData: IntentReply | undefined }): ReactNode {
+type SignReply = IntentReply & StepUpReply;
+
+function SignForm({ digest, attestation, stepUp, actionData }: { digest: string; attestation: string; stepUp: StepUpPrompt; actionData: SignReply | undefined }): ReactNode {
   const [form, fields] = useForm({
     id: "sign-off",
     lastResult: actionData?.result,
@@ -60,7 +70,7 @@ function SignForm({ digest, attestation, actionData }: { digest: string; attesta
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="digest" value={digest} />
         <CheckboxField field={fields.attest} label={attestation} />
-        <TextField field={fields.password} label="Your password" type="password" autoComplete="current-password" hint="Enter the password you sign in with, to confirm it is you signing." />
+        <StepUpFields prompt={stepUp} reply={actionData} idPrefix="sign-off" />
         <button type="submit">Sign off</button>
       </fieldset>
     </Form>
@@ -68,7 +78,7 @@ function SignForm({ digest, attestation, actionData }: { digest: string; attesta
 }
 
 export default function SignOffSessionPage({ loaderData, actionData }: Route.ComponentProps): ReactNode {
-  const { summary, digest, signed, discharged, seriesId, attestation, notice } = loaderData;
+  const { summary, digest, signed, discharged, seriesId, attestation, notice, stepUp } = loaderData;
   const location = useLocation();
   return (
     <section aria-labelledby="signoff-title" key={location.key}>
@@ -108,7 +118,7 @@ export default function SignOffSessionPage({ loaderData, actionData }: Route.Com
             Signed off by {signed.by} on {signed.at}: “{signed.attestation}”
           </p>
         ) : discharged ? (
-          <SignForm digest={digest} attestation={attestation} actionData={actionData} />
+          <SignForm digest={digest} attestation={attestation} stepUp={stepUp} actionData={actionData} />
         ) : (
           <p>This session has not been discharged yet. It can be signed off once the nurse records the discharge.</p>
         )}
