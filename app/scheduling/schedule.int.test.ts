@@ -77,10 +77,17 @@ describe("the schedule", () => {
     expect((await page("admin", "", await cookieFor(testDb.db, world.users.admin.id))).status).toBe(403);
   });
 
-  it("falls back to sensible defaults for a malformed query", async () => {
+  it("falls back to sensible defaults for an unknown view or filter", async () => {
     const cookie = await cookieFor(testDb.db, world.users.frontdesk.id);
-    const { status, body } = await page("frontdesk", "?view=month&date=yesterday&by=everyone", cookie);
+    const { status, body } = await page("frontdesk", "?view=month&by=everyone", cookie);
     expect(status).toBe(200);
     expect(body.columns).toHaveLength(7);
+  });
+
+  it.each(["2026-02-31", "2026-13-01", "yesterday", "0001-01-01"])("answers 400 with a sentence for the date %s, never 500", async (date) => {
+    const cookie = await cookieFor(testDb.db, world.users.frontdesk.id);
+    const { status, body } = await page("frontdesk", `?view=week&date=${date}`, cookie);
+    expect(status).toBe(400);
+    expect(body).toBe("That is not a date on the calendar. Use a date like 2026-03-14.");
   });
 });
