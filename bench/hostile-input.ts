@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -36,6 +36,7 @@ export type HostileInputResult = {
 };
 
 export async function hostileInputBench(port: number, rounds = 50): Promise<HostileInputResult> {
+  await mkdir(path.dirname(BENCH_BUILD_DIR), { recursive: true });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "kap-bench-hostile-"));
   const app = await startApp({ kind: "pglite", dataDir }, port, path.join(path.dirname(BENCH_BUILD_DIR), "hostile.log"), { SEED_DEMO: "true" });
   try {
