@@ -1,8 +1,19 @@
-import { and, eq, gt, isNull, lte } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { breakGlassGrant } from "../../db/schema";
 import { scopeFor, type Actor } from "../auth/policy";
 import type { BreakGlassAccess } from "./audit-mark";
+
+/** A grant of this user that is open at `now`: started, not expired, not ended early. */
+export function liveGrantOf(clinicId: string, userId: string, now: Date): SQL {
+  return and(
+    eq(breakGlassGrant.clinicId, clinicId),
+    eq(breakGlassGrant.userId, userId),
+    lte(breakGlassGrant.startsAt, now),
+    gt(breakGlassGrant.expiresAt, now),
+    isNull(breakGlassGrant.endedAt),
+  ) as SQL;
+}
 
 /**
  * The user's live break-glass grants, read once per request by the guard. Users whose roles cannot
@@ -15,15 +26,7 @@ export async function liveGrantsOf(db: DbOrTx, user: Actor, now: Date): Promise<
   return db
     .select({ grantId: breakGlassGrant.id, patientId: breakGlassGrant.patientId, expiresAt: breakGlassGrant.expiresAt })
     .from(breakGlassGrant)
-    .where(
-      and(
-        eq(breakGlassGrant.userId, user.id),
-        eq(breakGlassGrant.clinicId, user.clinicId),
-        gt(breakGlassGrant.expiresAt, now),
-        lte(breakGlassGrant.startsAt, now),
-        isNull(breakGlassGrant.endedAt),
-      ),
-    );
+    .where(liveGrantOf(user.clinicId, user.id, now));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lte } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { isExclusionViolation } from "../../db/errors";
 import { breakGlassGrant, clinic } from "../../db/schema";
@@ -9,6 +9,7 @@ import type { StepUpProof } from "../auth/step-up.server";
 import type { PatientOnRecord } from "../patients/access.server";
 import { formatInTimeZone } from "../ui/dates";
 import type { BreakGlassRequest } from "./forms";
+import { liveGrantOf } from "./active-grants.server";
 import { breakGlassMinutes, grantWindow } from "./window";
 
 export type LiveGrant = { id: string; reasonKind: string; reason: string; startsAt: Date; expiresAt: Date };
@@ -21,16 +22,7 @@ export async function liveGrantFor(db: DbOrTx, viewer: Viewer, patientId: string
   const query = db
     .select({ id: breakGlassGrant.id, reasonKind: breakGlassGrant.reasonKind, reason: breakGlassGrant.reason, startsAt: breakGlassGrant.startsAt, expiresAt: breakGlassGrant.expiresAt })
     .from(breakGlassGrant)
-    .where(
-      and(
-        eq(breakGlassGrant.clinicId, viewer.clinicId),
-        eq(breakGlassGrant.userId, viewer.id),
-        eq(breakGlassGrant.patientId, patientId),
-        lte(breakGlassGrant.startsAt, now),
-        gt(breakGlassGrant.expiresAt, now),
-        isNull(breakGlassGrant.endedAt),
-      ),
-    )
+    .where(and(liveGrantOf(viewer.clinicId, viewer.id, now), eq(breakGlassGrant.patientId, patientId)))
     .orderBy(desc(breakGlassGrant.startsAt))
     .limit(1);
   const [row] = options.lock ? await query.for("update") : await query;
