@@ -1,10 +1,8 @@
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
-import path from "node:path";
 
 export default defineConfig({
   plugins: [reactRouter()],
-  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   build: { target: "es2022" },
   // Server-only native packages: keep Vite's dependency scan from trying to bundle them for the browser.
   optimizeDeps: { exclude: ["@node-rs/argon2", "@electric-sql/pglite"] },

@@ -1,9 +1,6 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "~": path.resolve(import.meta.dirname, "app") };
 const intProject = (name: string, backend: "pglite" | "postgres") => ({
-  resolve: { alias },
   test: {
     name,
     include: ["**/*.int.test.ts", "**/*.int.test.tsx"],
@@ -22,7 +19,6 @@ export default defineConfig({
   test: {
     projects: [
       {
-        resolve: { alias },
         test: {
           name: "unit",
           include: ["**/*.test.ts", "**/*.test.tsx"],

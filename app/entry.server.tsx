@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce";
-import { logError } from "../server/error-log";
+import { logError } from "#server/error-log";
 
 export const streamTimeout = 5_000;
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
-import { getDb } from "../db/client";
+import { getDb } from "#db/client";
 import { publicAccess } from "./auth/guard.server";
 import { can } from "./auth/policy";
 import { awaitingSignOffCount } from "./signoff/signoff.server";
@@ -27,10 +27,17 @@ export async function loader(args: Route.LoaderArgs) {
       name: viewer.name,
       clinicName: viewer.clinicName,
       roles: viewer.roles.map((role) => ROLE_LABELS[role]),
-      nav: viewer.mustChangePassword || viewer.mustEnrolSecondFactor ? [] : navFor(viewer).map(({ to, label }) => ({ to, label })),
+      nav:
+        viewer.mustChangePassword || viewer.mustEnrolSecondFactor
+          ? []
+          : navFor(viewer).map(({ to, label }) => ({ to, label })),
       // Prescribers see at a glance how many dosing sessions await their signature.
-      awaitingSignOff: !viewer.mustChangePassword && can(viewer, "sign:session") ? await awaitingSignOffCount(getDb(), viewer) : 0,
-      emergencyAccess: (viewer.breakGlass ?? []).map((grant) => ({ patientId: grant.patientId, until: formatInTimeZone(grant.expiresAt, viewer.timeZone, "HH:mm") })),
+      awaitingSignOff:
+        !viewer.mustChangePassword && can(viewer, "sign:session") ? await awaitingSignOffCount(getDb(), viewer) : 0,
+      emergencyAccess: (viewer.breakGlass ?? []).map((grant) => ({
+        patientId: grant.patientId,
+        until: formatInTimeZone(grant.expiresAt, viewer.timeZone, "HH:mm"),
+      })),
     },
   };
 }

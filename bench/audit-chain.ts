@@ -15,14 +15,19 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { verifyAuditChains } from "../app/audit/chain-verify.server";
-import { openDatabase, type DatabaseHandle, type DatabaseOptions } from "../db/client";
-import { runMigrations } from "../db/migrate";
+import { verifyAuditChains } from "#app/audit/chain-verify.server";
+import { openDatabase, type DatabaseHandle, type DatabaseOptions } from "#db/client";
+import { runMigrations } from "#db/migrate";
 
-const { values } = parseArgs({ options: { entries: { type: "string", default: "10000" }, backend: { type: "string", default: "both" } } });
+const { values } = parseArgs({
+  options: { entries: { type: "string", default: "10000" }, backend: { type: "string", default: "both" } },
+});
 const ENTRIES = Number(values.entries);
 const CONNECTIONS = 10;
-const CLINICS = Array.from({ length: CONNECTIONS }, (_, index) => `00000000-0000-4000-8000-${String(index + 1).padStart(12, "0")}`);
+const CLINICS = Array.from(
+  { length: CONNECTIONS },
+  (_, index) => `00000000-0000-4000-8000-${String(index + 1).padStart(12, "0")}`,
+);
 
 function migrationsUpTo(tag: string): string {
   const folder = mkdtempSync(path.join(os.tmpdir(), "kap-bench-migrations-"));
@@ -50,7 +55,11 @@ async function insertSerially(handle: DatabaseHandle, count: number, clinicId: s
   return performance.now() - start;
 }
 
-async function insertConcurrently(handle: DatabaseHandle, count: number, clinicOf: (worker: number) => string): Promise<number> {
+async function insertConcurrently(
+  handle: DatabaseHandle,
+  count: number,
+  clinicOf: (worker: number) => string,
+): Promise<number> {
   const start = performance.now();
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async (_, worker) => {
@@ -66,7 +75,11 @@ function perEntry(ms: number, count: number): string {
   return `${(ms / 1000).toFixed(2)} s (${((ms * 1000) / count).toFixed(0)} µs per entry, ${Math.round((count * 1000) / ms)} entries/s)`;
 }
 
-async function measure(label: string, options: () => Promise<{ options: DatabaseOptions; drop: () => Promise<void> }>, concurrent: boolean): Promise<void> {
+async function measure(
+  label: string,
+  options: () => Promise<{ options: DatabaseOptions; drop: () => Promise<void> }>,
+  concurrent: boolean,
+): Promise<void> {
   for (const tag of ["0012_sign_off_pending", "0013_audit_chain"]) {
     const target = await options();
     const folder = migrationsUpTo(tag);
@@ -76,18 +89,26 @@ async function measure(label: string, options: () => Promise<{ options: Database
       await runMigrations(handle);
       await insertSerially(handle, Math.min(500, ENTRIES), CLINICS[0]!); // warm-up
       const serial = await insertSerially(handle, ENTRIES, CLINICS[0]!);
-      console.log(`${label}, ${tag === "0013_audit_chain" ? "with the chain   " : "before the chain "}: ${ENTRIES} single inserts, one connection: ${perEntry(serial, ENTRIES)}`);
+      console.log(
+        `${label}, ${tag === "0013_audit_chain" ? "with the chain   " : "before the chain "}: ${ENTRIES} single inserts, one connection: ${perEntry(serial, ENTRIES)}`,
+      );
       if (concurrent) {
         const oneClinic = await insertConcurrently(handle, ENTRIES, () => CLINICS[0]!);
-        console.log(`${label}, ${tag === "0013_audit_chain" ? "with the chain   " : "before the chain "}: ${ENTRIES} inserts, ${CONNECTIONS} connections, one clinic: ${perEntry(oneClinic, ENTRIES)}`);
+        console.log(
+          `${label}, ${tag === "0013_audit_chain" ? "with the chain   " : "before the chain "}: ${ENTRIES} inserts, ${CONNECTIONS} connections, one clinic: ${perEntry(oneClinic, ENTRIES)}`,
+        );
         const spread = await insertConcurrently(handle, ENTRIES, (worker) => CLINICS[worker]!);
-        console.log(`${label}, ${tag === "0013_audit_chain" ? "with the chain   " : "before the chain "}: ${ENTRIES} inserts, ${CONNECTIONS} connections, ${CONNECTIONS} clinics: ${perEntry(spread, ENTRIES)}`);
+        console.log(
+          `${label}, ${tag === "0013_audit_chain" ? "with the chain   " : "before the chain "}: ${ENTRIES} inserts, ${CONNECTIONS} connections, ${CONNECTIONS} clinics: ${perEntry(spread, ENTRIES)}`,
+        );
       }
       if (tag === "0013_audit_chain") {
         const start = performance.now();
         const report = await verifyAuditChains(handle.db);
         const entries = report.chains.reduce((sum, chain) => sum + chain.entries, 0);
-        console.log(`${label}, audit:verify walk: ${entries} entries in ${report.chains.length} chains, whole=${report.whole}: ${perEntry(performance.now() - start, entries)}`);
+        console.log(
+          `${label}, audit:verify walk: ${entries} entries in ${report.chains.length} chains, whole=${report.whole}: ${perEntry(performance.now() - start, entries)}`,
+        );
       }
     } finally {
       await handle.close();

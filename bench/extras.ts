@@ -17,16 +17,30 @@ function median(values: readonly number[]): number {
 }
 
 async function runScript(script: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const { stdout } = await execFileAsync(process.execPath, ["--import", "tsx", script], { env, maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 });
+  const { stdout } = await execFileAsync(process.execPath, ["--import", "tsx", script], {
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 15 * 60_000,
+  });
   return stdout;
 }
 
-export type PlannerResult = { median_ms: number; p95_ms: number; max_ms: number; runs: number; first_call_ms: number | null; lighter_calendar: { median_ms: number; p95_ms: number } | null; source: string };
+export type PlannerResult = {
+  median_ms: number;
+  p95_ms: number;
+  max_ms: number;
+  runs: number;
+  first_call_ms: number | null;
+  lighter_calendar: { median_ms: number; p95_ms: number } | null;
+  source: string;
+};
 
 /** bench/planner.ts (planSeries on its dense calendars, in a fresh process), its summary lines read back. */
 export async function plannerBench(): Promise<PlannerResult> {
   const output = await runScript("bench/planner.ts");
-  const lines = [...output.matchAll(/planSeries, (\d+) runs: n=\d+ median ([\d.]+) ms, p95 ([\d.]+) ms, max ([\d.]+) ms/gu)];
+  const lines = [
+    ...output.matchAll(/planSeries, (\d+) runs: n=\d+ median ([\d.]+) ms, p95 ([\d.]+) ms, max ([\d.]+) ms/gu),
+  ];
   const [dense, lighter] = lines;
   if (!dense) {
     throw new Error(`bench/planner.ts printed no summary:\n${output}`);
@@ -49,8 +63,11 @@ export async function pdfBench(): Promise<{ median_ms: number | null; note: stri
     return { median_ms: null, note: "skipped: bench/pdf.ts is not there yet" };
   }
   const output = await runScript("bench/pdf.ts");
-  const match = /series[^\n]*summary[^\n]*?median[^\d]*([\d.]+)\s*ms/iu.exec(output) ?? /median[^\d]*([\d.]+)\s*ms/iu.exec(output);
-  return match ? { median_ms: Number(match[1]), note: "bench/pdf.ts", output: output.trim() } : { median_ms: null, note: "bench/pdf.ts printed no median", output: output.trim() };
+  const match =
+    /series[^\n]*summary[^\n]*?median[^\d]*([\d.]+)\s*ms/iu.exec(output) ?? /median[^\d]*([\d.]+)\s*ms/iu.exec(output);
+  return match
+    ? { median_ms: Number(match[1]), note: "bench/pdf.ts", output: output.trim() }
+    : { median_ms: null, note: "bench/pdf.ts printed no median", output: output.trim() };
 }
 
 export type SearchKind = { kind: string; median_ms: number; p95_ms: number; max_ms: number; average_hits: number };
@@ -59,7 +76,9 @@ export type SearchKind = { kind: string; median_ms: number; p95_ms: number; max_
  * bench/patient-search.ts: findPatients straight on the database, per kind of search. It fills the
  * database it is given with a new clinic of 20,000 patients and leaves it, so it gets a scratch one.
  */
-export async function patientSearchBench(benchUrl: string | undefined): Promise<{ kinds: SearchKind[]; database: string }> {
+export async function patientSearchBench(
+  benchUrl: string | undefined,
+): Promise<{ kinds: SearchKind[]; database: string }> {
   let scratch: string | undefined;
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.BENCH_DATABASE_URL;
@@ -105,12 +124,20 @@ export async function coldStart(port: number, runs: number): Promise<{ median_ms
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "kap-bench-cold-"));
   try {
     // First start: migrates and seeds the demo clinic; not timed.
-    const seeded = await startApp({ kind: "pglite", dataDir }, port, path.join(path.dirname(BENCH_BUILD_DIR), "cold-seed.log"), { SEED_DEMO: "true" });
+    const seeded = await startApp(
+      { kind: "pglite", dataDir },
+      port,
+      path.join(path.dirname(BENCH_BUILD_DIR), "cold-seed.log"),
+      { SEED_DEMO: "true" },
+    );
     await seeded.stop();
     const times: number[] = [];
     for (let n = 0; n < runs; n += 1) {
       const started = performance.now();
-      const child = spawn(process.execPath, [path.join(BENCH_BUILD_DIR, "server.js")], { env: appEnv({ kind: "pglite", dataDir }, port, { SEED_DEMO: "true" }), stdio: "ignore" });
+      const child = spawn(process.execPath, [path.join(BENCH_BUILD_DIR, "server.js")], {
+        env: appEnv({ kind: "pglite", dataDir }, port, { SEED_DEMO: "true" }),
+        stdio: "ignore",
+      });
       await waitForHealth(`http://127.0.0.1:${port}`, 60_000, child, 5);
       times.push(performance.now() - started);
       await new Promise<void>((resolve) => {
@@ -131,7 +158,9 @@ function gzippedSize(url: string): Promise<number> {
       response.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
       });
-      response.on("end", () => (response.statusCode === 200 ? resolve(bytes) : reject(new Error(`${url} answered ${response.statusCode}`))));
+      response.on("end", () =>
+        response.statusCode === 200 ? resolve(bytes) : reject(new Error(`${url} answered ${response.statusCode}`)),
+      );
       response.on("error", reject);
     }).on("error", reject);
   });
@@ -141,7 +170,9 @@ function gzippedSize(url: string): Promise<number> {
  * The JavaScript a browser downloads for the sign-in page: every script and modulepreload the page
  * names, fetched from the production server gzipped as it serves them (bytes on the wire).
  */
-export async function firstPageJs(base: string): Promise<{ gzip_kb: number; files: { path: string; gzip_bytes: number }[] }> {
+export async function firstPageJs(
+  base: string,
+): Promise<{ gzip_kb: number; files: { path: string; gzip_bytes: number }[] }> {
   const html = await (await fetch(`${base}/login`)).text();
   const paths = new Set<string>();
   for (const match of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.js)"[^>]*>/gu)) {

@@ -15,7 +15,11 @@ const PROBES: { name: string; path: string; init: RequestInit }[] = [
   { name: "crash body on /login.data", path: "/login.data", init: form("email=a%40b.co&password=x&foo[20000000]=1") },
   { name: "10,000 fields", path: "/login", init: form(Array.from({ length: 10_000 }, (_, i) => `f${i}=1`).join("&")) },
   { name: "2 MiB body", path: "/login", init: form(`note=${"x".repeat(2 * 1024 * 1024)}`) },
-  { name: "JSON body", path: "/patients/new", init: { method: "POST", body: '{"a":1}', headers: { "content-type": "application/json" } } },
+  {
+    name: "JSON body",
+    path: "/patients/new",
+    init: { method: "POST", body: '{"a":1}', headers: { "content-type": "application/json" } },
+  },
   { name: "NUL in a search", path: "/patients?q=a%00", init: { method: "GET" } },
 ];
 
@@ -38,7 +42,12 @@ export type HostileInputResult = {
 export async function hostileInputBench(port: number, rounds = 50): Promise<HostileInputResult> {
   await mkdir(path.dirname(BENCH_BUILD_DIR), { recursive: true });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "kap-bench-hostile-"));
-  const app = await startApp({ kind: "pglite", dataDir }, port, path.join(path.dirname(BENCH_BUILD_DIR), "hostile.log"), { SEED_DEMO: "true" });
+  const app = await startApp(
+    { kind: "pglite", dataDir },
+    port,
+    path.join(path.dirname(BENCH_BUILD_DIR), "hostile.log"),
+    { SEED_DEMO: "true" },
+  );
   try {
     const times: number[] = [];
     const statuses: Record<string, number> = {};
@@ -68,7 +77,9 @@ export async function hostileInputBench(port: number, rounds = 50): Promise<Host
     return {
       requests: times.length,
       statuses,
-      by_probe: Object.fromEntries([...perProbe].map(([name, values]) => [name, { median_ms: at(values, 0.5), max_ms: at(values, 1) }])),
+      by_probe: Object.fromEntries(
+        [...perProbe].map(([name, values]) => [name, { median_ms: at(values, 0.5), max_ms: at(values, 1) }]),
+      ),
       median_ms: at(times, 0.5),
       p99_ms: at(times, 0.99),
       max_ms: at(times, 1),

@@ -27,7 +27,13 @@ function percentile(sorted: readonly number[], fraction: number): number {
  * concurrent connections over loopback. Latencies are every response's own time, so p95 is exact
  * (autocannon's summary stops at p97.5).
  */
-export async function load(options: { base: string; paths: readonly string[]; cookie?: string; connections: number; seconds: number }): Promise<LoadResult> {
+export async function load(options: {
+  base: string;
+  paths: readonly string[];
+  cookie?: string;
+  connections: number;
+  seconds: number;
+}): Promise<LoadResult> {
   let next = 0;
   const latencies: number[] = [];
   const instance = autocannon({
@@ -46,7 +52,11 @@ export async function load(options: { base: string; paths: readonly string[]; co
       },
     ],
   });
-  (instance as unknown as { on(event: "response", listener: (client: unknown, status: number, bytes: number, ms: number) => void): void }).on("response", (_client, _status, _bytes, ms) => {
+  (
+    instance as unknown as {
+      on(event: "response", listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+    }
+  ).on("response", (_client, _status, _bytes, ms) => {
     latencies.push(ms);
   });
   const result = await instance;
@@ -84,12 +94,21 @@ export async function signIn(base: string, email: string, password: string): Pro
 }
 
 /** One request of each path before loading: a page that fails alone would only make the numbers lie. */
-export async function check(base: string, paths: readonly string[], cookie: string | undefined, expect: (body: string, contentType: string) => string | null): Promise<{ path: string; status: number; problem: string | null }[]> {
+export async function check(
+  base: string,
+  paths: readonly string[],
+  cookie: string | undefined,
+  expect: (body: string, contentType: string) => string | null,
+): Promise<{ path: string; status: number; problem: string | null }[]> {
   const outcomes: { path: string; status: number; problem: string | null }[] = [];
   for (const path of paths) {
     const response = await fetch(`${base}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
     const body = await response.text();
-    outcomes.push({ path, status: response.status, problem: response.status === 200 ? expect(body, response.headers.get("content-type") ?? "") : body.slice(0, 200) });
+    outcomes.push({
+      path,
+      status: response.status,
+      problem: response.status === 200 ? expect(body, response.headers.get("content-type") ?? "") : body.slice(0, 200),
+    });
   }
   return outcomes;
 }

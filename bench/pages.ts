@@ -75,8 +75,14 @@ export function pageSpecs(fixtures: Fixtures): PageSpec[] {
       name: "series_planner",
       title: "Series planner proposal (standard course, 60 days)",
       user: "frontdesk",
-      paths: fixtures.planner.map((entry) => `/patients/${entry.patientId}/series/new?template=${fixtures.standardTemplateId}&start=${fixtures.plannerStart}`),
-      floorPaths: fixtures.planner.map((entry) => `/series_planner?patient=${entry.patientId}&template=${fixtures.standardTemplateId}&start=${fixtures.plannerStart}`),
+      paths: fixtures.planner.map(
+        (entry) =>
+          `/patients/${entry.patientId}/series/new?template=${fixtures.standardTemplateId}&start=${fixtures.plannerStart}`,
+      ),
+      floorPaths: fixtures.planner.map(
+        (entry) =>
+          `/series_planner?patient=${entry.patientId}&template=${fixtures.standardTemplateId}&start=${fixtures.plannerStart}`,
+      ),
       floorNote: `${FLOOR_COMMON}; includes planSeries itself (the page's data is the proposal), not the proposal's rows formatted for the form`,
       expect: (body) => (body.includes("Plan a series for") ? null : "the planner page did not render"),
     },
@@ -86,8 +92,10 @@ export function pageSpecs(fixtures: Fixtures): PageSpec[] {
       user: "prescriber",
       paths: chart.map((entry) => `/series/${entry.seriesId}/summary.pdf`),
       floorPaths: null,
-      floorNote: "no floor: a PDF is built from the same data as the measures and sign-off pages, and the PDF's own cost is measured by bench/pdf.ts",
-      expect: (body, contentType) => (contentType.includes("pdf") && body.startsWith("%PDF") ? null : `not a PDF (${contentType})`),
+      floorNote:
+        "no floor: a PDF is built from the same data as the measures and sign-off pages, and the PDF's own cost is measured by bench/pdf.ts",
+      expect: (body, contentType) =>
+        contentType.includes("pdf") && body.startsWith("%PDF") ? null : `not a PDF (${contentType})`,
     },
   ];
 }

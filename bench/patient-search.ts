@@ -9,13 +9,13 @@
  */
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { openDatabase, type Db } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { careTeamMember, clinic, patient, staffUser } from "../db/schema";
-import type { Role } from "../db/schema/staff";
-import type { Actor } from "../app/auth/policy";
-import { parseSearchQuery } from "../app/patients/search-query";
-import { findPatients, searchCondition, type SearchableQuery } from "../app/patients/search.server";
+import { openDatabase, type Db } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import { careTeamMember, clinic, patient, staffUser } from "#db/schema";
+import type { Role } from "#db/schema/staff";
+import type { Actor } from "#app/auth/policy";
+import { parseSearchQuery } from "#app/patients/search-query";
+import { findPatients, searchCondition, type SearchableQuery } from "#app/patients/search.server";
 
 const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 20_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 200);
@@ -35,9 +35,96 @@ function digits(count: number): string {
 }
 
 // Invented names only; some with letters beyond ASCII, as a clinic's patients have.
-const FIRST = ["Zoë", "Łukasz", "José", "Ngọc", "Søren", "Aoife", "Chiara", "Dmitri", "Émile", "Farida", "Gustavo", "Hana", "Ingrid", "Jamal", "Kenji", "Lucía", "Mateo", "Nadia", "Oskar", "Priya", "Quinn", "Rafael", "Sofía", "Tomasz", "Uma", "Vera", "Wren", "Ximena", "Yusuf", "Zainab", "Ann", "Ben", "Cara", "Dev", "Eli", "Fern", "Gil", "Hal", "Ida", "Jo"];
-const LAST = ["Nguyễn", "Żółć", "García", "Müller", "O'Brien", "Østergaard", "Kowalski", "Papadopoulos", "Haddad", "Okafor", "Tanaka", "Fernández", "Schmidt", "Novák", "Ivanova", "Lindqvist", "Moreau", "Rossi", "Silva", "Yılmaz"];
-const SYLLABLES = ["ka", "lo", "mer", "vin", "sa", "to", "ri", "ben", "ald", "ström", "ne", "gu", "ha", "pel", "dor", "wick", "fa", "zi", "mon", "tre", "las", "ku", "ber", "ton"];
+const FIRST = [
+  "Zoë",
+  "Łukasz",
+  "José",
+  "Ngọc",
+  "Søren",
+  "Aoife",
+  "Chiara",
+  "Dmitri",
+  "Émile",
+  "Farida",
+  "Gustavo",
+  "Hana",
+  "Ingrid",
+  "Jamal",
+  "Kenji",
+  "Lucía",
+  "Mateo",
+  "Nadia",
+  "Oskar",
+  "Priya",
+  "Quinn",
+  "Rafael",
+  "Sofía",
+  "Tomasz",
+  "Uma",
+  "Vera",
+  "Wren",
+  "Ximena",
+  "Yusuf",
+  "Zainab",
+  "Ann",
+  "Ben",
+  "Cara",
+  "Dev",
+  "Eli",
+  "Fern",
+  "Gil",
+  "Hal",
+  "Ida",
+  "Jo",
+];
+const LAST = [
+  "Nguyễn",
+  "Żółć",
+  "García",
+  "Müller",
+  "O'Brien",
+  "Østergaard",
+  "Kowalski",
+  "Papadopoulos",
+  "Haddad",
+  "Okafor",
+  "Tanaka",
+  "Fernández",
+  "Schmidt",
+  "Novák",
+  "Ivanova",
+  "Lindqvist",
+  "Moreau",
+  "Rossi",
+  "Silva",
+  "Yılmaz",
+];
+const SYLLABLES = [
+  "ka",
+  "lo",
+  "mer",
+  "vin",
+  "sa",
+  "to",
+  "ri",
+  "ben",
+  "ald",
+  "ström",
+  "ne",
+  "gu",
+  "ha",
+  "pel",
+  "dor",
+  "wick",
+  "fa",
+  "zi",
+  "mon",
+  "tre",
+  "las",
+  "ku",
+  "ber",
+  "ton",
+];
 
 function lastName(): string {
   if (random() < 0.3) {
@@ -55,21 +142,42 @@ function dateOfBirth(): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-type Seeded = { id: string; mrn: string; firstName: string; lastName: string; dateOfBirth: string; phoneDigits: string };
+type Seeded = {
+  id: string;
+  mrn: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  phoneDigits: string;
+};
 
 async function seed20k(db: Db): Promise<{ frontdesk: Actor; therapist: Actor; patients: Seeded[] }> {
-  const [home] = await db.insert(clinic).values({ name: `Bench clinic ${Date.now()}`, timeZone: "America/Los_Angeles" }).returning();
+  const [home] = await db
+    .insert(clinic)
+    .values({ name: `Bench clinic ${Date.now()}`, timeZone: "America/Los_Angeles" })
+    .returning();
   const clinicId = home!.id;
   const tag = Date.now().toString(36);
   const staff = async (roles: Role[], n: number) => {
     const [row] = await db
       .insert(staffUser)
-      .values({ clinicId, roles, name: `Bench ${roles.join("-")} ${n}`, email: `bench-${roles.join("-")}-${n}-${tag}@bench.example`, passwordHash: "not-a-real-hash" })
+      .values({
+        clinicId,
+        roles,
+        name: `Bench ${roles.join("-")} ${n}`,
+        email: `bench-${roles.join("-")}-${n}-${tag}@bench.example`,
+        passwordHash: "not-a-real-hash",
+      })
       .returning();
     return { id: row!.id, clinicId, roles, active: true } satisfies Actor;
   };
   const frontdesk = await staff(["frontdesk"], 0);
-  const prescribers = [await staff(["prescriber"], 0), await staff(["prescriber"], 1), await staff(["prescriber"], 2), await staff(["prescriber"], 3)];
+  const prescribers = [
+    await staff(["prescriber"], 0),
+    await staff(["prescriber"], 1),
+    await staff(["prescriber"], 2),
+    await staff(["prescriber"], 3),
+  ];
   const therapists: Actor[] = [];
   for (let n = 0; n < 8; n += 1) {
     therapists.push(await staff(["therapist"], n));
@@ -89,10 +197,14 @@ async function seed20k(db: Db): Promise<{ frontdesk: Actor; therapist: Actor; pa
         phoneDigits: phone.replace(/\D/g, ""),
       };
     });
-    const inserted = await db
-      .insert(patient)
-      .values(rows)
-      .returning({ id: patient.id, mrn: patient.mrn, firstName: patient.firstName, lastName: patient.lastName, dateOfBirth: patient.dateOfBirth, phoneDigits: patient.phoneDigits });
+    const inserted = await db.insert(patient).values(rows).returning({
+      id: patient.id,
+      mrn: patient.mrn,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      dateOfBirth: patient.dateOfBirth,
+      phoneDigits: patient.phoneDigits,
+    });
     patients.push(...inserted);
     await db.insert(careTeamMember).values(
       inserted.flatMap((row) => [
@@ -112,9 +224,21 @@ function percentile(sorted: number[], p: number): number {
 type Kind = { label: string; actor: "frontdesk" | "therapist"; make: (someone: Seeded) => string };
 
 const KINDS: Kind[] = [
-  { label: "name, one word (part of a last name)", actor: "frontdesk", make: (p) => p.lastName.toLowerCase().slice(1, 5) },
-  { label: "name, two words (first + last)", actor: "frontdesk", make: (p) => `${p.firstName.slice(0, 3)} ${p.lastName.slice(0, 4)}` },
-  { label: "date of birth (MM/DD/YYYY)", actor: "frontdesk", make: (p) => `${p.dateOfBirth.slice(5, 7)}/${p.dateOfBirth.slice(8, 10)}/${p.dateOfBirth.slice(0, 4)}` },
+  {
+    label: "name, one word (part of a last name)",
+    actor: "frontdesk",
+    make: (p) => p.lastName.toLowerCase().slice(1, 5),
+  },
+  {
+    label: "name, two words (first + last)",
+    actor: "frontdesk",
+    make: (p) => `${p.firstName.slice(0, 3)} ${p.lastName.slice(0, 4)}`,
+  },
+  {
+    label: "date of birth (MM/DD/YYYY)",
+    actor: "frontdesk",
+    make: (p) => `${p.dateOfBirth.slice(5, 7)}/${p.dateOfBirth.slice(8, 10)}/${p.dateOfBirth.slice(0, 4)}`,
+  },
   { label: "MRN", actor: "frontdesk", make: (p) => p.mrn },
   { label: "phone, whole number", actor: "frontdesk", make: (p) => p.phoneDigits },
   { label: "phone, last 4 digits", actor: "frontdesk", make: (p) => p.phoneDigits.slice(-4) },
@@ -124,8 +248,12 @@ const KINDS: Kind[] = [
 
 async function explain(db: Db, actor: Actor, query: SearchableQuery): Promise<string> {
   const where = searchCondition(actor, query);
-  const result = await db.execute(sql`explain (analyze, costs off, timing off, summary off) select ${patient.id} from ${patient} where ${where}`);
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: Record<string, string>[] }).rows) as Record<string, string>[];
+  const result = await db.execute(
+    sql`explain (analyze, costs off, timing off, summary off) select ${patient.id} from ${patient} where ${where}`,
+  );
+  const rows = (
+    Array.isArray(result) ? result : (result as unknown as { rows: Record<string, string>[] }).rows
+  ) as Record<string, string>[];
   return rows.map((row) => `    ${Object.values(row)[0]}`).join("\n");
 }
 
@@ -139,10 +267,16 @@ async function main(): Promise<void> {
     const { frontdesk, therapist, patients } = await seed20k(db);
     // What autovacuum would have done by the time anyone searches: merge the GIN pending list, gather statistics.
     await handle.exec("VACUUM ANALYZE patient, care_team_member");
-    console.log(`${handle.kind}: ${patients.length} invented patients in one clinic, seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-    console.log(`${SEARCHES} searches per kind, each a count plus one page of 25 (findPatients, without the audit insert)\n`);
+    console.log(
+      `${handle.kind}: ${patients.length} invented patients in one clinic, seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `${SEARCHES} searches per kind, each a count plus one page of 25 (findPatients, without the audit insert)\n`,
+    );
     const actors = { frontdesk, therapist };
-    console.log(`${"kind".padEnd(40)} ${"median ms".padStart(10)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)} ${"avg hits".padStart(9)}`);
+    console.log(
+      `${"kind".padEnd(40)} ${"median ms".padStart(10)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)} ${"avg hits".padStart(9)}`,
+    );
     for (const kind of KINDS) {
       const queries: SearchableQuery[] = [];
       for (let n = 0; n < SEARCHES; n += 1) {

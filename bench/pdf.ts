@@ -4,9 +4,9 @@
  *
  *   npx tsx bench/pdf.ts
  */
-import { seriesSummaryPdf } from "../app/documents/series-summary";
-import { sessionRecordPdf } from "../app/documents/session-record";
-import { GENERATION, sampleNote, sampleSeriesSummary, sampleSessionRecord } from "../app/documents/testing/sample";
+import { seriesSummaryPdf } from "#app/documents/series-summary";
+import { sessionRecordPdf } from "#app/documents/session-record";
+import { GENERATION, sampleNote, sampleSeriesSummary, sampleSessionRecord } from "#app/documents/testing/sample";
 
 const RUNS = 30;
 const WARM_UP = 3;
@@ -34,7 +34,16 @@ async function measure(label: string, build: () => Promise<Buffer>): Promise<voi
   );
 }
 
-const summary = sampleSeriesSummary({ notes: Array.from({ length: 6 }, (_unused, index) => sampleNote(index + 1, { paragraphs: 6 })) });
+const summary = sampleSeriesSummary({
+  notes: Array.from({ length: 6 }, (_unused, index) => sampleNote(index + 1, { paragraphs: 6 })),
+});
 await measure("series summary, six sessions", () => seriesSummaryPdf(summary));
-const record = { generation: GENERATION, record: sampleSessionRecord(3, { withError: true }), title: "Dosing session 3", statusLabel: "Completed", seriesName: "Standard KAP course", notes: [sampleNote(3)] };
+const record = {
+  generation: GENERATION,
+  record: sampleSessionRecord(3, { withError: true }),
+  title: "Dosing session 3",
+  statusLabel: "Completed",
+  seriesName: "Standard KAP course",
+  notes: [sampleNote(3)],
+};
 await measure("dosing-session record", () => sessionRecordPdf(record));

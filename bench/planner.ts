@@ -4,9 +4,9 @@
  *
  *   npx tsx bench/planner.ts
  */
-import { planSeries } from "../app/scheduling/planner/index";
-import { denseRequest } from "../app/scheduling/planner/testing/dense-calendar";
-import type { PlanRequest } from "../app/scheduling/planner/types";
+import { planSeries } from "#app/scheduling/planner/index";
+import { denseRequest } from "#app/scheduling/planner/testing/dense-calendar";
+import type { PlanRequest } from "#app/scheduling/planner/types";
 
 const RUNS = 100;
 const WARM_UP = 10;
@@ -41,7 +41,10 @@ function bookedShare(request: PlanRequest): number {
         working += endHour * 60 + endMinute - (startHour * 60 + startMinute);
       }
     }
-    booked += member.busy.reduce((sum, interval) => sum + (interval.end.getTime() - interval.start.getTime()) / 60_000, 0);
+    booked += member.busy.reduce(
+      (sum, interval) => sum + (interval.end.getTime() - interval.start.getTime()) / 60_000,
+      0,
+    );
   }
   return booked / working;
 }
@@ -51,7 +54,11 @@ function requestsFor(booked: number): PlanRequest[] {
   return Array.from({ length: RUNS }, (_, run) => {
     const base = denseRequest(run % CALENDARS, "2026-03-02", CALENDAR_DAYS, booked);
     const therapist = (Math.floor(run / CALENDARS) % 4) + 1;
-    return { ...base, searchDays: SEARCH_DAYS, team: { therapistId: `staff-${therapist}`, prescriberId: `staff-${(run % 2) + 5}` } };
+    return {
+      ...base,
+      searchDays: SEARCH_DAYS,
+      team: { therapistId: `staff-${therapist}`, prescriberId: `staff-${(run % 2) + 5}` },
+    };
   });
 }
 

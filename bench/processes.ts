@@ -18,7 +18,11 @@ export function run(command: string, args: string[], options: { env?: NodeJS.Pro
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}; see ${options.log}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(" ")} exited with ${code}; see ${options.log}`)),
+    );
   });
 }
 
@@ -42,7 +46,12 @@ export type ServerProcess = {
   stop(): Promise<void>;
 };
 
-export async function waitForHealth(base: string, timeoutMs: number, child?: ChildProcess, intervalMs = 25): Promise<void> {
+export async function waitForHealth(
+  base: string,
+  timeoutMs: number,
+  child?: ChildProcess,
+  intervalMs = 25,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child && child.exitCode !== null) {
@@ -111,9 +120,18 @@ export function appEnv(location: BenchLocation, port: number, extra: NodeJS.Proc
 }
 
 /** nodeArgs: e.g. ["--cpu-prof"] to profile the app under load. */
-export async function startApp(location: BenchLocation, port: number, log: string, extra: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startApp(
+  location: BenchLocation,
+  port: number,
+  log: string,
+  extra: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
   const output = createWriteStream(log);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(BENCH_BUILD_DIR, "server.js")], { env: appEnv(location, port, extra), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(BENCH_BUILD_DIR, "server.js")], {
+    env: appEnv(location, port, extra),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.pipe(output);
   child.stderr?.pipe(output);
   const base = `http://127.0.0.1:${port}`;
@@ -121,10 +139,21 @@ export async function startApp(location: BenchLocation, port: number, log: strin
   return { child, pid: child.pid!, base, stop: stopper(child) };
 }
 
-export async function startFloor(location: BenchLocation, port: number, prescriberEmail: string, log: string): Promise<ServerProcess> {
+export async function startFloor(
+  location: BenchLocation,
+  port: number,
+  prescriberEmail: string,
+  log: string,
+): Promise<ServerProcess> {
   const output = createWriteStream(log);
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/floor/server.ts")], {
-    env: { ...process.env, NODE_ENV: "production", FLOOR_PORT: String(port), FLOOR_LOCATION: JSON.stringify(location), FLOOR_PRESCRIBER: prescriberEmail },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      FLOOR_PORT: String(port),
+      FLOOR_LOCATION: JSON.stringify(location),
+      FLOOR_PRESCRIBER: prescriberEmail,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.pipe(output);
@@ -138,7 +167,8 @@ export async function startFloor(location: BenchLocation, port: number, prescrib
 export async function memoryOf(pid: number): Promise<{ rssMb: number; peakMb: number } | null> {
   try {
     const status = await readFile(`/proc/${pid}/status`, "utf8");
-    const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "mu").exec(status)?.[1] ?? Number.NaN);
+    const kb = (field: string): number =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "mu").exec(status)?.[1] ?? Number.NaN);
     return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
   } catch {
     return null;

@@ -92,7 +92,9 @@ export function markdownTables(pages: Record<string, PageResult>, targets: Targe
   }
   lines.push("", "| target | goal | measured | met |", "| --- | --- | --- | :---: |");
   for (const target of targets) {
-    lines.push(`| ${target.what} | ${target.target} | ${target.value} | ${target.met === null ? "—" : target.met ? "yes" : "**no**"} |`);
+    lines.push(
+      `| ${target.what} | ${target.target} | ${target.value} | ${target.met === null ? "—" : target.met ? "yes" : "**no**"} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -114,13 +116,28 @@ export function evaluateTargets(input: {
     }
     const errors = (page.errors_1 ?? 0) + (page.errors_10 ?? 0) + (page.errors_50 ?? 0);
     if (page.ratio_rps_10 !== null && page.ratio_rps_10 !== undefined) {
-      targets.push({ what: `${name}: req/s @10 ÷ floor`, target: "≥ 0.5", value: cell(page.ratio_rps_10, 2), met: page.ratio_rps_10 >= 0.5 });
+      targets.push({
+        what: `${name}: req/s @10 ÷ floor`,
+        target: "≥ 0.5",
+        value: cell(page.ratio_rps_10, 2),
+        met: page.ratio_rps_10 >= 0.5,
+      });
     }
     targets.push({ what: `${name}: errors`, target: "0", value: String(errors), met: errors === 0 });
-    targets.push({ what: `${name}: p99 @50`, target: "< 250 ms", value: `${cell(page.p99_50_ms)} ms`, met: (page.p99_50_ms ?? Infinity) < 250 });
+    targets.push({
+      what: `${name}: p99 @50`,
+      target: "< 250 ms",
+      value: `${cell(page.p99_50_ms)} ms`,
+      met: (page.p99_50_ms ?? Infinity) < 250,
+    });
   }
   const limit = (what: string, value: number | null, below: number, unit: string): void => {
-    targets.push({ what, target: `< ${below} ${unit}`, value: value === null ? "not measured" : `${cell(value)} ${unit}`, met: value === null ? null : value < below });
+    targets.push({
+      what,
+      target: `< ${below} ${unit}`,
+      value: value === null ? "not measured" : `${cell(value)} ${unit}`,
+      met: value === null ? null : value < below,
+    });
   };
   limit("planner median (dense calendar)", input.plannerMedian, 50, "ms");
   limit("series summary PDF median", input.pdfMedian, 150, "ms");

@@ -19,7 +19,17 @@ import { ensureBenchData, scaleArgument } from "./generate/index";
 import { BENCH_PASSWORD } from "./generate/scale";
 import { check, load, signIn, type LoadResult } from "./load";
 import { pageSpecs, type PageSpec, type UserKey } from "./pages";
-import { backgroundCpu, buildApp, CACHE_DIR, copyDataDir, memoryOf, resetPeakMemory, startApp, startFloor, type ServerProcess } from "./processes";
+import {
+  backgroundCpu,
+  buildApp,
+  CACHE_DIR,
+  copyDataDir,
+  memoryOf,
+  resetPeakMemory,
+  startApp,
+  startFloor,
+  type ServerProcess,
+} from "./processes";
 import { evaluateTargets, markdownTables, pageResult, type PageResult } from "./report";
 
 const APP_PORT = 3901;
@@ -40,7 +50,13 @@ function describe(result: LoadResult): string {
   return `${result.rps.toFixed(0)} req/s, p50 ${result.p50_ms.toFixed(1)} ms, p95 ${result.p95_ms.toFixed(1)} ms, p99 ${result.p99_ms.toFixed(1)} ms, errors ${result.errors}`;
 }
 
-async function measure(base: string, paths: string[], cookie: string | undefined, seconds: number, label: string): Promise<{ at1: LoadResult; at10: LoadResult; at50: LoadResult }> {
+async function measure(
+  base: string,
+  paths: string[],
+  cookie: string | undefined,
+  seconds: number,
+  label: string,
+): Promise<{ at1: LoadResult; at10: LoadResult; at50: LoadResult }> {
   await load({ base, paths, cookie, connections: 10, seconds: WARM_UP_SECONDS });
   // One request at a time: what a single user waits, with nothing queued ahead.
   const at1 = await load({ base, paths, cookie, connections: 1, seconds: Math.min(seconds, 3) });
@@ -62,7 +78,13 @@ async function databaseVersion(location: BenchLocation): Promise<string> {
   }
 }
 
-async function measurePages(specs: PageSpec[], app: ServerProcess, floor: ServerProcess, cookies: Record<UserKey, string>, seconds: number): Promise<Record<string, PageResult>> {
+async function measurePages(
+  specs: PageSpec[],
+  app: ServerProcess,
+  floor: ServerProcess,
+  cookies: Record<UserKey, string>,
+  seconds: number,
+): Promise<Record<string, PageResult>> {
   const pages: Record<string, PageResult> = {};
   for (const spec of specs) {
     const cookie = cookies[spec.user];
@@ -70,14 +92,25 @@ async function measurePages(specs: PageSpec[], app: ServerProcess, floor: Server
     const failed = checked.find((outcome) => outcome.status !== 200 || outcome.problem);
     if (failed) {
       const missing = failed.status === 404;
-      const note = missing ? "skipped: route missing (404)" : `skipped: ${failed.path} answered ${failed.status}: ${failed.problem ?? ""}`.slice(0, 300);
+      const note = missing
+        ? "skipped: route missing (404)"
+        : `skipped: ${failed.path} answered ${failed.status}: ${failed.problem ?? ""}`.slice(0, 300);
       say(`${spec.name}: ${note}`);
-      pages[spec.name] = { title: spec.title, user: spec.user, example_path: spec.paths[0] ?? "", status: "skipped", note, floor_note: spec.floorNote };
+      pages[spec.name] = {
+        title: spec.title,
+        user: spec.user,
+        example_path: spec.paths[0] ?? "",
+        status: "skipped",
+        note,
+        floor_note: spec.floorNote,
+      };
       continue;
     }
     const background = await backgroundCpu();
     const peakResettable = await resetPeakMemory(app.pid);
-    say(`${spec.name}: ${spec.title} (${spec.paths.length} paths, as ${spec.user}; other work on the machine: ${background ?? "?"}% CPU)`);
+    say(
+      `${spec.name}: ${spec.title} (${spec.paths.length} paths, as ${spec.user}; other work on the machine: ${background ?? "?"}% CPU)`,
+    );
     const appResult = await measure(app.base, spec.paths, cookie, seconds, "app  ");
     const memory = await memoryOf(app.pid);
     const pagePeak = peakResettable && memory ? Math.round(memory.peakMb) : null;
@@ -87,11 +120,17 @@ async function measurePages(specs: PageSpec[], app: ServerProcess, floor: Server
       const floorChecked = await check(floor.base, spec.floorPaths.slice(0, 3), undefined, () => null);
       const floorFailed = floorChecked.find((outcome) => outcome.status !== 200);
       if (floorFailed) {
-        throw new Error(`the floor's ${spec.name} failed: ${floorFailed.path} answered ${floorFailed.status}: ${floorFailed.problem ?? ""}`);
+        throw new Error(
+          `the floor's ${spec.name} failed: ${floorFailed.path} answered ${floorFailed.status}: ${floorFailed.problem ?? ""}`,
+        );
       }
       floorResult = await measure(floor.base, spec.floorPaths, undefined, seconds, "floor");
     }
-    pages[spec.name] = { ...pageResult(spec, appResult, floorResult), background_cpu_pct: background, app_peak_rss_mb: pagePeak };
+    pages[spec.name] = {
+      ...pageResult(spec, appResult, floorResult),
+      background_cpu_pct: background,
+      app_peak_rss_mb: pagePeak,
+    };
   }
   return pages;
 }
@@ -125,14 +164,20 @@ async function main(): Promise<void> {
     say("npm run build");
     buildSeconds = (await buildApp()).seconds;
   }
-  const floorLocation: BenchLocation = location.kind === "pglite" ? { kind: "pglite", dataDir: `${location.dataDir}-floor` } : location;
+  const floorLocation: BenchLocation =
+    location.kind === "pglite" ? { kind: "pglite", dataDir: `${location.dataDir}-floor` } : location;
   if (location.kind === "pglite" && floorLocation.kind === "pglite") {
     await copyDataDir(location.dataDir, floorLocation.dataDir);
   }
 
   say(`starting the app (${describeLocation(location)}) and the floor`);
   const app = await startApp(location, APP_PORT, path.join(CACHE_DIR, "app.log"));
-  const floor = await startFloor(floorLocation, FLOOR_PORT, data.fixtures.users.prescriber, path.join(CACHE_DIR, "floor.log"));
+  const floor = await startFloor(
+    floorLocation,
+    FLOOR_PORT,
+    data.fixtures.users.prescriber,
+    path.join(CACHE_DIR, "floor.log"),
+  );
   let rssSampledPeak = 0;
   const sampler = setInterval(() => {
     void memoryOf(app.pid).then((memory) => {
@@ -153,7 +198,11 @@ async function main(): Promise<void> {
     const specs = pageSpecs(data.fixtures).filter((spec) => !only || only.includes(spec.name));
     pages = await measurePages(specs, app, floor, cookies, seconds);
     // Each page restarted the kernel's high-water mark (VmHWM); the run's peak is the highest of them.
-    const peaks = [(await memoryOf(app.pid))?.peakMb ?? 0, rssSampledPeak, ...Object.values(pages).map((page) => page.app_peak_rss_mb ?? 0)];
+    const peaks = [
+      (await memoryOf(app.pid))?.peakMb ?? 0,
+      rssSampledPeak,
+      ...Object.values(pages).map((page) => page.app_peak_rss_mb ?? 0),
+    ];
     rssPeak = Math.max(...peaks) || null;
   } finally {
     clearInterval(sampler);
@@ -178,7 +227,9 @@ async function main(): Promise<void> {
   const search = skipExtras ? null : await patientSearchBench(location.kind === "postgres" ? location.url : undefined);
   const hostile = skipExtras ? null : await hostileInputBench(COLD_PORT);
   if (hostile) {
-    say(`hostile input: ${hostile.requests} refused, median ${hostile.median_ms} ms, p99 ${hostile.p99_ms} ms; RSS ${hostile.rss_before_mb} → ${hostile.rss_after_mb} MB`);
+    say(
+      `hostile input: ${hostile.requests} refused, median ${hostile.median_ms} ms, p99 ${hostile.p99_ms} ms; RSS ${hostile.rss_before_mb} → ${hostile.rss_after_mb} MB`,
+    );
   }
 
   const cpus = os.cpus();
@@ -187,7 +238,17 @@ async function main(): Promise<void> {
     scale,
     seconds_per_load: seconds,
     pages,
-    planner: planner ? { median_ms: planner.median_ms, p95_ms: planner.p95_ms, max_ms: planner.max_ms, runs: planner.runs, first_call_ms: planner.first_call_ms, lighter_calendar: planner.lighter_calendar, source: planner.source } : null,
+    planner: planner
+      ? {
+          median_ms: planner.median_ms,
+          p95_ms: planner.p95_ms,
+          max_ms: planner.max_ms,
+          runs: planner.runs,
+          first_call_ms: planner.first_call_ms,
+          lighter_calendar: planner.lighter_calendar,
+          source: planner.source,
+        }
+      : null,
     pdf: { series_summary: { median_ms: pdf?.median_ms ?? null, note: pdf?.note ?? "skipped (--skip-extras)" } },
     cold_start_ms: cold ? Math.round(cold.median_ms) : null,
     cold_start_runs_ms: cold?.runs_ms ?? null,
@@ -196,7 +257,13 @@ async function main(): Promise<void> {
     js_first_page_files: js.files,
     patient_search_direct: search,
     hostile_input: hostile,
-    data: { location: describeLocation(location), reused: data.reused, generated_at: data.generatedAt, generation_seconds: Math.round(data.generationSeconds * 10) / 10, rows: data.counts },
+    data: {
+      location: describeLocation(location),
+      reused: data.reused,
+      generated_at: data.generatedAt,
+      generation_seconds: Math.round(data.generationSeconds * 10) / 10,
+      rows: data.counts,
+    },
     build_seconds: buildSeconds === null ? null : Math.round(buildSeconds),
     machine: {
       cpu: cpus[0]?.model ?? "unknown",
@@ -205,7 +272,12 @@ async function main(): Promise<void> {
       node: process.version,
       database: { kind: location.kind, version: await databaseVersion(location) },
     },
-    load: { tool: "autocannon over loopback, on the same machine", warm_up_seconds: WARM_UP_SECONDS, connections: [10, 50], compression: "none requested (no Accept-Encoding)" },
+    load: {
+      tool: "autocannon over loopback, on the same machine",
+      warm_up_seconds: WARM_UP_SECONDS,
+      connections: [10, 50],
+      compression: "none requested (no Accept-Encoding)",
+    },
     total_seconds: 0,
   };
   const targets = evaluateTargets({

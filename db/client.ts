@@ -47,7 +47,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = await PGlite.create(options.dataDir ?? "memory://", { extensions: { btree_gist, pg_trgm, unaccent }, loadDataDir: options.snapshot });
+  const client = await PGlite.create(options.dataDir ?? "memory://", {
+    extensions: { btree_gist, pg_trgm, unaccent },
+    loadDataDir: options.snapshot,
+  });
   return {
     db: drizzle(client, { schema }) as unknown as Db,
     kind: "pglite",

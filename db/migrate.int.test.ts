@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setupTestDatabase } from "../test/db";
+import { setupTestDatabase } from "#test/db";
 import { openDatabase } from "./client";
 import { checkHealth } from "./migrate";
 

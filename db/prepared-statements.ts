@@ -18,7 +18,9 @@ export function preparingClient(client: Sql): Sql {
         if (property === "begin") {
           return (...args: unknown[]) => {
             const callback = args.at(-1) as (transaction: Sql) => unknown;
-            return (object.begin as (...rest: unknown[]) => unknown)(...args.slice(0, -1), (transaction: Sql) => callback(wrap(transaction)));
+            return (object.begin as (...rest: unknown[]) => unknown)(...args.slice(0, -1), (transaction: Sql) =>
+              callback(wrap(transaction)),
+            );
           };
         }
         return Reflect.get(object, property, receiver) as unknown;

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { failOnConsoleErrors, notice, signIn, signOut } from "./helpers";
 
-test("admin creates a staff account; the new person must choose a password; deactivation locks them out", async ({ page }) => {
+test("admin creates a staff account; the new person must choose a password; deactivation locks them out", async ({
+  page,
+}) => {
   const errors = failOnConsoleErrors(page);
   await signIn(page, "admin@demo.clinic");
   await page.goto("/admin/staff/new");

@@ -8,14 +8,19 @@ const REASON = "Hannah is in the waiting room with chest pain and her prescriber
 async function urlOfHannahBerg(page: Page): Promise<string> {
   await signIn(page, "frontdesk@demo.clinic");
   await page.goto("/patients?q=Berg");
-  await page.getByRole("table", { name: /^Search results/u }).getByRole("link", { name: /Berg, Hannah/u }).click();
+  await page
+    .getByRole("table", { name: /^Search results/u })
+    .getByRole("link", { name: /Berg, Hannah/u })
+    .click();
   await page.waitForURL(/\/patients\/[0-9a-f-]{36}$/u);
   const url = page.url();
   await signOut(page);
   return url;
 }
 
-test("a clinician off the care team breaks the glass; the care team and the admin see it and the admin reviews it", async ({ page }) => {
+test("a clinician off the care team breaks the glass; the care team and the admin see it and the admin reviews it", async ({
+  page,
+}) => {
   const errors = failOnConsoleErrors(page);
   const patientUrl = await urlOfHannahBerg(page);
 
@@ -54,10 +59,14 @@ test("a clinician off the care team breaks the glass; the care team and the admi
 
   // So does the admin, who reviews it from the audit log.
   await signIn(page, "admin@demo.clinic");
-  await expect(page.getByRole("region", { name: /Emergency \(break-glass\) access/u }).getByRole("row", { name: /Kenji Ito/u })).toContainText(REASON);
+  await expect(
+    page.getByRole("region", { name: /Emergency \(break-glass\) access/u }).getByRole("row", { name: /Kenji Ito/u }),
+  ).toContainText(REASON);
   await page.getByRole("link", { name: "Audit log" }).first().click();
   await page.getByRole("link", { name: "Break-glass review" }).click();
-  const grant = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Kenji Ito opened Berg, Hannah/u }) });
+  const grant = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: /Kenji Ito opened Berg, Hannah/u }) });
   await expect(grant).toContainText(REASON);
   const accesses = grant.getByRole("table", { name: /Accesses under this grant/u });
   await expect(accesses.getByRole("row", { name: /read:patient/u }).first()).toBeVisible();
@@ -67,6 +76,8 @@ test("a clinician off the care team breaks the glass; the care team and the admi
   await expect(page.getByRole("status").filter({ hasText: "Marked reviewed." })).toBeVisible();
   await page.getByLabel("Show").selectOption("all");
   await page.getByRole("button", { name: "Filter" }).click();
-  await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Kenji Ito opened Berg, Hannah/u }) })).toContainText(/reviewed by Avery Lindqvist/u);
+  await expect(
+    page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Kenji Ito opened Berg, Hannah/u }) }),
+  ).toContainText(/reviewed by Avery Lindqvist/u);
   expect(errors).toEqual([]);
 });

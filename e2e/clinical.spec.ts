@@ -55,7 +55,11 @@ test("the prescriber clears the planned demo patient, records consent and orders
 async function nextDoseOfActiveCourse(page: Page): Promise<string> {
   await openPatient(page, "Żółć", /Żółć, Łukasz/u);
   await openSeries(page);
-  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /^Dosing session \d+$/u }) }).filter({ hasText: "Scheduled" }).first();
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: /^Dosing session \d+$/u }) })
+    .filter({ hasText: "Scheduled" })
+    .first();
   await row.getByRole("rowheader").getByRole("link").click();
   await page.waitForURL(/\/appointments\/[0-9a-f-]{36}$/u);
   return page.url();
@@ -79,7 +83,10 @@ test.describe("the active course's next dose", () => {
     await page.goto("/sign-off");
     await expect(page.getByRole("heading", { name: "Dosing sessions awaiting your sign-off" })).toBeVisible();
     await expect(page.getByText(/PHQ-9 item 9/iu).first()).toBeVisible();
-    await page.getByRole("link", { name: /Review and sign off/u }).first().click();
+    await page
+      .getByRole("link", { name: /Review and sign off/u })
+      .first()
+      .click();
     await page.waitForURL(/\/sign-off\/[0-9a-f-]{36}$/u);
     // Signed in moments ago: no step-up is asked (e2e/second-factor.spec.ts signs off after 5 minutes).
     await page.getByRole("checkbox").check();
@@ -94,7 +101,10 @@ test.describe("the active course's next dose", () => {
     await expect(page.getByText(/has not been signed off/u)).toHaveCount(0);
   });
 
-  test("session day: front desk brings the next dose to today; the nurse starts it, records the dose, and a high blood pressure raises an alert", async ({ page, browser }) => {
+  test("session day: front desk brings the next dose to today; the nurse starts it, records the dose, and a high blood pressure raises an alert", async ({
+    page,
+    browser,
+  }) => {
     const errors = failOnConsoleErrors(page);
     // The nurse has the session page open first. The session may start only on the day it is booked,
     // so the day to bring the dose to is the clinic's date this page was drawn on (its check-in form
@@ -118,11 +128,15 @@ test.describe("the active course's next dose", () => {
     await reschedule.getByLabel("New start time").fill("00:00");
     await reschedule.getByLabel("Reason").fill("Patient asked to come today.");
     await reschedule.getByRole("button", { name: "Reschedule" }).click();
-    await expect(reschedule.getByRole("group", { name: "This change breaks the series' rules" })).toContainText(/opening hours|clinic is closed/u);
+    await expect(reschedule.getByRole("group", { name: "This change breaks the series' rules" })).toContainText(
+      /opening hours|clinic is closed/u,
+    );
     await reschedule.getByLabel("Reschedule anyway: the care team agrees to break these rules.").check();
     await reschedule.getByRole("button", { name: "Reschedule" }).click();
     await expect(notice(deskPage, "Rescheduled.")).toBeVisible();
-    await expect(deskPage.getByRole("region", { name: "Details" })).toContainText(`${format(parseISO(today), "EEEE d MMMM yyyy")}, 00:00–`);
+    await expect(deskPage.getByRole("region", { name: "Details" })).toContainText(
+      `${format(parseISO(today), "EEEE d MMMM yyyy")}, 00:00–`,
+    );
     expect(deskErrors).toEqual([]);
     await desk.close();
 
@@ -140,7 +154,9 @@ test.describe("the active course's next dose", () => {
     await page.getByLabel("SpO₂ (%)").fill("97");
     await page.getByLabel("Resp. rate (/min)").fill("16");
     await page.getByRole("button", { name: "Record vitals" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Blood pressure 172/106 is above 160/100." }).first()).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Blood pressure 172/106 is above 160/100." }).first(),
+    ).toBeVisible();
     await page.getByLabel("Systolic (mmHg)").fill("400");
     await page.getByLabel("Diastolic (mmHg)").fill("80");
     await page.getByRole("button", { name: "Record vitals" }).click();
@@ -156,13 +172,17 @@ test.describe("the active course's next dose", () => {
     expect(errors).toEqual([]);
   });
 
-  test("after the session day, the therapist signs the session's note and the prescriber signs the session off", async ({ page }) => {
+  test("after the session day, the therapist signs the session's note and the prescriber signs the session off", async ({
+    page,
+  }) => {
     const errors = failOnConsoleErrors(page);
     await signIn(page, "therapist@demo.clinic");
     await page.goto(sessionDay);
     await page.getByRole("link", { name: "Write a note for this session" }).click();
     await page.waitForURL(/\/notes\/new\?/u);
-    await page.getByLabel("Free text").fill("Calm throughout; brief rise in blood pressure noted by the nurse, settled.");
+    await page
+      .getByLabel("Free text")
+      .fill("Calm throughout; brief rise in blood pressure noted by the nurse, settled.");
     await page.getByRole("button", { name: "Sign note" }).click();
     await expect(notice(page, "Note signed.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Save draft" })).toHaveCount(0);
@@ -180,7 +200,9 @@ test.describe("the active course's next dose", () => {
   });
 });
 
-test("the therapist corrects a signed note with an addendum and sees the PHQ-9 chart of the course", async ({ page }) => {
+test("the therapist corrects a signed note with an addendum and sees the PHQ-9 chart of the course", async ({
+  page,
+}) => {
   await signIn(page, "therapist@demo.clinic");
   await expect(page.getByRole("alert").filter({ hasText: "Safety alerts" })).toBeVisible();
   await openPatient(page, "Nguy", /Nguyễn, Zoë/u);

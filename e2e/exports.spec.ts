@@ -2,13 +2,19 @@ import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-test("the prescriber downloads the completed demo course's summary from the patient page, and it is a sound PDF with every session, the chart and the signed notes", async ({ page }, testInfo) => {
+test("the prescriber downloads the completed demo course's summary from the patient page, and it is a sound PDF with every session, the chart and the signed notes", async ({
+  page,
+}, testInfo) => {
   await signIn(page, "prescriber@demo.clinic");
   await page.goto(`/patients?q=${encodeURIComponent("Nguy")}`);
   await page.getByRole("link", { name: /Nguyễn, Zoë/u }).click();
   await page.waitForURL(/\/patients\/[0-9a-f-]{36}$/u);
   const downloading = page.waitForEvent("download");
-  await page.getByRole("list", { name: "Downloads (PDF)" }).getByRole("link", { name: /summary/iu }).first().click();
+  await page
+    .getByRole("list", { name: "Downloads (PDF)" })
+    .getByRole("link", { name: /summary/iu })
+    .first()
+    .click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^series-summary-K\d+-\d{4}-\d{2}-\d{2}\.pdf$/u);
   const file = testInfo.outputPath("summary.pdf");

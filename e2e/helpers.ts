@@ -17,7 +17,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export function failOnConsoleErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error" && !/^Failed to load resource: the server responded with a status of 4\d\d/u.test(message.text())) {
+    if (
+      message.type() === "error" &&
+      !/^Failed to load resource: the server responded with a status of 4\d\d/u.test(message.text())
+    ) {
       errors.push(message.text());
     }
   });

@@ -8,13 +8,18 @@ test("front desk finds a patient by part of a Unicode name and opens the profile
   await page.getByRole("searchbox", { name: "Find a patient" }).fill("nguy");
   await page.getByRole("button", { name: "Search" }).click();
   // The unsearched page lists all patients, Zoë among them: pick her from the search's answer.
-  await page.getByRole("table", { name: /^Search results/u }).getByRole("link", { name: /Nguyễn, Zoë/u }).click();
+  await page
+    .getByRole("table", { name: /^Search results/u })
+    .getByRole("link", { name: /Nguyễn, Zoë/u })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Zoë");
   await expect(page.getByText("Escort", { exact: false }).first()).toBeVisible();
   expect(errors).toEqual([]);
 });
 
-test("front desk registers a patient with a care team, and a second registration warns of a duplicate", async ({ page }) => {
+test("front desk registers a patient with a care team, and a second registration warns of a duplicate", async ({
+  page,
+}) => {
   await signIn(page, "frontdesk@demo.clinic");
   const register = async (): Promise<void> => {
     await page.goto("/patients/new");

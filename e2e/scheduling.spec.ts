@@ -6,10 +6,16 @@ import { failOnConsoleErrors, signIn } from "./helpers";
 const PATIENT = "O'Connor";
 
 async function rowOf(page: Page, session: RegExp): Promise<{ date: string; room: string }> {
-  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: session }) }).first();
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: session }) })
+    .first();
   const cells = row.getByRole("cell");
   const shown = (await cells.nth(0).innerText()).trim();
-  return { date: format(parse(shown, "EEE d MMM yyyy", new Date()), "yyyy-MM-dd"), room: (await cells.nth(2).innerText()).trim() };
+  return {
+    date: format(parse(shown, "EEE d MMM yyyy", new Date()), "yyyy-MM-dd"),
+    room: (await cells.nth(2).innerText()).trim(),
+  };
 }
 
 async function weekShows(page: Page, date: string, kind: "A clinician" | "A room", who: string): Promise<void> {
@@ -19,10 +25,17 @@ async function weekShows(page: Page, date: string, kind: "A clinician" | "A room
   await page.getByRole("button", { name: "Show", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(who);
   // A text filter, not a regex name: Playwright's selector parser stumbles on the apostrophe.
-  await expect(page.getByRole("link").filter({ hasText: `Liam ${PATIENT}` }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("link")
+      .filter({ hasText: `Liam ${PATIENT}` })
+      .first(),
+  ).toBeVisible();
 }
 
-test("front desk plans the standard course, books it in one step, and sees it on the therapist's, prescriber's and room's calendars", async ({ page }) => {
+test("front desk plans the standard course, books it in one step, and sees it on the therapist's, prescriber's and room's calendars", async ({
+  page,
+}) => {
   const errors = failOnConsoleErrors(page);
   await signIn(page, "frontdesk@demo.clinic");
   await page.goto(`/patients?q=${encodeURIComponent(PATIENT)}`);

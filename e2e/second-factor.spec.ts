@@ -59,7 +59,9 @@ test.afterAll(() => {
   setServerClockOffset(0);
 });
 
-test("an admin requires second factors; the prescriber enrols, signs in with a code, and confirms a dose order again after 5 minutes", async ({ page }) => {
+test("an admin requires second factors; the prescriber enrols, signs in with a code, and confirms a dose order again after 5 minutes", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const errors = failOnConsoleErrors(page);
   setServerClockOffset(0);
@@ -136,12 +138,21 @@ test("an admin requires second factors; the prescriber enrols, signs in with a c
   expect(errors).toEqual([]);
 });
 
-test("a passkey (Chromium's virtual authenticator) is added, then used as the second step of signing in", async ({ page }) => {
+test("a passkey (Chromium's virtual authenticator) is added, then used as the second step of signing in", async ({
+  page,
+}) => {
   const errors = failOnConsoleErrors(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "usb", hasResidentKey: false, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: "ctap2",
+      transport: "usb",
+      hasResidentKey: false,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
 
   await signInWithPassword(page, "dr.alvarez@demo.clinic");

@@ -11,7 +11,14 @@ const clockFile = path.join(os.tmpdir(), `kap-e2e-clock-${port}`);
 writeFileSync(clockFile, "0");
 const child = spawn(process.execPath, ["--import", "./scripts/e2e-clock.mjs", "build/server.js"], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: port, LOG_REQUESTS: "false", E2E_CLOCK_FILE: clockFile },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DATA_DIR: dataDir,
+    PORT: port,
+    LOG_REQUESTS: "false",
+    E2E_CLOCK_FILE: clockFile,
+  },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => child.kill(signal));

@@ -2,8 +2,8 @@ import path from "node:path";
 import compression from "compression";
 import express, { type Express, type RequestHandler } from "express";
 import type { ServerBuild } from "react-router";
-import { currentDatabase } from "../db/client";
-import { checkHealth } from "../db/migrate";
+import { currentDatabase } from "#db/client";
+import { checkHealth } from "#db/migrate";
 import { bodyErrors, boundFormBody, boundRequestLine } from "./bounded-input";
 import { refuseCrossSiteWrites } from "./cross-site";
 import { logAndAnswerErrors } from "./error-log";
@@ -75,7 +75,9 @@ export function trustProxySetting(value: string | undefined): false | string | n
     return false;
   }
   if (setting === "true") {
-    throw new Error("TRUST_PROXY=true would believe X-Forwarded-For from every client. Set it to your reverse proxy's address, e.g. TRUST_PROXY=127.0.0.1.");
+    throw new Error(
+      "TRUST_PROXY=true would believe X-Forwarded-For from every client. Set it to your reverse proxy's address, e.g. TRUST_PROXY=127.0.0.1.",
+    );
   }
   return /^\d+$/u.test(setting) ? Number(setting) : setting;
 }

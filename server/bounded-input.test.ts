@@ -20,7 +20,11 @@ beforeAll(async () => {
   app.all("/{*path}", async (req, res) => {
     reached += 1;
     const body = checkedBody(res.locals);
-    const form = await new Request("http://x/", { method: "POST", body: body ? new Uint8Array(body) : "", headers: { "content-type": "application/x-www-form-urlencoded" } }).formData();
+    const form = await new Request("http://x/", {
+      method: "POST",
+      body: body ? new Uint8Array(body) : "",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }).formData();
     const submission = parseWithZod(form, { schema });
     res.status(200).json({ status: submission.status, method: req.method, fields: [...form.keys()].length });
   });
@@ -68,7 +72,10 @@ describe("the request that crashed the server", () => {
   });
 
   it("lets a real form through to the parser, lists included", async () => {
-    const response = await fetch(`${base}/series/x/plan`, form("email=a%40b.co&rows[0].time=10%3A00&rows[1].time=11%3A00"));
+    const response = await fetch(
+      `${base}/series/x/plan`,
+      form("email=a%40b.co&rows[0].time=10%3A00&rows[1].time=11%3A00"),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "success", method: "POST", fields: 3 });
     expect(reached).toBe(1);
@@ -83,7 +90,10 @@ describe("the request that crashed the server", () => {
   });
 
   it("accepts exactly the limits", async () => {
-    const body = [`rows[${FORM_LIMITS.arrayIndex}].time=1`, ...Array.from({ length: FORM_LIMITS.fields - 1 }, (_, i) => `f${i}=1`)].join("&");
+    const body = [
+      `rows[${FORM_LIMITS.arrayIndex}].time=1`,
+      ...Array.from({ length: FORM_LIMITS.fields - 1 }, (_, i) => `f${i}=1`),
+    ].join("&");
     expect((await fetch(`${base}/login`, form(body))).status).toBe(200);
   });
 
@@ -91,7 +101,10 @@ describe("the request that crashed the server", () => {
     const long = await fetch(`${base}/login`, form(`${"a".repeat(FORM_LIMITS.nameLength + 1)}=1`));
     expect(long.status).toBe(400);
     expect(await long.text()).toBe("A field name in this form is too long.");
-    const deep = await fetch(`${base}/login`, form(`${Array.from({ length: FORM_LIMITS.nameDepth + 1 }, () => "a").join(".")}=1`));
+    const deep = await fetch(
+      `${base}/login`,
+      form(`${Array.from({ length: FORM_LIMITS.nameDepth + 1 }, () => "a").join(".")}=1`),
+    );
     expect(deep.status).toBe(400);
     expect(await deep.text()).toBe("A field name in this form is nested too deeply.");
     expect(reached).toBe(0);
@@ -103,7 +116,14 @@ describe("the request that crashed the server", () => {
     expect(declared.status).toBe(413);
     expect(await declared.text()).toBe("This form is larger than 1 MiB.");
     const chunked = await fetch(`${base}/notes/new`, {
-      ...form(new ReadableStream({ start: (controller) => { controller.enqueue(new TextEncoder().encode(big)); controller.close(); } })),
+      ...form(
+        new ReadableStream({
+          start: (controller) => {
+            controller.enqueue(new TextEncoder().encode(big));
+            controller.close();
+          },
+        }),
+      ),
       duplex: "half",
     } as RequestInit);
     expect(chunked.status).toBe(413);
@@ -114,19 +134,30 @@ describe("the request that crashed the server", () => {
 describe("bodies that are not forms", () => {
   it.each([
     ["JSON", "application/json", '{"email":"a@b.co"}'],
-    ["multipart", "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--"],
+    [
+      "multipart",
+      "multipart/form-data; boundary=x",
+      '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
+    ],
     ["malformed multipart", "multipart/form-data", "not multipart at all"],
     ["XML", "text/xml", "<a/>"],
     ["no content type", "", "email=a"],
   ])("%s answers 415 with a sentence", async (_name, type, body) => {
-    const response = await fetch(`${base}/login`, { method: "POST", body, headers: type ? { "content-type": type } : {} });
+    const response = await fetch(`${base}/login`, {
+      method: "POST",
+      body,
+      headers: type ? { "content-type": type } : {},
+    });
     expect(response.status).toBe(415);
     expect(await response.text()).toBe("This server accepts forms only (application/x-www-form-urlencoded).");
     expect(reached).toBe(0);
   });
 
   it("refuses a compressed body rather than inflating it", async () => {
-    const response = await fetch(`${base}/login`, form(new Uint8Array(gzipSync(Buffer.from("a=1"))), { "content-encoding": "gzip" }));
+    const response = await fetch(
+      `${base}/login`,
+      form(new Uint8Array(gzipSync(Buffer.from("a=1"))), { "content-encoding": "gzip" }),
+    );
     expect(response.status).toBe(415);
     expect(reached).toBe(0);
   });

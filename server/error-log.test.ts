@@ -21,7 +21,10 @@ describe("loggableError", () => {
   });
 
   it("says nothing of a thrown value that is not an Error", () => {
-    expect(loggableError({ patient: "Jane Doe" })).toEqual({ name: "object", message: "[a thrown value that is not an Error]" });
+    expect(loggableError({ patient: "Jane Doe" })).toEqual({
+      name: "object",
+      message: "[a thrown value that is not an Error]",
+    });
   });
 });
 

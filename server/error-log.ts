@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from "express";
-import { pgErrorOf } from "../db/errors";
+import { pgErrorOf } from "#db/errors";
 import { loggablePath } from "./request-log";
 
 /**
@@ -25,7 +25,10 @@ export function loggableError(error: unknown): LoggedError {
   const cause = error.cause instanceof Error ? error.cause : null;
   // drizzle's first line is the statement with $1, $2 placeholders (ours, no values); the driver's
   // message under it can quote a value ("invalid input syntax for type uuid: …").
-  const message = cause && pg ? `${error.message.split("\n")[0] ?? ""} (${redactMessage(cause.message)})` : redactMessage(error.message);
+  const message =
+    cause && pg
+      ? `${error.message.split("\n")[0] ?? ""} (${redactMessage(cause.message)})`
+      : redactMessage(error.message);
   const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
   return {
     name: error.name,
@@ -55,5 +58,8 @@ export const logAndAnswerErrors: ErrorRequestHandler = (error: unknown, req, res
     next(error);
     return;
   }
-  res.status(500).type("text/plain").send("Something went wrong on our side. Try again, and tell your administrator if it keeps happening.");
+  res
+    .status(500)
+    .type("text/plain")
+    .send("Something went wrong on our side. Try again, and tell your administrator if it keeps happening.");
 };

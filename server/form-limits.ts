@@ -44,7 +44,11 @@ export function checkFormBody(body: string, limits: FormLimits = FORM_LIMITS): F
       }
       const pair = body.slice(start, end);
       const equals = pair.indexOf("=");
-      const problem = checkField(pair.slice(0, equals === -1 ? pair.length : equals), equals === -1 ? "" : pair.slice(equals + 1), limits);
+      const problem = checkField(
+        pair.slice(0, equals === -1 ? pair.length : equals),
+        equals === -1 ? "" : pair.slice(equals + 1),
+        limits,
+      );
       if (problem) {
         return problem;
       }

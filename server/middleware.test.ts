@@ -42,7 +42,11 @@ describe("cross-site request defence", () => {
 
   it("lets a same-origin POST and a cross-site GET through", async () => {
     const host = new URL(base).host;
-    const post = await fetch(`${base}/patients/new`, { method: "POST", headers: { Origin: `http://${host}`, "Sec-Fetch-Site": "same-origin" }, body: "x=1" });
+    const post = await fetch(`${base}/patients/new`, {
+      method: "POST",
+      headers: { Origin: `http://${host}`, "Sec-Fetch-Site": "same-origin" },
+      body: "x=1",
+    });
     expect(post.status).toBe(200);
     const get = await fetch(`${base}/patients`, { headers: { "Sec-Fetch-Site": "cross-site" } });
     expect(get.status).toBe(200);
@@ -71,14 +75,22 @@ describe("sign-in rate limit per IP", () => {
   it("answers the 11th failed attempt in a minute with 429 and Retry-After", async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 11; attempt += 1) {
-      const response = await fetch(`${base}/login`, { method: "POST", headers: { "X-Forwarded-For": "198.51.100.77" }, body: "x=1" });
+      const response = await fetch(`${base}/login`, {
+        method: "POST",
+        headers: { "X-Forwarded-For": "198.51.100.77" },
+        body: "x=1",
+      });
       statuses.push(response.status);
       if (response.status === 429) {
         expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
       }
     }
     expect(statuses).toEqual([...Array<number>(10).fill(400), 429]);
-    const otherIp = await fetch(`${base}/login`, { method: "POST", headers: { "X-Forwarded-For": "198.51.100.78" }, body: "x=1" });
+    const otherIp = await fetch(`${base}/login`, {
+      method: "POST",
+      headers: { "X-Forwarded-For": "198.51.100.78" },
+      body: "x=1",
+    });
     expect(otherIp.status).toBe(400);
   });
 });
@@ -96,7 +108,11 @@ describe("trusting X-Forwarded-For", () => {
       const url = `http://127.0.0.1:${(own.address() as AddressInfo).port}/login`;
       const answers: { status: number; ip: string }[] = [];
       for (let attempt = 0; attempt < 11; attempt += 1) {
-        const response = await fetch(url, { method: "POST", headers: { "X-Forwarded-For": `203.0.113.${attempt}` }, body: "x=1" });
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { "X-Forwarded-For": `203.0.113.${attempt}` },
+          body: "x=1",
+        });
         answers.push({ status: response.status, ip: await response.text() });
       }
       expect(answers.map((answer) => answer.status)).toEqual([...Array<number>(10).fill(400), 429]);

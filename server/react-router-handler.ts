@@ -31,7 +31,9 @@ export function createRequestHandler({ build, mode, getLoadContext }: Options): 
 function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   // A Host header is the client's word: keep only what can be a host name and port.
   const host = (req.get("host") ?? "").split(/[\\/?#@\s]/u)[0] || "localhost";
-  const url = URL.parse(`${req.protocol}://${host}${req.originalUrl}`) ?? new URL(`${req.protocol}://localhost${req.originalUrl}`);
+  const url =
+    URL.parse(`${req.protocol}://${host}${req.originalUrl}`) ??
+    new URL(`${req.protocol}://localhost${req.originalUrl}`);
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
@@ -45,7 +47,12 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
     }
   });
   const checked = req.method === "GET" || req.method === "HEAD" ? undefined : checkedBody(res.locals);
-  return new Request(url, { method: req.method, headers, signal: controller.signal, body: checked ? new Uint8Array(checked) : undefined });
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    body: checked ? new Uint8Array(checked) : undefined,
+  });
 }
 
 async function send(res: ExpressResponse, response: Response): Promise<void> {

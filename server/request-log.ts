@@ -21,7 +21,14 @@ export const requestLog: RequestHandler = (req, res, next) => {
   res.setHeader("X-Request-Id", requestId);
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const line = { at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+    const line = {
+      at: new Date().toISOString(),
+      requestId,
+      method: req.method,
+      path: loggablePath(req.path),
+      status: res.statusCode,
+      ms: Math.round(ms * 10) / 10,
+    };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   });
   next();

@@ -1,9 +1,9 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
-import { databaseOptionsFromEnv, openDatabase, useDatabase, type DatabaseHandle } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { seedDemoClinicIfEmpty } from "../db/seed/demo";
-import { resolveSecretBoxKey, SecretBoxError } from "../app/auth/secret-box.server";
+import { databaseOptionsFromEnv, openDatabase, useDatabase, type DatabaseHandle } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import { seedDemoClinicIfEmpty } from "#db/seed/demo";
+import { resolveSecretBoxKey, SecretBoxError } from "#app/auth/secret-box.server";
 
 /** Opens the one database of this process, brings it up to date, and seeds the demo clinic where asked. */
 export async function prepareDatabase(): Promise<DatabaseHandle> {
@@ -26,7 +26,9 @@ function prepareSecretBoxKey(): void {
   try {
     const { source, file } = resolveSecretBoxKey();
     if (source === "new key file") {
-      console.info(`Created ${file} (mode 0600): the key that encrypts authenticator-app secrets. Keep it with the data folder; set SECRET_BOX_KEY to use your own.`);
+      console.info(
+        `Created ${file} (mode 0600): the key that encrypts authenticator-app secrets. Keep it with the data folder; set SECRET_BOX_KEY to use your own.`,
+      );
     }
   } catch (error) {
     if (error instanceof SecretBoxError) {

@@ -1,10 +1,14 @@
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
-import { openDatabase, useDatabase, type DatabaseHandle, type Db } from "../db/client";
+import { openDatabase, useDatabase, type DatabaseHandle, type Db } from "#db/client";
 import { adminUrl, databaseUrl } from "./postgres-urls";
 
-export type TestDatabase = { readonly db: Db; readonly handle: DatabaseHandle; readonly backend: "pglite" | "postgres" };
+export type TestDatabase = {
+  readonly db: Db;
+  readonly handle: DatabaseHandle;
+  readonly backend: "pglite" | "postgres";
+};
 
 /**
  * Gives the test file its own freshly migrated database (PGlite, or PostgreSQL when the project

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { AppLoadContext } from "react-router";
-import type { Db } from "../db/client";
-import { careTeamMember, clinic, patient, room, staffUser } from "../db/schema";
-import type { ClinicSettings } from "../db/schema/clinic";
-import type { CareTeamRole } from "../db/schema/patients";
-import type { Role } from "../db/schema/staff";
-import { sessionCookieName } from "../app/auth/cookie.server";
-import { hashPassword } from "../app/auth/password.server";
-import { createSession } from "../app/auth/session.server";
+import type { Db } from "#db/client";
+import { careTeamMember, clinic, patient, room, staffUser } from "#db/schema";
+import type { ClinicSettings } from "#db/schema/clinic";
+import type { CareTeamRole } from "#db/schema/patients";
+import type { Role } from "#db/schema/staff";
+import { sessionCookieName } from "#app/auth/cookie.server";
+import { hashPassword } from "#app/auth/password.server";
+import { createSession } from "#app/auth/session.server";
 
 // Invented people only.
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -19,10 +19,17 @@ function unique(): string {
 
 // Most tests are not about second factors: their clinics let staff in with a password alone. Tests
 // of second factors pass the settings they need (the default for a real clinic requires them).
-export async function createClinic(db: Db, values: { name?: string; timeZone?: string; settings?: ClinicSettings } = {}) {
+export async function createClinic(
+  db: Db,
+  values: { name?: string; timeZone?: string; settings?: ClinicSettings } = {},
+) {
   const [row] = await db
     .insert(clinic)
-    .values({ name: values.name ?? `Test Clinic ${unique()}`, timeZone: values.timeZone ?? "America/Los_Angeles", settings: values.settings ?? { secondFactorRequirement: "optional" } })
+    .values({
+      name: values.name ?? `Test Clinic ${unique()}`,
+      timeZone: values.timeZone ?? "America/Los_Angeles",
+      settings: values.settings ?? { secondFactorRequirement: "optional" },
+    })
     .returning();
   return row!;
 }
@@ -93,7 +100,13 @@ export async function cookieFor(db: Db, userId: string): Promise<string> {
   return `${sessionCookieName()}=${token}`;
 }
 
-export type RouteArgs<Params = Record<string, string>> = { request: Request; params: Params; context: AppLoadContext; url: URL; pattern: string };
+export type RouteArgs<Params = Record<string, string>> = {
+  request: Request;
+  params: Params;
+  context: AppLoadContext;
+  url: URL;
+  pattern: string;
+};
 
 /** Builds the arguments React Router passes a loader or action, as the Express server would. */
 export function routeArgs<Params extends Record<string, string> = Record<string, string>>(
@@ -113,7 +126,11 @@ export function routeArgs<Params extends Record<string, string> = Record<string,
       }
     }
   }
-  const request = new Request(`http://localhost${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body });
+  const request = new Request(`http://localhost${path}`, {
+    method: options.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+  });
   const url = new URL(request.url);
   return {
     request,
@@ -125,7 +142,9 @@ export function routeArgs<Params extends Record<string, string> = Record<string,
 }
 
 /** Runs a loader or action and returns its Response, whether it was returned or thrown. */
-export async function respond(run: () => Promise<unknown>): Promise<{ status: number; body: unknown; headers: Headers }> {
+export async function respond(
+  run: () => Promise<unknown>,
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   try {
     const result = await run();
     return normalise(result);
@@ -143,7 +162,12 @@ function normalise(value: unknown): { status: number; body: unknown; headers: He
     return { status: value.status, body: null, headers: value.headers };
   }
   // React Router's data() helper: { type: "DataWithResponseInit", data, init }
-  if (value && typeof value === "object" && "type" in value && (value as { type: string }).type === "DataWithResponseInit") {
+  if (
+    value &&
+    typeof value === "object" &&
+    "type" in value &&
+    (value as { type: string }).type === "DataWithResponseInit"
+  ) {
     const { data, init } = value as unknown as { data: unknown; init: ResponseInit | null };
     return { status: init?.status ?? 200, body: data, headers: new Headers(init?.headers) };
   }

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
-import { openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
+import { openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
 import { randomBytes } from "node:crypto";
 import { adminUrl, databaseUrl } from "./postgres-urls";
 

@@ -1,15 +1,27 @@
 import { count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decide, type Permission } from "../app/auth/policy";
-import { bookDosingSeries } from "../app/clinical/screening-test-world";
-import { appointment, appointmentEvent, appointmentStaff, careTeamMember, clinicOpeningHours, patient, room, series, staffUser, timeOff, workingHours } from "../db/schema";
-import { consent, consentForm, doseOrder, screening } from "../db/schema";
-import { measureResponse } from "../db/schema";
-import { dosingSession, note, noteAddendum, noteAuthorization, signOff } from "../db/schema";
-import { administration, adverseEvent, mentalStatusCheck, observation, vitalsEntry } from "../db/schema";
-import { breakGlassGrant, breakGlassReview } from "../db/schema";
-import { ROLES, type Role } from "../db/schema/staff";
-import { createTemplate } from "../app/scheduling/templates.server";
+import { decide, type Permission } from "#app/auth/policy";
+import { bookDosingSeries } from "#app/clinical/screening-test-world";
+import {
+  appointment,
+  appointmentEvent,
+  appointmentStaff,
+  careTeamMember,
+  clinicOpeningHours,
+  patient,
+  room,
+  series,
+  staffUser,
+  timeOff,
+  workingHours,
+} from "#db/schema";
+import { consent, consentForm, doseOrder, screening } from "#db/schema";
+import { measureResponse } from "#db/schema";
+import { dosingSession, note, noteAddendum, noteAuthorization, signOff } from "#db/schema";
+import { administration, adverseEvent, mentalStatusCheck, observation, vitalsEntry } from "#db/schema";
+import { breakGlassGrant, breakGlassReview } from "#db/schema";
+import { ROLES, type Role } from "#db/schema/staff";
+import { createTemplate } from "#app/scheduling/templates.server";
 import { setupTestDatabase } from "./db";
 import { cookieFor, createClinicWithTeam, respond, routeArgs } from "./fixtures";
 import { registeredRoutes } from "./route-files";
@@ -45,13 +57,33 @@ const MATRIX: Record<string, Spec> = {
   "routes/patients/break-glass.tsx": { kind: "protected", permission: "break-glass:patient", record: "patient" },
   "routes/series-new.tsx": { kind: "protected", permission: "manage:schedule", record: "patient" },
   "routes/series.tsx": { kind: "protected", permission: "read:schedule", record: "series", write: "manage:schedule" },
-  "routes/series-measures.tsx": { kind: "protected", permission: "read:clinical", record: "series", write: "record:measure" },
+  "routes/series-measures.tsx": {
+    kind: "protected",
+    permission: "read:clinical",
+    record: "series",
+    write: "record:measure",
+  },
   "routes/series-measures-new.tsx": { kind: "protected", permission: "record:measure", record: "series" },
-  "routes/series-clearance.tsx": { kind: "protected", permission: "read:clinical", record: "series", write: "record:consent" },
+  "routes/series-clearance.tsx": {
+    kind: "protected",
+    permission: "read:clinical",
+    record: "series",
+    write: "record:consent",
+  },
   "routes/series-orders.tsx": { kind: "protected", permission: "read:clinical", record: "series", write: "order:dose" },
   "routes/admin/clinical-settings.tsx": { kind: "protected", permission: "manage:clinical-settings" },
-  "routes/appointment.tsx": { kind: "protected", permission: "read:schedule", record: "appointment", write: "manage:schedule" },
-  "routes/appointment-session.tsx": { kind: "protected", permission: "read:clinical", record: "appointment", write: "record:observation" },
+  "routes/appointment.tsx": {
+    kind: "protected",
+    permission: "read:schedule",
+    record: "appointment",
+    write: "manage:schedule",
+  },
+  "routes/appointment-session.tsx": {
+    kind: "protected",
+    permission: "read:clinical",
+    record: "appointment",
+    write: "record:observation",
+  },
   "routes/admin/clinic.tsx": { kind: "protected", permission: "manage:clinic" },
   "routes/admin/staff-list.tsx": { kind: "protected", permission: "manage:staff" },
   "routes/admin/staff-new.tsx": { kind: "protected", permission: "manage:staff" },
@@ -72,7 +104,8 @@ const MATRIX: Record<string, Spec> = {
   "routes/exports/chart-extract-pdf.ts": { kind: "protected", permission: "read:clinical", record: "patient" },
 };
 
-type RecordKind = "patient" | "staff" | "template" | "series" | "appointment" | "note" | "dosingSession" | "patientQuery";
+type RecordKind =
+  "patient" | "staff" | "template" | "series" | "appointment" | "note" | "dosingSession" | "patientQuery";
 
 type Handler = (args: unknown) => Promise<unknown>;
 type RouteModule = { loader?: Handler; action?: Handler };
@@ -96,9 +129,21 @@ async function createWorld(): Promise<World> {
 async function createNoteAndDosingSession(world: World): Promise<{ noteId: string; dosingSessionId: string }> {
   const [written] = await testDb.db
     .insert(note)
-    .values({ clinicId: world.clinic.id, patientId: world.patient.id, seriesId: world.seriesId, kind: "integration", authorId: world.users.therapist.id, body: "Matrix note" })
+    .values({
+      clinicId: world.clinic.id,
+      patientId: world.patient.id,
+      seriesId: world.seriesId,
+      kind: "integration",
+      authorId: world.users.therapist.id,
+      body: "Matrix note",
+    })
     .returning({ id: note.id });
-  const [second] = await testDb.db.select({ id: appointment.id, startsAt: appointment.startsAt }).from(appointment).where(eq(appointment.seriesId, world.seriesId)).orderBy(desc(appointment.startsAt)).limit(1);
+  const [second] = await testDb.db
+    .select({ id: appointment.id, startsAt: appointment.startsAt })
+    .from(appointment)
+    .where(eq(appointment.seriesId, world.seriesId))
+    .orderBy(desc(appointment.startsAt))
+    .limit(1);
   const [session] = await testDb.db
     .insert(dosingSession)
     .values({
@@ -110,7 +155,13 @@ async function createNoteAndDosingSession(world: World): Promise<{ noteId: strin
       openedBy: world.users.nurse.id,
       dischargedAt: new Date(second!.startsAt.getTime() + 2 * 3_600_000),
       dischargedBy: world.users.nurse.id,
-      dischargeCriteria: { vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true },
+      dischargeCriteria: {
+        vitalsNearBaseline: true,
+        oriented: true,
+        walksSteadily: true,
+        escortPresent: true,
+        toldNotToDrive: true,
+      },
     })
     .returning({ id: dosingSession.id });
   return { noteId: written!.id, dosingSessionId: session!.id };
@@ -120,7 +171,11 @@ beforeAll(async () => {
   home = await createWorld();
   away = await createWorld();
   for (const world of [home, away]) {
-    templateIds[world.clinic.id] = await createTemplate(testDb.db, { id: world.users.admin.id, clinicId: world.clinic.id, ip: "127.0.0.1" });
+    templateIds[world.clinic.id] = await createTemplate(testDb.db, {
+      id: world.users.admin.id,
+      clinicId: world.clinic.id,
+      ip: "127.0.0.1",
+    });
     clinicalRecordIds[world.clinic.id] = await createNoteAndDosingSession(world);
   }
   for (const role of ROLES) {
@@ -128,7 +183,11 @@ beforeAll(async () => {
   }
 });
 
-function urlFor(pattern: string, world: typeof home, record?: RecordKind): { path: string; params: Record<string, string> } {
+function urlFor(
+  pattern: string,
+  world: typeof home,
+  record?: RecordKind,
+): { path: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
   if (record === "patient") {
     params.patientId = world.patient.id;
@@ -160,14 +219,53 @@ function urlFor(pattern: string, world: typeof home, record?: RecordKind): { pat
 
 // A series or appointment is the patient's: the patient's care team decides, as for the patient.
 function targetFor(world: typeof home, record?: RecordKind) {
-  if (record === "patient" || record === "series" || record === "appointment" || record === "note" || record === "dosingSession" || record === "patientQuery") {
-    return { clinicId: world.clinic.id, careTeamUserIds: [world.users.prescriber.id, world.users.therapist.id, world.users.nurse.id] };
+  if (
+    record === "patient" ||
+    record === "series" ||
+    record === "appointment" ||
+    record === "note" ||
+    record === "dosingSession" ||
+    record === "patientQuery"
+  ) {
+    return {
+      clinicId: world.clinic.id,
+      careTeamUserIds: [world.users.prescriber.id, world.users.therapist.id, world.users.nurse.id],
+    };
   }
   return record ? { clinicId: world.clinic.id } : undefined;
 }
 
 async function rowCounts(): Promise<number[]> {
-  const tables = [patient, careTeamMember, staffUser, room, clinicOpeningHours, workingHours, timeOff, series, appointment, appointmentStaff, appointmentEvent, screening, consent, consentForm, doseOrder, measureResponse, note, noteAddendum, noteAuthorization, signOff, dosingSession, administration, vitalsEntry, mentalStatusCheck, observation, adverseEvent, breakGlassGrant, breakGlassReview];
+  const tables = [
+    patient,
+    careTeamMember,
+    staffUser,
+    room,
+    clinicOpeningHours,
+    workingHours,
+    timeOff,
+    series,
+    appointment,
+    appointmentStaff,
+    appointmentEvent,
+    screening,
+    consent,
+    consentForm,
+    doseOrder,
+    measureResponse,
+    note,
+    noteAddendum,
+    noteAuthorization,
+    signOff,
+    dosingSession,
+    administration,
+    vitalsEntry,
+    mentalStatusCheck,
+    observation,
+    adverseEvent,
+    breakGlassGrant,
+    breakGlassReview,
+  ];
   return Promise.all(tables.map(async (table) => (await testDb.db.select({ n: count() }).from(table))[0]?.n ?? 0));
 }
 
@@ -179,9 +277,19 @@ for (const route of routes) {
 }
 
 // Which roles a permission reaches, judged on a record of the actor's own care team.
-function roleAllowed(role: Role, spec: Extract<Spec, { kind: "protected" }>, permission: Permission = spec.permission): boolean {
+function roleAllowed(
+  role: Role,
+  spec: Extract<Spec, { kind: "protected" }>,
+  permission: Permission = spec.permission,
+): boolean {
   const actor = { id: "actor", clinicId: "clinic", roles: [role], active: true };
-  const onCareTeam = spec.record === "patient" || spec.record === "series" || spec.record === "appointment" || spec.record === "note" || spec.record === "dosingSession" || spec.record === "patientQuery";
+  const onCareTeam =
+    spec.record === "patient" ||
+    spec.record === "series" ||
+    spec.record === "appointment" ||
+    spec.record === "note" ||
+    spec.record === "dosingSession" ||
+    spec.record === "patientQuery";
   const target = spec.record ? { clinicId: "clinic", careTeamUserIds: onCareTeam ? ["actor"] : [] } : undefined;
   return decide(actor, permission, target) === "allow";
 }
@@ -194,7 +302,9 @@ describe("the permission matrix", () => {
   describe.each(protectedRoutes)("$path", ({ file, path: pattern }) => {
     const spec = MATRIX[file] as Extract<Spec, { kind: "protected" }>;
     const load = async (): Promise<RouteModule> => modules.get(file)!;
-    const deniedWriters = modules.get(file)?.action ? ROLES.filter((role) => !roleAllowed(role, spec, spec.write ?? spec.permission)) : [];
+    const deniedWriters = modules.get(file)?.action
+      ? ROLES.filter((role) => !roleAllowed(role, spec, spec.write ?? spec.permission))
+      : [];
 
     it("sends a visitor who is not signed in to the sign-in page", async () => {
       const { path, params } = urlFor(pattern, home, spec.record);
@@ -206,8 +316,11 @@ describe("the permission matrix", () => {
     it.each(ROLES)("answers %s as the policy decides", async (role) => {
       const { path, params } = urlFor(pattern, home, spec.record);
       const user = home.users[role];
-      const expected = decide({ ...user, roles: [role] }, spec.permission, targetFor(home, spec.record)) === "allow" ? 200 : 403;
-      const response = await respond(async () => (await load()).loader?.({ ...routeArgs(path, { params, cookie: cookies[role] }) }));
+      const expected =
+        decide({ ...user, roles: [role] }, spec.permission, targetFor(home, spec.record)) === "allow" ? 200 : 403;
+      const response = await respond(async () =>
+        (await load()).loader?.({ ...routeArgs(path, { params, cookie: cookies[role] }) }),
+      );
       expect(response.status).toBe(expected);
     });
 
@@ -215,20 +328,29 @@ describe("the permission matrix", () => {
       it.each(deniedWriters)("refuses %s's write with 403 and writes nothing", async (role) => {
         const before = await rowCounts();
         const { path, params } = urlFor(pattern, home, spec.record);
-        const response = await respond(async () => (await load()).action?.({ ...routeArgs(path, { params, cookie: cookies[role], form: { intent: "anything", name: "X" } }) }));
+        const response = await respond(async () =>
+          (await load()).action?.({
+            ...routeArgs(path, { params, cookie: cookies[role], form: { intent: "anything", name: "X" } }),
+          }),
+        );
         expect(response.status).toBe(403);
         expect(await rowCounts()).toEqual(before);
       });
     }
 
     if (spec.record) {
-      it.each(ROLES)("answers %s 404 for a record of another clinic (403 if the role has no such permission)", async (role) => {
-        const { path, params } = urlFor(pattern, away, spec.record);
-        const user = home.users[role];
-        const expected = decide({ ...user, roles: [role] }, spec.permission) === "allow" ? 404 : 403;
-        const response = await respond(async () => (await load()).loader?.({ ...routeArgs(path, { params, cookie: cookies[role] }) }));
-        expect(response.status).toBe(expected);
-      });
+      it.each(ROLES)(
+        "answers %s 404 for a record of another clinic (403 if the role has no such permission)",
+        async (role) => {
+          const { path, params } = urlFor(pattern, away, spec.record);
+          const user = home.users[role];
+          const expected = decide({ ...user, roles: [role] }, spec.permission) === "allow" ? 404 : 403;
+          const response = await respond(async () =>
+            (await load()).loader?.({ ...routeArgs(path, { params, cookie: cookies[role] }) }),
+          );
+          expect(response.status).toBe(expected);
+        },
+      );
     }
   });
 });

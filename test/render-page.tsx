@@ -4,9 +4,21 @@ import { createRoutesStub } from "react-router";
 import { expect } from "vitest";
 
 /** Server-renders a route's page from what its loader (and action) answered. */
-export function renderPage(path: string, Component: ComponentType<never>, loaderData: unknown, actionData?: unknown): string {
-  const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component: Component as ComponentType, loader: () => loaderData }]);
-  const html = renderToString(<Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined }} />);
+export function renderPage(
+  path: string,
+  Component: ComponentType<never>,
+  loaderData: unknown,
+  actionData?: unknown,
+): string {
+  const Stub = createRoutesStub([
+    { id: "page", path: path.split("?")[0], Component: Component as ComponentType, loader: () => loaderData },
+  ]);
+  const html = renderToString(
+    <Stub
+      initialEntries={[path]}
+      hydrationData={{ loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined }}
+    />,
+  );
   return html.replaceAll("<!-- -->", "");
 }
 
@@ -15,7 +27,9 @@ export function renderPage(path: string, Component: ComponentType<never>, loader
  * fieldset a legend. `controls` also asserts whether the page has any form controls at all.
  */
 export function expectAccessible(html: string, options: { controls?: boolean } = {}): void {
-  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/gu)].map((match) => match[0]).filter((tag) => !/type="hidden"/u.test(tag));
+  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/gu)]
+    .map((match) => match[0])
+    .filter((tag) => !/type="hidden"/u.test(tag));
   if (options.controls !== undefined) {
     expect(controls.length > 0).toBe(options.controls);
   }

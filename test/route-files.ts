@@ -1,4 +1,4 @@
-import routes from "../app/routes";
+import routes from "#app/routes";
 
 type RouteEntry = { file: string; path?: string; index?: boolean; children?: RouteEntry[] };
 

@@ -29,17 +29,25 @@ describe("every route module checks permission", () => {
 
   it.each(modules)("$file", ({ file }) => {
     const source = readFileSync(path.join("app", file), "utf8");
-    expect(source, "loaders and actions must be declared as `export async function`").not.toMatch(/export\s+const\s+(loader|action)\b/u);
+    expect(source, "loaders and actions must be declared as `export async function`").not.toMatch(
+      /export\s+const\s+(loader|action)\b/u,
+    );
     const handlers = exportedHandlers(source);
     for (const handler of handlers) {
       const firstStatement = handler.body.trim().split("\n")[0] ?? "";
       const guarded = GUARDS.some((guard) => new RegExp(`\\bawait ${guard}\\(args`, "u").test(firstStatement));
-      expect(guarded, `${file} ${handler.name} must start with one of ${GUARDS.join(", ")}; it starts with: ${firstStatement}`).toBe(true);
+      expect(
+        guarded,
+        `${file} ${handler.name} must start with one of ${GUARDS.join(", ")}; it starts with: ${firstStatement}`,
+      ).toBe(true);
     }
   });
 
   it("finds the handlers it checks", () => {
-    const count = modules.reduce((sum, { file }) => sum + exportedHandlers(readFileSync(path.join("app", file), "utf8")).length, 0);
+    const count = modules.reduce(
+      (sum, { file }) => sum + exportedHandlers(readFileSync(path.join("app", file), "utf8")).length,
+      0,
+    );
     expect(count).toBeGreaterThanOrEqual(modules.length);
   });
 });

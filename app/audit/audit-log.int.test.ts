@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinicWithTeam, respond, routeArgs } from "../../test/fixtures";
-import { loader } from "../routes/admin/audit";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, respond, routeArgs } from "#test/fixtures";
+import { loader } from "#app/routes/admin/audit";
 import { audit } from "./audit.server";
 
 const testDb = setupTestDatabase();
@@ -9,10 +9,16 @@ let world: Awaited<ReturnType<typeof createClinicWithTeam>>;
 let other: Awaited<ReturnType<typeof createClinicWithTeam>>;
 let adminCookie: string;
 
-type Page = { rows: { action: string; outcome: string; actorName: string | null; patientMrn: string | null }[]; nextBefore: number | null; errors: Record<string, string> };
+type Page = {
+  rows: { action: string; outcome: string; actorName: string | null; patientMrn: string | null }[];
+  nextBefore: number | null;
+  errors: Record<string, string>;
+};
 
 async function page(query: string): Promise<Page> {
-  const response = await respond(() => loader({ ...routeArgs(`/admin/audit${query}`, { cookie: adminCookie }) } as never));
+  const response = await respond(() =>
+    loader({ ...routeArgs(`/admin/audit${query}`, { cookie: adminCookie }) } as never),
+  );
   expect(response.status).toBe(200);
   return response.body as Page;
 }
@@ -22,11 +28,27 @@ beforeAll(async () => {
   other = await createClinicWithTeam(testDb.db);
   adminCookie = await cookieFor(testDb.db, world.users.admin.id);
   const { nurse, frontdesk } = world.users;
-  await audit(testDb.db, { id: nurse.id, clinicId: world.clinic.id, ip: "10.0.0.1" }, { action: "read:patient", entityType: "patient", entityId: world.patient.id, patientId: world.patient.id });
-  await audit(testDb.db, { id: frontdesk.id, clinicId: world.clinic.id, ip: "10.0.0.2" }, { action: "manage:staff", entityType: "route", outcome: "denied" });
-  await audit(testDb.db, { id: other.users.nurse.id, clinicId: other.clinic.id, ip: "10.0.0.3" }, { action: "read:patient", entityType: "patient", patientId: other.patient.id });
+  await audit(
+    testDb.db,
+    { id: nurse.id, clinicId: world.clinic.id, ip: "10.0.0.1" },
+    { action: "read:patient", entityType: "patient", entityId: world.patient.id, patientId: world.patient.id },
+  );
+  await audit(
+    testDb.db,
+    { id: frontdesk.id, clinicId: world.clinic.id, ip: "10.0.0.2" },
+    { action: "manage:staff", entityType: "route", outcome: "denied" },
+  );
+  await audit(
+    testDb.db,
+    { id: other.users.nurse.id, clinicId: other.clinic.id, ip: "10.0.0.3" },
+    { action: "read:patient", entityType: "patient", patientId: other.patient.id },
+  );
   for (let i = 0; i < 60; i += 1) {
-    await audit(testDb.db, { id: world.users.therapist.id, clinicId: world.clinic.id, ip: "10.0.0.4" }, { action: "search:patient", entityType: "patient" });
+    await audit(
+      testDb.db,
+      { id: world.users.therapist.id, clinicId: world.clinic.id, ip: "10.0.0.4" },
+      { action: "search:patient", entityType: "patient" },
+    );
   }
 });
 

@@ -2,8 +2,8 @@ import { TZDate } from "@date-fns/tz";
 import { addDays } from "date-fns";
 import { and, desc, eq, gte, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "../../db/client";
-import { auditEntry, patient, staffUser } from "../../db/schema";
+import type { Db } from "#db/client";
+import { auditEntry, patient, staffUser } from "#db/schema";
 import { AUDIT_PAGE_SIZE, type AuditFilters } from "./audit-filters";
 
 export type AuditRow = {
@@ -35,7 +35,12 @@ function localMidnight(date: string, timeZone: string): Date {
  * One page of the clinic's audit trail, newest first, paged by id so pages stay stable while new
  * entries arrive. Failed sign-ins of unknown accounts carry no clinic and are not shown here.
  */
-export async function auditPage(db: Db, clinicId: string, timeZone: string, filters: AuditFilters): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+export async function auditPage(
+  db: Db,
+  clinicId: string,
+  timeZone: string,
+  filters: AuditFilters,
+): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
   const actor = alias(staffUser, "actor");
   const conditions: SQL[] = [eq(auditEntry.clinicId, clinicId)];
   if (filters.userId) {
@@ -89,5 +94,9 @@ export async function auditPage(db: Db, clinicId: string, timeZone: string, filt
 }
 
 export async function clinicStaffForFilter(db: Db, clinicId: string): Promise<{ id: string; name: string }[]> {
-  return db.select({ id: staffUser.id, name: staffUser.name }).from(staffUser).where(eq(staffUser.clinicId, clinicId)).orderBy(staffUser.name);
+  return db
+    .select({ id: staffUser.id, name: staffUser.name })
+    .from(staffUser)
+    .where(eq(staffUser.clinicId, clinicId))
+    .orderBy(staffUser.name);
 }

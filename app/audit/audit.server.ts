@@ -1,9 +1,15 @@
-import type { DbOrTx } from "../../db/client";
-import { auditEntry, type AuditOutcome } from "../../db/schema/audit";
-import { markBreakGlass, type BreakGlassAccess } from "../break-glass/audit-mark";
+import type { DbOrTx } from "#db/client";
+import { auditEntry, type AuditOutcome } from "#db/schema/audit";
+import { markBreakGlass, type BreakGlassAccess } from "#app/break-glass/audit-mark";
 
 /** breakGlass: the actor's live grants; entries about those patients are marked detail.breakGlass. */
-export type AuditActor = { id: string | null; clinicId: string | null; ip: string; email?: string; breakGlass?: readonly BreakGlassAccess[] };
+export type AuditActor = {
+  id: string | null;
+  clinicId: string | null;
+  ip: string;
+  email?: string;
+  breakGlass?: readonly BreakGlassAccess[];
+};
 
 export type AuditEvent = {
   /** Verb and entity, e.g. "read:patient", "update:care-team", "sign-in". */

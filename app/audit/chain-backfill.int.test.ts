@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { runMigrations } from "../../db/migrate";
+import { openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
 import { chainReport, scratchDatabase, storedChain, writeEntries, rowsOf } from "./chain-testing";
 
 // The migration chains the entries a running clinic already has: migrate to the one before it,
@@ -33,7 +33,10 @@ afterAll(() => {
 
 describe("migration 0013", () => {
   it("chains the existing entries oldest first per clinic, and new entries carry on from there", async () => {
-    const scratch = backend === "postgres" ? await scratchDatabase("postgres", "empty") : { options: { dataDir: "memory://" }, drop: async () => {} };
+    const scratch =
+      backend === "postgres"
+        ? await scratchDatabase("postgres", "empty")
+        : { options: { dataDir: "memory://" }, drop: async () => {} };
     const handle = await openDatabase(scratch.options);
     try {
       process.env.MIGRATIONS_DIR = migrationsUpTo("0012_sign_off_pending");
@@ -50,7 +53,7 @@ describe("migration 0013", () => {
       await runMigrations(handle);
 
       for (const chain of [...clinics, null]) {
-        expect((await chainReport(handle.db, chain))).toMatchObject({ entries: 20, firstBreak: null });
+        expect(await chainReport(handle.db, chain)).toMatchObject({ entries: 20, firstBreak: null });
       }
       const [order] = rowsOf<{ in_time_order: boolean }>(
         await handle.db.execute(sql`SELECT bool_and(prev_at <= at) AS in_time_order

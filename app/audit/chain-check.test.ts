@@ -61,19 +61,31 @@ describe("walking a chain", () => {
   it("names an entry whose fields were changed: hash mismatch at its seq", () => {
     const entries = chain(5);
     entries[2] = { ...entries[2]!, action: "read:nothing" };
-    expect(walk(entries, headOf(entries)).firstBreak).toMatchObject({ kind: "hash mismatch", seq: "3", entryId: "103" });
+    expect(walk(entries, headOf(entries)).firstBreak).toMatchObject({
+      kind: "hash mismatch",
+      seq: "3",
+      entryId: "103",
+    });
   });
 
   it("names a deleted entry: a gap at the seq that is missing", () => {
     const entries = chain(5);
     entries.splice(2, 1);
-    expect(walk(entries, headOf(chain(5))).firstBreak).toMatchObject({ kind: "gap in sequence", seq: "3", entryId: "104" });
+    expect(walk(entries, headOf(chain(5))).firstBreak).toMatchObject({
+      kind: "gap in sequence",
+      seq: "3",
+      entryId: "104",
+    });
     expect(walk(entries, headOf(chain(5))).firstBreak?.explanation).toMatch(/entry 3 is missing/u);
   });
 
   it("names entries removed from the end against the chain head", () => {
     const entries = chain(5);
-    expect(walk(entries.slice(0, 3), headOf(entries)).firstBreak).toMatchObject({ kind: "missing entry", seq: "4", entryId: null });
+    expect(walk(entries.slice(0, 3), headOf(entries)).firstBreak).toMatchObject({
+      kind: "missing entry",
+      seq: "4",
+      entryId: null,
+    });
   });
 
   it("names an entry changed and re-hashed by the wrong previous hash of the next one", () => {
@@ -81,7 +93,11 @@ describe("walking a chain", () => {
     const changed = { ...entries[1]!, action: "read:nothing" };
     changed.hash = entryHash(changed);
     entries[1] = changed;
-    expect(walk(entries, headOf(entries)).firstBreak).toMatchObject({ kind: "wrong previous hash", seq: "3", entryId: "103" });
+    expect(walk(entries, headOf(entries)).firstBreak).toMatchObject({
+      kind: "wrong previous hash",
+      seq: "3",
+      entryId: "103",
+    });
   });
 
   it("names a second entry at a seq already taken", () => {
@@ -96,19 +112,34 @@ describe("walking a chain", () => {
 
   it("names a correctly hashed entry appended behind the chain head's back", () => {
     const entries = chain(4);
-    expect(walk(entries, headOf(entries.slice(0, 3))).firstBreak).toMatchObject({ kind: "entry beyond the chain head", seq: "4", entryId: "104" });
+    expect(walk(entries, headOf(entries.slice(0, 3))).firstBreak).toMatchObject({
+      kind: "entry beyond the chain head",
+      seq: "4",
+      entryId: "104",
+    });
   });
 
   it("names a chain head that does not point at the last entry, or is missing", () => {
     const entries = chain(3);
-    expect(walk(entries, { seq: "3", hash: "f".repeat(64) }).firstBreak).toMatchObject({ kind: "chain head mismatch", seq: "3" });
+    expect(walk(entries, { seq: "3", hash: "f".repeat(64) }).firstBreak).toMatchObject({
+      kind: "chain head mismatch",
+      seq: "3",
+    });
     expect(walk(entries, null).firstBreak).toMatchObject({ kind: "chain head mismatch", seq: "3" });
   });
 
   it("names an entry with no sequence number, or one below 1", () => {
     const entries = chain(2);
-    expect(walk([{ ...entries[0]!, seq: null }], headOf(entries)).firstBreak).toMatchObject({ kind: "invalid sequence number", seq: "1", entryId: "101" });
-    expect(walk([{ ...entries[0]!, seq: "-5" }, ...entries], headOf(entries)).firstBreak).toMatchObject({ kind: "invalid sequence number", seq: "1", entryId: "101" });
+    expect(walk([{ ...entries[0]!, seq: null }], headOf(entries)).firstBreak).toMatchObject({
+      kind: "invalid sequence number",
+      seq: "1",
+      entryId: "101",
+    });
+    expect(walk([{ ...entries[0]!, seq: "-5" }, ...entries], headOf(entries)).firstBreak).toMatchObject({
+      kind: "invalid sequence number",
+      seq: "1",
+      entryId: "101",
+    });
   });
 
   it("stops at the first break and reads nothing after it", () => {
@@ -140,12 +171,19 @@ describe("anchors (heads recorded earlier)", () => {
       prev = entry.hash;
     }
     expect(walk(rewritten, headOf(rewritten)).firstBreak).toBeNull();
-    expect(walk(rewritten, headOf(rewritten), [recorded]).firstBreak).toMatchObject({ kind: "anchor mismatch", seq: "4", entryId: "104" });
+    expect(walk(rewritten, headOf(rewritten), [recorded]).firstBreak).toMatchObject({
+      kind: "anchor mismatch",
+      seq: "4",
+      entryId: "104",
+    });
   });
 
   it("catch a chain that no longer reaches the recorded seq", () => {
     const entries = chain(5);
     const shortened = entries.slice(0, 3);
-    expect(walk(shortened, headOf(shortened), [headOf(entries)]).firstBreak).toMatchObject({ kind: "missing entry", seq: "4" });
+    expect(walk(shortened, headOf(shortened), [headOf(entries)]).firstBreak).toMatchObject({
+      kind: "missing entry",
+      seq: "4",
+    });
   });
 });

@@ -92,11 +92,22 @@ export class ChainCheck {
       };
     }
     if (seq > this.expected) {
-      const missing = seq - this.expected === 1n ? `entry ${at} is missing` : `entries ${at} to ${seq - 1n} are missing`;
-      return { kind: "gap in sequence", seq: at, entryId: entry.id, explanation: `${missing}: the next entry present is ${seq} (deleted?)` };
+      const missing =
+        seq - this.expected === 1n ? `entry ${at} is missing` : `entries ${at} to ${seq - 1n} are missing`;
+      return {
+        kind: "gap in sequence",
+        seq: at,
+        entryId: entry.id,
+        explanation: `${missing}: the next entry present is ${seq} (deleted?)`,
+      };
     }
     if (seq < this.expected) {
-      return { kind: "duplicate sequence number", seq: String(seq), entryId: entry.id, explanation: `a second entry claims seq ${seq} (inserted with the chain trigger bypassed)` };
+      return {
+        kind: "duplicate sequence number",
+        seq: String(seq),
+        entryId: entry.id,
+        explanation: `a second entry claims seq ${seq} (inserted with the chain trigger bypassed)`,
+      };
     }
     if (entry.prevHash !== this.prevHash) {
       return {
@@ -107,7 +118,13 @@ export class ChainCheck {
       };
     }
     if (entryHash(entry) !== entry.hash) {
-      return { kind: "hash mismatch", seq: at, entryId: entry.id, explanation: "the entry's fields do not match its hash (changed after it was written, or hashed by a replaced trigger)" };
+      return {
+        kind: "hash mismatch",
+        seq: at,
+        entryId: entry.id,
+        explanation:
+          "the entry's fields do not match its hash (changed after it was written, or hashed by a replaced trigger)",
+      };
     }
     if (this.storedHead && seq > BigInt(this.storedHead.seq)) {
       return {
@@ -143,14 +160,31 @@ export class ChainCheck {
       };
     }
     if (storedHead === null) {
-      return last === 0n ? null : { kind: "chain head mismatch", seq: String(last), entryId: null, explanation: "the chain has entries but no chain head (audit_chain_head was edited)" };
+      return last === 0n
+        ? null
+        : {
+            kind: "chain head mismatch",
+            seq: String(last),
+            entryId: null,
+            explanation: "the chain has entries but no chain head (audit_chain_head was edited)",
+          };
     }
     const headSeq = BigInt(storedHead.seq);
     if (headSeq > last) {
-      return { kind: "missing entry", seq: next, entryId: null, explanation: `the chain head records ${storedHead.seq} entries, the chain ends at ${last}: entries were removed from its end` };
+      return {
+        kind: "missing entry",
+        seq: next,
+        entryId: null,
+        explanation: `the chain head records ${storedHead.seq} entries, the chain ends at ${last}: entries were removed from its end`,
+      };
     }
     if (storedHead.hash !== this.prevHash) {
-      return { kind: "chain head mismatch", seq: String(last), entryId: null, explanation: `the chain head records hash ${storedHead.hash}, the last entry has ${this.prevHash}` };
+      return {
+        kind: "chain head mismatch",
+        seq: String(last),
+        entryId: null,
+        explanation: `the chain head records hash ${storedHead.hash}, the last entry has ${this.prevHash}`,
+      };
     }
     return null;
   }

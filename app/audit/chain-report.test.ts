@@ -34,7 +34,9 @@ describe("anchor files", () => {
   });
 
   it("accept upper-case hashes and Windows line ends", () => {
-    expect(parseAnchors(`${headLine(CLINIC, "5", HASH.toUpperCase())}\r\n`)).toEqual({ anchors: [{ chain: CLINIC, seq: "5", hash: HASH }] });
+    expect(parseAnchors(`${headLine(CLINIC, "5", HASH.toUpperCase())}\r\n`)).toEqual({
+      anchors: [{ chain: CLINIC, seq: "5", hash: HASH }],
+    });
   });
 });
 
@@ -43,7 +45,12 @@ describe("the printed report", () => {
     const text = formatReport(
       {
         chains: [
-          { chain: CLINIC, entries: 3, head: null, firstBreak: { kind: "hash mismatch", seq: "3", entryId: "77", explanation: "changed" } },
+          {
+            chain: CLINIC,
+            entries: 3,
+            head: null,
+            firstBreak: { kind: "hash mismatch", seq: "3", entryId: "77", explanation: "changed" },
+          },
           { chain: null, entries: 2, head: { seq: "2", hash: HASH }, firstBreak: null },
         ],
         whole: false,
@@ -58,6 +65,8 @@ describe("the printed report", () => {
   });
 
   it("says so when there is nothing to check", () => {
-    expect(formatReport({ chains: [], whole: true }, 0)).toMatch(/^No audit entries yet\.\n\nThe audit trail is whole\.$/u);
+    expect(formatReport({ chains: [], whole: true }, 0)).toMatch(
+      /^No audit entries yet\.\n\nThe audit trail is whole\.$/u,
+    );
   });
 });

@@ -53,14 +53,27 @@ function chainLine(chain: ChainReport): string {
 /** What audit:verify prints: one line per chain, then the heads of the whole chains to record off-site. */
 export function formatReport(report: VerifyReport, anchorCount: number): string {
   const lines = [
-    report.chains.length === 0 ? "No audit entries yet." : `Audit chains: ${report.chains.length}${anchorCount > 0 ? `, checked against ${anchorCount} recorded heads` : ""}.`,
+    report.chains.length === 0
+      ? "No audit entries yet."
+      : `Audit chains: ${report.chains.length}${anchorCount > 0 ? `, checked against ${anchorCount} recorded heads` : ""}.`,
     ...report.chains.map(chainLine),
   ];
-  const heads = report.chains.flatMap((chain) => (chain.head ? [headLine(chain.chain, chain.head.seq, chain.head.hash)] : []));
+  const heads = report.chains.flatMap((chain) =>
+    chain.head ? [headLine(chain.chain, chain.head.seq, chain.head.hash)] : [],
+  );
   if (heads.length > 0) {
-    lines.push("", "Chain heads (keep these off-site; a later `npm run audit:verify -- --anchor <file>` proves they are still in the chains):", ...heads);
+    lines.push(
+      "",
+      "Chain heads (keep these off-site; a later `npm run audit:verify -- --anchor <file>` proves they are still in the chains):",
+      ...heads,
+    );
   }
   const brokenCount = report.chains.filter((chain) => chain.firstBreak).length;
-  lines.push("", report.whole ? "The audit trail is whole." : `The audit trail is BROKEN in ${brokenCount} chain${brokenCount === 1 ? "" : "s"}: no head is printed for a broken chain.`);
+  lines.push(
+    "",
+    report.whole
+      ? "The audit trail is whole."
+      : `The audit trail is BROKEN in ${brokenCount} chain${brokenCount === 1 ? "" : "s"}: no head is printed for a broken chain.`,
+  );
   return lines.join("\n");
 }

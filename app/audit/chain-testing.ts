@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { inject } from "vitest";
-import { openDatabase, type DatabaseOptions, type Db, type DbOrTx, type Tx } from "../../db/client";
-import { adminUrl, databaseUrl } from "../../test/postgres-urls";
+import { openDatabase, type DatabaseOptions, type Db, type DbOrTx, type Tx } from "#db/client";
+import { adminUrl, databaseUrl } from "#test/postgres-urls";
 import { audit } from "./audit.server";
 import type { ChainReport } from "./chain-check";
 import { verifyAuditChains } from "./chain-verify.server";
@@ -17,9 +17,18 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-export async function writeEntries(db: Db, clinicId: string | null, count: number, action = "read:patient"): Promise<void> {
+export async function writeEntries(
+  db: Db,
+  clinicId: string | null,
+  count: number,
+  action = "read:patient",
+): Promise<void> {
   for (let index = 0; index < count; index += 1) {
-    await audit(db, { id: null, clinicId, ip: "192.0.2.10" }, { action, entityType: "patient", entityId: `p-${index}`, detail: { index } });
+    await audit(
+      db,
+      { id: null, clinicId, ip: "192.0.2.10" },
+      { action, entityType: "patient", entityId: `p-${index}`, detail: { index } },
+    );
   }
 }
 
@@ -34,7 +43,11 @@ export async function storedChain(db: DbOrTx, clinicId: string | null): Promise<
   );
 }
 
-export async function chainReport(db: Db, clinicId: string | null, anchors: { seq: string; hash: string }[] = []): Promise<ChainReport | undefined> {
+export async function chainReport(
+  db: Db,
+  clinicId: string | null,
+  anchors: { seq: string; hash: string }[] = [],
+): Promise<ChainReport | undefined> {
   const report = await verifyAuditChains(
     db,
     anchors.map((anchor) => ({ ...anchor, chain: clinicId })),
@@ -73,11 +86,15 @@ export async function rehashFrom(db: Db, clinicId: string | null, fromSeq: numbe
     for (const link of links.filter((candidate) => Number(candidate.seq) >= fromSeq)) {
       await tx.execute(sql`UPDATE audit_entry SET prev_hash = decode(${prev}, 'hex') WHERE id = ${link.id}::bigint`);
       const [rehashed] = rowsOf<{ hash: string }>(
-        await tx.execute(sql`UPDATE audit_entry e SET hash = sha256(audit_entry_canonical(e)) WHERE id = ${link.id}::bigint RETURNING encode(e.hash, 'hex') AS hash`),
+        await tx.execute(
+          sql`UPDATE audit_entry e SET hash = sha256(audit_entry_canonical(e)) WHERE id = ${link.id}::bigint RETURNING encode(e.hash, 'hex') AS hash`,
+        ),
       );
       prev = rehashed!.hash;
     }
-    await tx.execute(sql`UPDATE audit_chain_head SET hash = decode(${prev}, 'hex') WHERE chain_key = ${chainKey}::uuid`);
+    await tx.execute(
+      sql`UPDATE audit_chain_head SET hash = decode(${prev}, 'hex') WHERE chain_key = ${chainKey}::uuid`,
+    );
   });
 }
 
@@ -88,12 +105,19 @@ export type ScratchDatabase = { options: DatabaseOptions; env: Record<string, st
  * PostgreSQL database, or a PGlite folder on disk. "migrated" clones the run's migrated template;
  * "empty" has no tables yet.
  */
-export async function scratchDatabase(backend: "pglite" | "postgres", start: "migrated" | "empty"): Promise<ScratchDatabase> {
+export async function scratchDatabase(
+  backend: "pglite" | "postgres",
+  start: "migrated" | "empty",
+): Promise<ScratchDatabase> {
   if (backend === "postgres") {
     const { default: postgres } = await import("postgres");
     const name = `kap_test_${randomBytes(6).toString("hex")}`;
     const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
-    await admin.unsafe(start === "migrated" ? `CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}` : `CREATE DATABASE ${name}`);
+    await admin.unsafe(
+      start === "migrated"
+        ? `CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`
+        : `CREATE DATABASE ${name}`,
+    );
     const url = databaseUrl(name);
     return {
       options: { url },

@@ -1,6 +1,13 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { ChainCheck, type Anchor, type ChainName, type ChainPoint, type ChainReport, type VerifyReport } from "./chain-check";
+import type { Db, DbOrTx } from "#db/client";
+import {
+  ChainCheck,
+  type Anchor,
+  type ChainName,
+  type ChainPoint,
+  type ChainReport,
+  type VerifyReport,
+} from "./chain-check";
 import type { ChainEntry } from "./chain-hash";
 
 const NIL_CHAIN = "00000000-0000-0000-0000-000000000000";
@@ -20,20 +27,28 @@ async function chainsWithEntries(tx: DbOrTx): Promise<ChainName[]> {
   let after: string | null = null;
   for (;;) {
     const condition: SQL = after === null ? sql`clinic_id IS NOT NULL` : sql`clinic_id > ${after}::uuid`;
-    const [row] = rowsOf<{ chain: string }>(await tx.execute(sql`SELECT clinic_id::text AS chain FROM audit_entry WHERE ${condition} ORDER BY clinic_id LIMIT 1`));
+    const [row] = rowsOf<{ chain: string }>(
+      await tx.execute(
+        sql`SELECT clinic_id::text AS chain FROM audit_entry WHERE ${condition} ORDER BY clinic_id LIMIT 1`,
+      ),
+    );
     if (!row) {
       break;
     }
     chains.push(row.chain);
     after = row.chain;
   }
-  const orphans = rowsOf<{ found: number }>(await tx.execute(sql`SELECT 1 AS found FROM audit_entry WHERE clinic_id IS NULL LIMIT 1`));
+  const orphans = rowsOf<{ found: number }>(
+    await tx.execute(sql`SELECT 1 AS found FROM audit_entry WHERE clinic_id IS NULL LIMIT 1`),
+  );
   return orphans.length > 0 ? [...chains, null] : chains;
 }
 
 async function storedHeads(tx: DbOrTx): Promise<Map<ChainName, ChainPoint>> {
   const rows = rowsOf<{ chain: string; seq: string; hash: string }>(
-    await tx.execute(sql`SELECT chain_key::text AS chain, seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_chain_head`),
+    await tx.execute(
+      sql`SELECT chain_key::text AS chain, seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_chain_head`,
+    ),
   );
   return new Map(rows.map((row) => [row.chain === NIL_CHAIN ? null : row.chain, { seq: row.seq, hash: row.hash }]));
 }
@@ -88,16 +103,29 @@ const ENTRY_COLUMNS = sql`
 /** One page of a chain after (seq, id), along the (clinic_id, clinic_seq) unique index. */
 async function chainPage(tx: DbOrTx, chain: ChainName, after: { seq: string; id: string } | null): Promise<EntryRow[]> {
   const position = after === null ? sql`TRUE` : sql`(clinic_seq, id) > (${after.seq}::bigint, ${after.id}::bigint)`;
-  return rowsOf<EntryRow>(await tx.execute(sql`SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE ${inChain(chain)} AND ${position} ORDER BY clinic_seq, id LIMIT ${PAGE_SIZE}`));
+  return rowsOf<EntryRow>(
+    await tx.execute(
+      sql`SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE ${inChain(chain)} AND ${position} ORDER BY clinic_seq, id LIMIT ${PAGE_SIZE}`,
+    ),
+  );
 }
 
 /** An entry without a seq sorts after every page; possible only once a superuser drops NOT NULL. */
 async function unsequenced(tx: DbOrTx, chain: ChainName): Promise<EntryRow | undefined> {
-  const [row] = rowsOf<EntryRow>(await tx.execute(sql`SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE ${inChain(chain)} AND clinic_seq IS NULL ORDER BY id LIMIT 1`));
+  const [row] = rowsOf<EntryRow>(
+    await tx.execute(
+      sql`SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE ${inChain(chain)} AND clinic_seq IS NULL ORDER BY id LIMIT 1`,
+    ),
+  );
   return row;
 }
 
-async function verifyChain(tx: DbOrTx, chain: ChainName, storedHead: ChainPoint | null, anchors: readonly ChainPoint[]): Promise<ChainReport> {
+async function verifyChain(
+  tx: DbOrTx,
+  chain: ChainName,
+  storedHead: ChainPoint | null,
+  anchors: readonly ChainPoint[],
+): Promise<ChainReport> {
   const check = new ChainCheck(storedHead, anchors);
   const loose = await unsequenced(tx, chain);
   if (loose) {
@@ -125,10 +153,21 @@ export async function verifyAuditChains(db: Db, anchors: readonly Anchor[] = [])
   return db.transaction(
     async (tx) => {
       const heads = await storedHeads(tx);
-      const names = new Set<ChainName>([...(await chainsWithEntries(tx)), ...heads.keys(), ...anchors.map((anchor) => anchor.chain)]);
+      const names = new Set<ChainName>([
+        ...(await chainsWithEntries(tx)),
+        ...heads.keys(),
+        ...anchors.map((anchor) => anchor.chain),
+      ]);
       const chains: ChainReport[] = [];
       for (const chain of names) {
-        chains.push(await verifyChain(tx, chain, heads.get(chain) ?? null, anchors.filter((anchor) => anchor.chain === chain)));
+        chains.push(
+          await verifyChain(
+            tx,
+            chain,
+            heads.get(chain) ?? null,
+            anchors.filter((anchor) => anchor.chain === chain),
+          ),
+        );
       }
       return { chains, whole: chains.every((chain) => chain.firstBreak === null) };
     },

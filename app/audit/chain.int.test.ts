@@ -1,13 +1,21 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { databaseRefusal, setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinic, createClinicWithTeam, respond, routeArgs } from "../../test/fixtures";
-import { signIn } from "../auth/sign-in.server";
-import { loader as profileLoader } from "../routes/patients/profile";
-import { loader as searchLoader } from "../routes/patients/search";
+import { databaseRefusal, setupTestDatabase } from "#test/db";
+import { cookieFor, createClinic, createClinicWithTeam, respond, routeArgs } from "#test/fixtures";
+import { signIn } from "#app/auth/sign-in.server";
+import { loader as profileLoader } from "#app/routes/patients/profile";
+import { loader as searchLoader } from "#app/routes/patients/search";
 import { audit } from "./audit.server";
 import { entryHash } from "./chain-hash";
-import { asReplica, chainReport, rehashFrom, rowsOf, storedChain, withTriggersDisabled, writeEntries } from "./chain-testing";
+import {
+  asReplica,
+  chainReport,
+  rehashFrom,
+  rowsOf,
+  storedChain,
+  withTriggersDisabled,
+  writeEntries,
+} from "./chain-testing";
 import { verifyAuditChains } from "./chain-verify.server";
 
 const testDb = setupTestDatabase();
@@ -18,10 +26,20 @@ describe("the audit chain", () => {
     const home = await createClinicWithTeam(db);
     const cookie = await cookieFor(db, home.users.frontdesk.id);
     const stranger = `nobody-${home.clinic.id}@unknown.example`;
-    expect((await respond(() => profileLoader(routeArgs(`/patients/${home.patient.id}`, { cookie, params: { patientId: home.patient.id } })))).status).toBe(200);
+    expect(
+      (
+        await respond(() =>
+          profileLoader(routeArgs(`/patients/${home.patient.id}`, { cookie, params: { patientId: home.patient.id } })),
+        )
+      ).status,
+    ).toBe(200);
     expect((await respond(() => searchLoader(routeArgs(`/patients?q=Patient`, { cookie })))).status).toBe(200);
-    expect((await signIn(db, { email: home.users.nurse.email, password: "not the password at all", ip: "198.51.100.7" })).ok).toBe(false);
-    expect((await signIn(db, { email: stranger, password: "not the password at all", ip: "198.51.100.7" })).ok).toBe(false);
+    expect(
+      (await signIn(db, { email: home.users.nurse.email, password: "not the password at all", ip: "198.51.100.7" })).ok,
+    ).toBe(false);
+    expect((await signIn(db, { email: stranger, password: "not the password at all", ip: "198.51.100.7" })).ok).toBe(
+      false,
+    );
 
     const links = await storedChain(db, home.clinic.id);
     expect(links.length).toBeGreaterThanOrEqual(4);
@@ -35,10 +53,15 @@ describe("the audit chain", () => {
     }
     const report = await verifyAuditChains(db);
     expect(report.whole).toBe(true);
-    expect(report.chains.find((chain) => chain.chain === home.clinic.id)).toMatchObject({ entries: links.length, head: { seq: String(links.length), hash: links.at(-1)!.hash } });
+    expect(report.chains.find((chain) => chain.chain === home.clinic.id)).toMatchObject({
+      entries: links.length,
+      head: { seq: String(links.length), hash: links.at(-1)!.hash },
+    });
     const noClinic = report.chains.find((chain) => chain.chain === null);
     expect(noClinic?.firstBreak).toBeNull();
-    const [unknownAttempt] = rowsOf<{ seq: string }>(await db.execute(sql`SELECT clinic_seq::text AS seq FROM audit_entry WHERE actor_email = ${stranger}`));
+    const [unknownAttempt] = rowsOf<{ seq: string }>(
+      await db.execute(sql`SELECT clinic_seq::text AS seq FROM audit_entry WHERE actor_email = ${stranger}`),
+    );
     expect(Number(unknownAttempt?.seq)).toBeGreaterThanOrEqual(1);
   });
 
@@ -47,7 +70,12 @@ describe("the audit chain", () => {
     await audit(
       testDb.db,
       { id: null, clinicId: clinic.id, ip: "2001:db8::1", email: "zoë.nguyễn@example.test" },
-      { action: "read:patient", entityType: "patient", entityId: "Łukasz 🙂", detail: { "b": [1, 2.50, "x"], "a": { "nested": null }, "ü": "\u202e" } },
+      {
+        action: "read:patient",
+        entityType: "patient",
+        entityId: "Łukasz 🙂",
+        detail: { b: [1, 2.5, "x"], a: { nested: null }, ü: "\u202e" },
+      },
     );
     expect((await chainReport(testDb.db, clinic.id))?.firstBreak).toBeNull();
   });
@@ -69,7 +97,11 @@ describe("the audit chain", () => {
     await writeEntries(testDb.db, clinic.id, 1);
     await expect(
       testDb.db.transaction(async (tx) => {
-        await audit(tx, { id: null, clinicId: clinic.id, ip: "192.0.2.1" }, { action: "update:patient", entityType: "patient" });
+        await audit(
+          tx,
+          { id: null, clinicId: clinic.id, ip: "192.0.2.1" },
+          { action: "update:patient", entityType: "patient" },
+        );
         throw new Error("the write failed");
       }),
     ).rejects.toThrow("the write failed");
@@ -82,7 +114,9 @@ describe("the audit chain", () => {
     const clinic = await createClinic(testDb.db);
     const refusal = await databaseRefusal(
       asReplica(testDb.db, async (tx) => {
-        await tx.execute(sql`INSERT INTO audit_entry (clinic_id, action, entity_type, outcome) VALUES (${clinic.id}::uuid, 'read:patient', 'patient', 'success')`);
+        await tx.execute(
+          sql`INSERT INTO audit_entry (clinic_id, action, entity_type, outcome) VALUES (${clinic.id}::uuid, 'read:patient', 'patient', 'success')`,
+        );
       }),
     );
     expect(refusal).toMatch(/null value in column "(clinic_seq|prev_hash|hash)"/u);
@@ -92,10 +126,18 @@ describe("the audit chain", () => {
     const clinic = await createClinic(testDb.db);
     const writers = Array.from({ length: 24 }, (_, writer) =>
       testDb.db.transaction(async (tx) => {
-        await audit(tx, { id: null, clinicId: clinic.id, ip: "192.0.2.20" }, { action: "read:patient", entityType: "patient", entityId: `w${writer}-a` });
+        await audit(
+          tx,
+          { id: null, clinicId: clinic.id, ip: "192.0.2.20" },
+          { action: "read:patient", entityType: "patient", entityId: `w${writer}-a` },
+        );
         // Hold the chain head a moment, so the others queue behind it rather than finishing first.
         await tx.execute(sql`SELECT pg_sleep(0.01)`);
-        await audit(tx, { id: null, clinicId: clinic.id, ip: "192.0.2.20" }, { action: "read:patient", entityType: "patient", entityId: `w${writer}-b` });
+        await audit(
+          tx,
+          { id: null, clinicId: clinic.id, ip: "192.0.2.20" },
+          { action: "read:patient", entityType: "patient", entityId: `w${writer}-b` },
+        );
         if (writer % 5 === 0) {
           throw new Error("rolled back on purpose");
         }
@@ -103,9 +145,15 @@ describe("the audit chain", () => {
     );
     const outcomes = await Promise.allSettled(writers);
     const committed = outcomes.filter((outcome) => outcome.status === "fulfilled").length;
-    expect(outcomes.filter((outcome) => outcome.status === "rejected").every((outcome) => String((outcome as PromiseRejectedResult).reason).includes("on purpose"))).toBe(true);
+    expect(
+      outcomes
+        .filter((outcome) => outcome.status === "rejected")
+        .every((outcome) => String((outcome as PromiseRejectedResult).reason).includes("on purpose")),
+    ).toBe(true);
     const links = await storedChain(testDb.db, clinic.id);
-    expect(links.map((link) => link.seq)).toEqual(Array.from({ length: committed * 2 }, (_, index) => String(index + 1)));
+    expect(links.map((link) => link.seq)).toEqual(
+      Array.from({ length: committed * 2 }, (_, index) => String(index + 1)),
+    );
     expect((await chainReport(testDb.db, clinic.id))?.firstBreak).toBeNull();
   });
 });
@@ -127,7 +175,11 @@ describe("audit:verify against a superuser", () => {
     await asReplica(testDb.db, async (tx) => {
       await tx.execute(sql`UPDATE audit_entry SET action = 'read:nothing' WHERE id = ${id}::bigint`);
     });
-    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({ kind: "hash mismatch", seq: "3", entryId: id });
+    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({
+      kind: "hash mismatch",
+      seq: "3",
+      entryId: id,
+    });
   });
 
   it("names an entry deleted with the triggers disabled (ALTER TABLE … DISABLE TRIGGER)", async () => {
@@ -148,7 +200,11 @@ describe("audit:verify against a superuser", () => {
     await withTriggersDisabled(testDb.db, async (tx) => {
       await tx.execute(sql`DELETE FROM audit_entry WHERE id = ${last}::bigint`);
     });
-    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({ kind: "missing entry", seq: "6", entryId: null });
+    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({
+      kind: "missing entry",
+      seq: "6",
+      entryId: null,
+    });
   });
 
   it("names a forged entry inserted with the triggers silenced, hashed or not", async () => {
@@ -164,18 +220,28 @@ describe("audit:verify against a superuser", () => {
         );
         id = row!.id;
         if (hash === "canonical") {
-          await tx.execute(sql`UPDATE audit_entry e SET hash = sha256(audit_entry_canonical(e)) WHERE id = ${id}::bigint`);
+          await tx.execute(
+            sql`UPDATE audit_entry e SET hash = sha256(audit_entry_canonical(e)) WHERE id = ${id}::bigint`,
+          );
         }
       });
       return id;
     };
     const guessed = await forge("guess");
-    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({ kind: "hash mismatch", seq: "7", entryId: guessed });
+    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({
+      kind: "hash mismatch",
+      seq: "7",
+      entryId: guessed,
+    });
     await withTriggersDisabled(testDb.db, async (tx) => {
       await tx.execute(sql`DELETE FROM audit_entry WHERE id = ${guessed}::bigint`);
     });
     const hashed = await forge("canonical");
-    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({ kind: "entry beyond the chain head", seq: "7", entryId: hashed });
+    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({
+      kind: "entry beyond the chain head",
+      seq: "7",
+      entryId: hashed,
+    });
   });
 
   it("names a changed entry re-hashed alone by the next entry's previous hash", async () => {
@@ -185,7 +251,11 @@ describe("audit:verify against a superuser", () => {
       await tx.execute(sql`UPDATE audit_entry SET outcome = 'denied' WHERE id = ${id}::bigint`);
       await tx.execute(sql`UPDATE audit_entry e SET hash = sha256(audit_entry_canonical(e)) WHERE id = ${id}::bigint`);
     });
-    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({ kind: "wrong previous hash", seq: "3", entryId: await idAt(clinicId, 3) });
+    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({
+      kind: "wrong previous hash",
+      seq: "3",
+      entryId: await idAt(clinicId, 3),
+    });
   });
 
   it("needs a recorded head to catch a suffix re-hashed to the end: the anchor names it", async () => {
@@ -200,7 +270,11 @@ describe("audit:verify against a superuser", () => {
     await rehashFrom(testDb.db, clinicId, 4);
     // Whole in itself: a superuser who re-hashes everything after a change leaves a consistent chain.
     expect((await chainReport(testDb.db, clinicId))?.firstBreak).toBeNull();
-    expect((await chainReport(testDb.db, clinicId, [recorded]))?.firstBreak).toMatchObject({ kind: "anchor mismatch", seq: "6", entryId: await idAt(clinicId, 6) });
+    expect((await chainReport(testDb.db, clinicId, [recorded]))?.firstBreak).toMatchObject({
+      kind: "anchor mismatch",
+      seq: "6",
+      entryId: await idAt(clinicId, 6),
+    });
     // A head recorded before the change is still in the chain: what came after it is not covered.
     expect((await chainReport(testDb.db, clinicId, [{ seq: early.seq, hash: early.hash }]))?.firstBreak).toBeNull();
   });
@@ -210,17 +284,29 @@ describe("audit:verify against a superuser", () => {
     const recorded = (await chainReport(testDb.db, clinicId))!.head!;
     await writeEntries(testDb.db, clinicId, 2);
     await asReplica(testDb.db, async (tx) => {
-      await tx.execute(sql`UPDATE audit_entry SET ip = '203.0.113.66' WHERE clinic_id = ${clinicId}::uuid AND clinic_seq = 1`);
+      await tx.execute(
+        sql`UPDATE audit_entry SET ip = '203.0.113.66' WHERE clinic_id = ${clinicId}::uuid AND clinic_seq = 1`,
+      );
     });
     await rehashFrom(testDb.db, clinicId, 1);
     expect((await chainReport(testDb.db, clinicId))?.firstBreak).toBeNull();
-    expect((await chainReport(testDb.db, clinicId, [recorded]))?.firstBreak).toMatchObject({ kind: "anchor mismatch", seq: "4" });
-    expect((await chainReport(testDb.db, clinicId, [{ seq: "9", hash: recorded.hash }]))?.firstBreak).toMatchObject({ kind: "missing entry", seq: "7" });
+    expect((await chainReport(testDb.db, clinicId, [recorded]))?.firstBreak).toMatchObject({
+      kind: "anchor mismatch",
+      seq: "4",
+    });
+    expect((await chainReport(testDb.db, clinicId, [{ seq: "9", hash: recorded.hash }]))?.firstBreak).toMatchObject({
+      kind: "missing entry",
+      seq: "7",
+    });
   });
 
   it("catches entries hashed by a replaced trigger function, because it recomputes every hash itself", async () => {
     const clinicId = await clinicWithEntries(2);
-    const [original] = rowsOf<{ definition: string }>(await testDb.db.execute(sql`SELECT pg_get_functiondef('audit_entry_canonical(audit_entry)'::regprocedure) AS definition`));
+    const [original] = rowsOf<{ definition: string }>(
+      await testDb.db.execute(
+        sql`SELECT pg_get_functiondef('audit_entry_canonical(audit_entry)'::regprocedure) AS definition`,
+      ),
+    );
     // A rewritten canonical form that leaves the action out: the database would then accept any action.
     await testDb.db.execute(sql.raw(original!.definition.replace("|| public.audit_chain_field(e.action)", "")));
     try {
@@ -229,13 +315,22 @@ describe("audit:verify against a superuser", () => {
       await testDb.db.execute(sql.raw(original!.definition));
     }
     const third = await idAt(clinicId, 3);
-    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({ kind: "hash mismatch", seq: "3", entryId: third });
+    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({
+      kind: "hash mismatch",
+      seq: "3",
+      entryId: third,
+    });
   });
 
   it("names a chain head moved by hand", async () => {
     const clinicId = await clinicWithEntries(3);
-    await testDb.db.execute(sql`UPDATE audit_chain_head SET hash = sha256('moved'::bytea) WHERE chain_key = ${clinicId}::uuid`);
-    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({ kind: "chain head mismatch", seq: "3" });
+    await testDb.db.execute(
+      sql`UPDATE audit_chain_head SET hash = sha256('moved'::bytea) WHERE chain_key = ${clinicId}::uuid`,
+    );
+    expect((await chainReport(testDb.db, clinicId))?.firstBreak).toMatchObject({
+      kind: "chain head mismatch",
+      seq: "3",
+    });
   });
 
   it("hashes in JavaScript what the database stored, entry by entry", async () => {

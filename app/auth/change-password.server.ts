@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { staffUser } from "../../db/schema";
-import { audit } from "../audit/audit.server";
+import type { Db } from "#db/client";
+import { staffUser } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
 import type { Viewer } from "./guard.server";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions } from "./session.server";
@@ -27,28 +27,65 @@ export async function changeOwnPassword(
   origin: RequestOrigin = { userAgent: null, deviceToken: null },
 ): Promise<ChangePasswordResult> {
   const actor = { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip };
-  const attempt: ThrottleAttempt = { account: viewer.email, purpose: "password-change", ip: viewer.ip, deviceToken: origin.deviceToken };
+  const attempt: ThrottleAttempt = {
+    account: viewer.email,
+    purpose: "password-change",
+    ip: viewer.ip,
+    deviceToken: origin.deviceToken,
+  };
   const throttle = await checkThrottle(db, attempt);
   if (!throttle.allowed) {
-    await audit(db, actor, { action: "change-password", entityType: "staff_user", entityId: viewer.id, outcome: "denied", detail: { reason: "rate limited", retryAfterSeconds: throttle.retryAfterSeconds } });
-    return { ok: false, status: 429, field: "currentPassword", message: throttleMessage(throttle.retryAfterSeconds), retryAfterSeconds: throttle.retryAfterSeconds };
+    await audit(db, actor, {
+      action: "change-password",
+      entityType: "staff_user",
+      entityId: viewer.id,
+      outcome: "denied",
+      detail: { reason: "rate limited", retryAfterSeconds: throttle.retryAfterSeconds },
+    });
+    return {
+      ok: false,
+      status: 429,
+      field: "currentPassword",
+      message: throttleMessage(throttle.retryAfterSeconds),
+      retryAfterSeconds: throttle.retryAfterSeconds,
+    };
   }
-  const [user] = await db.select({ passwordHash: staffUser.passwordHash }).from(staffUser).where(eq(staffUser.id, viewer.id));
+  const [user] = await db
+    .select({ passwordHash: staffUser.passwordHash })
+    .from(staffUser)
+    .where(eq(staffUser.id, viewer.id));
   if (!(await verifyPassword(user?.passwordHash ?? null, input.currentPassword))) {
-    await audit(db, actor, { action: "change-password", entityType: "staff_user", entityId: viewer.id, outcome: "failure" });
+    await audit(db, actor, {
+      action: "change-password",
+      entityType: "staff_user",
+      entityId: viewer.id,
+      outcome: "failure",
+    });
     return { ok: false, status: 400, field: "currentPassword", message: "That is not your current password." };
   }
   await recordSuccess(db, attempt);
   if (input.newPassword === input.currentPassword) {
-    return { ok: false, status: 400, field: "newPassword", message: "Choose a password different from the current one." };
+    return {
+      ok: false,
+      status: 400,
+      field: "newPassword",
+      message: "Choose a password different from the current one.",
+    };
   }
-  const problem = await passwordProblem(input.newPassword, { email: viewer.email, name: viewer.name, clinicName: viewer.clinicName });
+  const problem = await passwordProblem(input.newPassword, {
+    email: viewer.email,
+    name: viewer.name,
+    clinicName: viewer.clinicName,
+  });
   if (problem) {
     return { ok: false, status: 400, field: "newPassword", message: problem };
   }
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction(async (tx) => {
-    await tx.update(staffUser).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(staffUser.id, viewer.id));
+    await tx
+      .update(staffUser)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
+      .where(eq(staffUser.id, viewer.id));
     await invalidateUserSessions(tx, viewer.id);
     const session = await createSession(tx, viewer.id, { userAgent: origin.userAgent, ip: viewer.ip });
     await audit(tx, actor, { action: "change-password", entityType: "staff_user", entityId: viewer.id });

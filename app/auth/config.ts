@@ -16,6 +16,8 @@ export function sessionConfig(): SessionConfig {
   return {
     idleTimeoutMs: minutesFromEnv("SESSION_IDLE_MINUTES", 15) * 60_000,
     absoluteLifetimeMs: minutesFromEnv("SESSION_MAX_HOURS", 12) * 3_600_000,
-    secureCookie: process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "true" : process.env.NODE_ENV === "production",
+    secureCookie: process.env.COOKIE_SECURE
+      ? process.env.COOKIE_SECURE === "true"
+      : process.env.NODE_ENV === "production",
   };
 }

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { auditEntry, authSession } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinic, createStaff, respond, routeArgs } from "../../test/fixtures";
-import { action as sessionsAction, loader as sessionsPage } from "../routes/account-sessions";
+import { auditEntry, authSession } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinic, createStaff, respond, routeArgs } from "#test/fixtures";
+import { action as sessionsAction, loader as sessionsPage } from "#app/routes/account-sessions";
 import { clock } from "./clock";
 import { sessionCookieName } from "./cookie.server";
 import { createSession, validateSessionToken } from "./session.server";
@@ -13,7 +13,8 @@ const realNow = clock.now;
 const START = Date.UTC(2026, 2, 2, 16, 0);
 const MINUTE = 60_000;
 const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
-const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Mobile/15E148 Safari/604.1";
+const IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Mobile/15E148 Safari/604.1";
 
 function at(ms: number): void {
   clock.now = () => new Date(START + ms);
@@ -23,7 +24,17 @@ afterEach(() => {
   clock.now = realNow;
 });
 
-type Page = { devices: { publicId: string; device: string; ip: string; signedInAt: string; lastActiveAt: string; current: boolean }[]; notice: string | null };
+type Page = {
+  devices: {
+    publicId: string;
+    device: string;
+    ip: string;
+    signedInAt: string;
+    lastActiveAt: string;
+    current: boolean;
+  }[];
+  notice: string | null;
+};
 
 /** A user signed in on a Windows PC (the request's own session), an iPhone, and once long ago. */
 async function userWithDevices() {
@@ -60,25 +71,39 @@ describe("signed-in devices", () => {
   it("signs out one other device, audited, and leaves this one signed in", async () => {
     const { user, cookie, pc, phone } = await userWithDevices();
     const phoneId = (await page(cookie)).devices.find((device) => !device.current)!.publicId;
-    const response = await respond(() => sessionsAction(routeArgs("/account/sessions", { cookie, form: { intent: "sign-out-device", session: phoneId } }) as never));
+    const response = await respond(() =>
+      sessionsAction(
+        routeArgs("/account/sessions", { cookie, form: { intent: "sign-out-device", session: phoneId } }) as never,
+      ),
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/account/sessions?signedOut=1");
     expect(await validateSessionToken(testDb.db, phone.token)).toBeNull();
     expect(await validateSessionToken(testDb.db, pc.token)).not.toBeNull();
-    const entries = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.action, "sign-out:other-device")));
-    expect(entries.map((entry) => [entry.entityId, entry.outcome, entry.detail])).toEqual([[phoneId, "success", { device: "Safari on iPhone", ip: "198.51.100.20" }]]);
+    const entries = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.action, "sign-out:other-device")));
+    expect(entries.map((entry) => [entry.entityId, entry.outcome, entry.detail])).toEqual([
+      [phoneId, "success", { device: "Safari on iPhone", ip: "198.51.100.20" }],
+    ]);
   });
 
   it("signs out every other device at once, audited with the count", async () => {
     const { user, cookie, pc, phone, stale } = await userWithDevices();
-    const response = await respond(() => sessionsAction(routeArgs("/account/sessions", { cookie, form: { intent: "sign-out-others" } }) as never));
+    const response = await respond(() =>
+      sessionsAction(routeArgs("/account/sessions", { cookie, form: { intent: "sign-out-others" } }) as never),
+    );
     expect(response.headers.get("Location")).toBe("/account/sessions?signedOut=2");
     expect(await validateSessionToken(testDb.db, phone.token)).toBeNull();
     expect(await validateSessionToken(testDb.db, stale.token)).toBeNull();
     expect(await validateSessionToken(testDb.db, pc.token)).not.toBeNull();
     const after = await page(cookie);
     expect(after.devices.map((device) => device.current)).toEqual([true]);
-    const [entry] = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.action, "sign-out:other-devices")));
+    const [entry] = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.action, "sign-out:other-devices")));
     expect(entry?.detail).toEqual({ count: 2 });
   });
 
@@ -87,7 +112,11 @@ describe("signed-in devices", () => {
     const other = await userWithDevices();
     const theirs = (await page(other.cookie)).devices.find((device) => !device.current)!.publicId;
     const before = await testDb.db.select().from(authSession);
-    const response = await respond(() => sessionsAction(routeArgs("/account/sessions", { cookie, form: { intent: "sign-out-device", session: theirs } }) as never));
+    const response = await respond(() =>
+      sessionsAction(
+        routeArgs("/account/sessions", { cookie, form: { intent: "sign-out-device", session: theirs } }) as never,
+      ),
+    );
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ error: "That device is no longer signed in." });
     expect(await testDb.db.select().from(authSession)).toHaveLength(before.length);

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, ne } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { authSession } from "../../db/schema";
-import { audit } from "../audit/audit.server";
+import type { Db } from "#db/client";
+import { authSession } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
 import { clock } from "./clock";
 import { sessionConfig } from "./config";
 import type { Viewer } from "./guard.server";
@@ -37,7 +37,9 @@ export async function listSignedInDevices(db: Db, viewer: Viewer): Promise<Signe
       lastActiveAt: authSession.lastActiveAt,
     })
     .from(authSession)
-    .where(and(eq(authSession.userId, viewer.id), gt(authSession.expiresAt, now), gt(authSession.lastActiveAt, idleSince)))
+    .where(
+      and(eq(authSession.userId, viewer.id), gt(authSession.expiresAt, now), gt(authSession.lastActiveAt, idleSince)),
+    )
     .orderBy(desc(authSession.lastActiveAt));
   const devices = rows.map((row) => ({
     publicId: row.publicId,
@@ -56,16 +58,28 @@ export async function listSignedInDevices(db: Db, viewer: Viewer): Promise<Signe
  */
 export async function signOutDevice(db: Db, viewer: Viewer, publicId: string): Promise<SignOutResult> {
   return db.transaction(async (tx) => {
-    const [self] = await tx.select({ id: authSession.id }).from(authSession).where(and(eq(authSession.publicId, publicId), eq(authSession.id, viewer.sessionId)));
+    const [self] = await tx
+      .select({ id: authSession.id })
+      .from(authSession)
+      .where(and(eq(authSession.publicId, publicId), eq(authSession.id, viewer.sessionId)));
     if (self) {
-      return { ok: false as const, status: 400 as const, message: "This is the device you are using. To sign out here, use Sign out at the top of the page." };
+      return {
+        ok: false as const,
+        status: 400 as const,
+        message: "This is the device you are using. To sign out here, use Sign out at the top of the page.",
+      };
     }
     const [ended] = await tx
       .delete(authSession)
       .where(and(eq(authSession.publicId, publicId), eq(authSession.userId, viewer.id)))
       .returning({ userAgent: authSession.userAgent, ip: authSession.ip });
     if (!ended) {
-      await audit(tx, actorOf(viewer), { action: "sign-out:other-device", entityType: "session", entityId: publicId, outcome: "not_found" });
+      await audit(tx, actorOf(viewer), {
+        action: "sign-out:other-device",
+        entityType: "session",
+        entityId: publicId,
+        outcome: "not_found",
+      });
       return { ok: false as const, status: 404 as const, message: "That device is no longer signed in." };
     }
     await audit(tx, actorOf(viewer), {
@@ -85,7 +99,11 @@ export async function signOutOtherDevices(db: Db, viewer: Viewer): Promise<SignO
       .delete(authSession)
       .where(and(eq(authSession.userId, viewer.id), ne(authSession.id, viewer.sessionId)))
       .returning({ publicId: authSession.publicId });
-    await audit(tx, actorOf(viewer), { action: "sign-out:other-devices", entityType: "session", detail: { count: ended.length } });
+    await audit(tx, actorOf(viewer), {
+      action: "sign-out:other-devices",
+      entityType: "session",
+      detail: { count: ended.length },
+    });
     return { ok: true as const, count: ended.length };
   });
 }

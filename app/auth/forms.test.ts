@@ -23,12 +23,9 @@ describe("safeRedirect", () => {
     "",
     null,
     undefined,
-  ])(
-    "refuses %s",
-    (target) => {
-      expect(safeRedirect(target)).toBe("/");
-    },
-  );
+  ])("refuses %s", (target) => {
+    expect(safeRedirect(target)).toBe("/");
+  });
 });
 
 describe("sign-in and password forms", () => {
@@ -40,7 +37,11 @@ describe("sign-in and password forms", () => {
     expect(signInSchema.safeParse({ email: "not-an-address", password: "x" }).success).toBe(false);
   });
   it("reports mismatched new passwords on the confirmation field", () => {
-    const result = changePasswordSchema.safeParse({ currentPassword: "a", newPassword: "long enough password", confirmPassword: "different password" });
+    const result = changePasswordSchema.safeParse({
+      currentPassword: "a",
+      newPassword: "long enough password",
+      confirmPassword: "different password",
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["confirmPassword"]);
   });

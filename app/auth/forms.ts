@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 export const signInSchema = z.object({
-  email: z.string({ error: "Enter your email address." }).trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." })),
+  email: z
+    .string({ error: "Enter your email address." })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: "Enter a valid email address." })),
   password: z.string({ error: "Enter your password." }).max(256, { error: "That password is too long." }),
   redirectTo: z.string().optional(),
 });
@@ -9,10 +13,16 @@ export const signInSchema = z.object({
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string({ error: "Enter your current password." }).max(256),
-    newPassword: z.string({ error: "Enter a new password." }).min(12, { error: "Use at least 12 characters." }).max(256, { error: "Use at most 256 characters." }),
+    newPassword: z
+      .string({ error: "Enter a new password." })
+      .min(12, { error: "Use at least 12 characters." })
+      .max(256, { error: "Use at most 256 characters." }),
     confirmPassword: z.string({ error: "Repeat the new password." }),
   })
-  .refine((value) => value.newPassword === value.confirmPassword, { path: ["confirmPassword"], error: "The two new passwords differ." });
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "The two new passwords differ.",
+  });
 
 // A path on this site, character by character (RFC 3986 path, query and percent-escapes): no
 // control characters (browsers drop a TAB, turning "/\t/evil.example" into "//evil.example"), no

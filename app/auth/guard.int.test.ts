@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { auditEntry, authSession, staffUser } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinic, createStaff, respond, routeArgs, TEST_PASSWORD } from "../../test/fixtures";
-import { action as changePassword, loader as passwordPage } from "../routes/account-password";
-import { loader as home } from "../routes/home";
+import { auditEntry, authSession, staffUser } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinic, createStaff, respond, routeArgs, TEST_PASSWORD } from "#test/fixtures";
+import { action as changePassword, loader as passwordPage } from "#app/routes/account-password";
+import { loader as home } from "#app/routes/home";
 import { clock } from "./clock";
 import { verifyPassword } from "./password.server";
 import { requireUser } from "./guard.server";
@@ -64,10 +64,13 @@ describe("the guard", () => {
   it("records a denied request in the audit trail", async () => {
     const user = await staff();
     const cookie = await cookieFor(testDb.db, user.id);
-    const { loader: auditLog } = await import("../routes/admin/audit");
+    const { loader: auditLog } = await import("#app/routes/admin/audit");
     const response = await respond(() => auditLog(routeArgs("/admin/audit", { cookie }) as never));
     expect(response.status).toBe(403);
-    const entries = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.outcome, "denied")));
+    const entries = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.outcome, "denied")));
     expect(entries.map((entry) => [entry.action, entry.entityId])).toEqual([["read:audit", "/admin/audit"]]);
   });
 });
@@ -79,13 +82,23 @@ describe("changing one's password", () => {
     const user = await staff();
     const cookie = await cookieFor(testDb.db, user.id);
     const cases = [
-      { currentPassword: "not it at all", newPassword: "maple-orbit-quartz-71", confirmPassword: "maple-orbit-quartz-71" },
+      {
+        currentPassword: "not it at all",
+        newPassword: "maple-orbit-quartz-71",
+        confirmPassword: "maple-orbit-quartz-71",
+      },
       { currentPassword: TEST_PASSWORD, newPassword: "password12345678", confirmPassword: "password12345678" },
-      { currentPassword: TEST_PASSWORD, newPassword: "maple-orbit-quartz-71", confirmPassword: "maple-orbit-quartz-72" },
+      {
+        currentPassword: TEST_PASSWORD,
+        newPassword: "maple-orbit-quartz-71",
+        confirmPassword: "maple-orbit-quartz-72",
+      },
       { currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "short" },
     ];
     for (const values of cases) {
-      const response = await respond(() => changePassword(routeArgs("/account/password", { cookie, ...form(values) }) as never));
+      const response = await respond(() =>
+        changePassword(routeArgs("/account/password", { cookie, ...form(values) }) as never),
+      );
       expect(response.status).toBe(400);
     }
     const [row] = await testDb.db.select().from(staffUser).where(eq(staffUser.id, user.id));
@@ -97,7 +110,16 @@ describe("changing one's password", () => {
     const cookie = await cookieFor(testDb.db, user.id);
     const elsewhere = await createSession(testDb.db, user.id);
     const response = await respond(() =>
-      changePassword(routeArgs("/account/password", { cookie, form: { currentPassword: TEST_PASSWORD, newPassword: "maple-orbit-quartz-71", confirmPassword: "maple-orbit-quartz-71" } }) as never),
+      changePassword(
+        routeArgs("/account/password", {
+          cookie,
+          form: {
+            currentPassword: TEST_PASSWORD,
+            newPassword: "maple-orbit-quartz-71",
+            confirmPassword: "maple-orbit-quartz-71",
+          },
+        }) as never,
+      ),
     );
     expect(response.status).toBe(302);
     expect(response.headers.get("Set-Cookie")).toMatch(/kap_session=[a-z2-7]{32}/u);

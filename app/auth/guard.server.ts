@@ -1,13 +1,13 @@
 import { data, redirect, type AppLoadContext } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
 import { readSessionToken } from "./cookie.server";
 import { isEnrolmentPath } from "./enrolment-status.server";
 import { breakGlassWouldAllow, decide, type Permission, type Target } from "./policy";
 import { validateSessionToken, type SessionUser } from "./session.server";
-import { feedOwner, type FeedOwner } from "../scheduling/calendar-feed.server";
-import { liveGrantsOf } from "../break-glass/active-grants.server";
-import type { BreakGlassAccess } from "../break-glass/audit-mark";
+import { feedOwner, type FeedOwner } from "#app/scheduling/calendar-feed.server";
+import { liveGrantsOf } from "#app/break-glass/active-grants.server";
+import type { BreakGlassAccess } from "#app/break-glass/audit-mark";
 import { clock } from "./clock";
 
 /**
@@ -99,12 +99,16 @@ export async function requireUser(args: GuardArgs): Promise<Viewer> {
 export async function requirePermission(args: GuardArgs, permission: Permission): Promise<Viewer> {
   const viewer = await requireUser(args);
   if (decide(viewer, permission) !== "allow") {
-    await audit(getDb(), { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip }, {
-      action: permission,
-      entityType: "route",
-      entityId: new URL(args.request.url).pathname,
-      outcome: "denied",
-    });
+    await audit(
+      getDb(),
+      { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip },
+      {
+        action: permission,
+        entityType: "route",
+        entityId: new URL(args.request.url).pathname,
+        outcome: "denied",
+      },
+    );
     forbidden();
   }
   return viewer;
@@ -118,7 +122,11 @@ export async function requireFeedToken(args: GuardArgs & { params: { token?: str
   const token = (args.params.token ?? "").replace(/\.ics$/u, "");
   const owner = /^[a-z2-7]{32}$/u.test(token) ? await feedOwner(getDb(), token) : null;
   if (!owner) {
-    await audit(getDb(), { id: null, clinicId: null, ip: args.context.clientIp }, { action: "read:calendar-feed", entityType: "calendar_feed", outcome: "not_found" });
+    await audit(
+      getDb(),
+      { id: null, clinicId: null, ip: args.context.clientIp },
+      { action: "read:calendar-feed", entityType: "calendar_feed", outcome: "not_found" },
+    );
     notFound("This calendar link does not exist or was revoked.");
   }
   return owner;
@@ -160,6 +168,11 @@ export async function authorizeRecord(
   notFound();
 }
 
-export function auditActor(viewer: Viewer): { id: string; clinicId: string; ip: string; breakGlass?: readonly BreakGlassAccess[] } {
+export function auditActor(viewer: Viewer): {
+  id: string;
+  clinicId: string;
+  ip: string;
+  breakGlass?: readonly BreakGlassAccess[];
+} {
   return { id: viewer.id, clinicId: viewer.clinicId, ip: viewer.ip, breakGlass: viewer.breakGlass };
 }

@@ -5,7 +5,11 @@ import { startAuthentication, startRegistration } from "@simplewebauthn/browser"
  * talk to the authenticator, and returns the response as JSON text for a hidden form field.
  */
 async function fetchOptions(url: string, purpose: string): Promise<unknown> {
-  const response = await fetch(url, { method: "POST", body: new URLSearchParams({ purpose }), headers: { Accept: "application/json" } });
+  const response = await fetch(url, {
+    method: "POST",
+    body: new URLSearchParams({ purpose }),
+    headers: { Accept: "application/json" },
+  });
   const body = (await response.json().catch(() => null)) as { options?: unknown; message?: string } | null;
   if (!response.ok || !body?.options) {
     throw new Error(body?.message ?? "The passkey request could not be started. Reload the page and try again.");

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEntry, passkeyCredential, recoveryCode } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, createStaff, respond, routeArgs } from "../../test/fixtures";
-import { action as accountOptionsAction } from "../routes/account-passkey-options";
-import { action as securityAction } from "../routes/account-security";
-import { action as loginOptionsAction } from "../routes/login-passkey-options";
-import { action as secondStepAction } from "../routes/login-second-factor";
+import { auditEntry, passkeyCredential, recoveryCode } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createStaff, respond, routeArgs } from "#test/fixtures";
+import { action as accountOptionsAction } from "#app/routes/account-passkey-options";
+import { action as securityAction } from "#app/routes/account-security";
+import { action as loginOptionsAction } from "#app/routes/login-passkey-options";
+import { action as secondStepAction } from "#app/routes/login-second-factor";
 import { relyingParty } from "./relying-party";
 import { CHALLENGE_LIFETIME_MS } from "./webauthn-challenges.server";
 import { jumpClock } from "./step-up-testing";
@@ -34,7 +34,9 @@ async function json(run: Promise<unknown>): Promise<{ status: number; body: { op
 }
 
 async function accountOptions(cookie: string, purpose: string) {
-  return json(accountOptionsAction(routeArgs("/account/security/passkey-options", { cookie, form: { purpose } }) as never));
+  return json(
+    accountOptionsAction(routeArgs("/account/security/passkey-options", { cookie, form: { purpose } }) as never),
+  );
 }
 
 /** A prescriber who registered a passkey through the Security page, with their authenticator. */
@@ -44,7 +46,12 @@ async function withPasskey() {
   const authenticator = new VirtualAuthenticator(relyingParty().origin);
   const { body } = await accountOptions(cookie, "register");
   const added = await respond(() =>
-    securityAction(routeArgs("/account/security", { cookie, form: { intent: "add-passkey", name: "Test key", passkeyResponse: authenticator.register(body.options!) } }) as never),
+    securityAction(
+      routeArgs("/account/security", {
+        cookie,
+        form: { intent: "add-passkey", name: "Test key", passkeyResponse: authenticator.register(body.options!) },
+      }) as never,
+    ),
   );
   return { user, cookie, authenticator, added };
 }
@@ -56,15 +63,29 @@ async function pendingSignIn(email: string) {
 }
 
 async function loginOptions(jar: ReturnType<typeof cookieJar>) {
-  return json(loginOptionsAction(routeArgs("/login/second-factor/passkey", { cookie: jar.header(), form: { purpose: "sign-in" } }) as never));
+  return json(
+    loginOptionsAction(
+      routeArgs("/login/second-factor/passkey", { cookie: jar.header(), form: { purpose: "sign-in" } }) as never,
+    ),
+  );
 }
 
 function answer(jar: ReturnType<typeof cookieJar>, passkeyResponse: string) {
-  return respond(() => secondStepAction(routeArgs("/login/second-factor", { cookie: jar.header(), form: { intent: "passkey", passkeyResponse } }) as never));
+  return respond(() =>
+    secondStepAction(
+      routeArgs("/login/second-factor", {
+        cookie: jar.header(),
+        form: { intent: "passkey", passkeyResponse },
+      }) as never,
+    ),
+  );
 }
 
 async function storedCount(userId: string): Promise<number> {
-  const [row] = await testDb.db.select({ signCount: passkeyCredential.signCount }).from(passkeyCredential).where(eq(passkeyCredential.userId, userId));
+  const [row] = await testDb.db
+    .select({ signCount: passkeyCredential.signCount })
+    .from(passkeyCredential)
+    .where(eq(passkeyCredential.userId, userId));
   return row!.signCount;
 }
 
@@ -84,13 +105,31 @@ describe("passkeys", () => {
     const cookie = await cookieFor(testDb.db, user.id);
     const stranger = new VirtualAuthenticator("https://evil.example");
     const noChallenge = await respond(() =>
-      securityAction(routeArgs("/account/security", { cookie, form: { intent: "add-passkey", name: "x", passkeyResponse: stranger.register({ challenge: "abc", rp: { id: "localhost" } }) } }) as never),
+      securityAction(
+        routeArgs("/account/security", {
+          cookie,
+          form: {
+            intent: "add-passkey",
+            name: "x",
+            passkeyResponse: stranger.register({ challenge: "abc", rp: { id: "localhost" } }),
+          },
+        }) as never,
+      ),
     );
     expect(noChallenge.status).toBe(400);
     const { body } = await accountOptions(cookie, "register");
-    const wrongOrigin = await respond(() => securityAction(routeArgs("/account/security", { cookie, form: { intent: "add-passkey", name: "x", passkeyResponse: stranger.register(body.options!) } }) as never));
+    const wrongOrigin = await respond(() =>
+      securityAction(
+        routeArgs("/account/security", {
+          cookie,
+          form: { intent: "add-passkey", name: "x", passkeyResponse: stranger.register(body.options!) },
+        }) as never,
+      ),
+    );
     expect(wrongOrigin.status).toBe(400);
-    expect(await testDb.db.select().from(passkeyCredential).where(eq(passkeyCredential.userId, user.id))).toHaveLength(0);
+    expect(await testDb.db.select().from(passkeyCredential).where(eq(passkeyCredential.userId, user.id))).toHaveLength(
+      0,
+    );
   });
 
   it("completes a sign-in as the second factor, moves the counter, and audits it", async () => {
@@ -98,11 +137,18 @@ describe("passkeys", () => {
     const jar = await pendingSignIn(user.email);
     const { status, body } = await loginOptions(jar);
     expect(status).toBe(200);
-    expect(body.options!.allowCredentials!.map((credential) => credential.id)).toEqual([authenticator.credentialId.toString("base64url")]);
+    expect(body.options!.allowCredentials!.map((credential) => credential.id)).toEqual([
+      authenticator.credentialId.toString("base64url"),
+    ]);
     const signedIn = await answer(jar, authenticator.authenticate(body.options!));
     expect(signedIn.status).toBe(302);
     expect(await storedCount(user.id)).toBe(2);
-    const entries = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.action, "sign-in"), eq(auditEntry.outcome, "success")));
+    const entries = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(
+        and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.action, "sign-in"), eq(auditEntry.outcome, "success")),
+      );
     expect(entries.map((entry) => entry.detail)).toEqual([{ factor: "passkey" }]);
   });
 
@@ -135,20 +181,42 @@ describe("passkeys", () => {
   it("confirms a step-up after 5 minutes", async () => {
     const { user, cookie, authenticator } = await withPasskey();
     jumpClock();
-    const without = await respond(() => securityAction(routeArgs("/account/security", { cookie, form: { intent: "regenerate-recovery-codes" } }) as never));
+    const without = await respond(() =>
+      securityAction(
+        routeArgs("/account/security", { cookie, form: { intent: "regenerate-recovery-codes" } }) as never,
+      ),
+    );
     expect(without.status).toBe(400);
     expect((without.body as { stepUp: { methods: string[] } }).stepUp.methods).toEqual(["passkey", "recovery-code"]);
     const { body } = await accountOptions(cookie, "step-up");
     const confirmed = await respond(() =>
-      securityAction(routeArgs("/account/security", { cookie, form: { intent: "regenerate-recovery-codes", stepUpMethod: "passkey", stepUpPasskey: authenticator.authenticate(body.options!) } }) as never),
+      securityAction(
+        routeArgs("/account/security", {
+          cookie,
+          form: {
+            intent: "regenerate-recovery-codes",
+            stepUpMethod: "passkey",
+            stepUpPasskey: authenticator.authenticate(body.options!),
+          },
+        }) as never,
+      ),
     );
     expect(confirmed.status).toBe(200);
-    const steps = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.action, "step-up"), eq(auditEntry.outcome, "success")));
-    expect(steps.map((entry) => entry.detail)).toEqual([{ factor: "passkey", for: "regenerate-recovery-codes:second-factor" }]);
+    const steps = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(
+        and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.action, "step-up"), eq(auditEntry.outcome, "success")),
+      );
+    expect(steps.map((entry) => entry.detail)).toEqual([
+      { factor: "passkey", for: "regenerate-recovery-codes:second-factor" },
+    ]);
   });
 
   it("answers options without a pending sign-in, or for an unknown purpose, with 400 and a sentence", async () => {
-    const nobody = await json(loginOptionsAction(routeArgs("/login/second-factor/passkey", { form: { purpose: "sign-in" } }) as never));
+    const nobody = await json(
+      loginOptionsAction(routeArgs("/login/second-factor/passkey", { form: { purpose: "sign-in" } }) as never),
+    );
     expect(nobody.status).toBe(400);
     expect(nobody.body.message).toMatch(/expired/u);
     const cookie = await cookieFor(testDb.db, world.users.nurse.id);

@@ -10,8 +10,8 @@ import {
 } from "@simplewebauthn/server";
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { and, eq, lt, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { passkeyCredential } from "../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { passkeyCredential } from "#db/schema";
 import { clock } from "./clock";
 import { relyingParty } from "./relying-party";
 import { putChallenge, takeChallenge, type ChallengeOwner } from "./webauthn-challenges.server";
@@ -31,11 +31,18 @@ function parseJson<T>(text: string): T | null {
 }
 
 async function allowedCredentials(db: DbOrTx, userId: string): Promise<{ id: string; transports: string[] }[]> {
-  return db.select({ id: passkeyCredential.credentialId, transports: passkeyCredential.transports }).from(passkeyCredential).where(eq(passkeyCredential.userId, userId));
+  return db
+    .select({ id: passkeyCredential.credentialId, transports: passkeyCredential.transports })
+    .from(passkeyCredential)
+    .where(eq(passkeyCredential.userId, userId));
 }
 
 /** Options for navigator.credentials.create; the challenge is kept for this login session only. */
-export async function passkeyRegistrationOptions(db: DbOrTx, user: PasskeyUser, sessionId: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function passkeyRegistrationOptions(
+  db: DbOrTx,
+  user: PasskeyUser,
+  sessionId: string,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { rpID, rpName } = relyingParty();
   const options = await generateRegistrationOptions({
     rpName,
@@ -55,17 +62,31 @@ export async function passkeyRegistrationOptions(db: DbOrTx, user: PasskeyUser, 
 
 export type PasskeyRegistration = { ok: true; passkeyId: string } | { ok: false; message: string };
 
-export async function registerPasskey(db: DbOrTx, user: PasskeyUser, sessionId: string, input: { response: string; name: string }): Promise<PasskeyRegistration> {
+export async function registerPasskey(
+  db: DbOrTx,
+  user: PasskeyUser,
+  sessionId: string,
+  input: { response: string; name: string },
+): Promise<PasskeyRegistration> {
   const name = input.name.trim().slice(0, MAX_NAME_LENGTH) || "Passkey";
   const response = parseJson<RegistrationResponseJSON>(input.response);
   const challenge = await takeChallenge(db, { ownerId: sessionId, purpose: "register", userId: user.id });
   if (!response || !challenge) {
-    return { ok: false, message: "The passkey could not be added: the request expired or was already used. Try again." };
+    return {
+      ok: false,
+      message: "The passkey could not be added: the request expired or was already used. Try again.",
+    };
   }
   const { rpID, origin } = relyingParty();
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
-    verified = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false });
+    verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: false,
+    });
   } catch {
     verified = { verified: false };
   }
@@ -91,12 +112,20 @@ export async function registerPasskey(db: DbOrTx, user: PasskeyUser, sessionId: 
 }
 
 /** Options for navigator.credentials.get, limited to the user's own passkeys. */
-export async function passkeyAuthenticationOptions(db: DbOrTx, owner: ChallengeOwner): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
+export async function passkeyAuthenticationOptions(
+  db: DbOrTx,
+  owner: ChallengeOwner,
+): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
   const allowCredentials = await allowedCredentials(db, owner.userId);
   if (allowCredentials.length === 0) {
     return null;
   }
-  const options = await generateAuthenticationOptions({ rpID: relyingParty().rpID, allowCredentials, userVerification: "preferred", timeout: TIMEOUT_MS });
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().rpID,
+    allowCredentials,
+    userVerification: "preferred",
+    timeout: TIMEOUT_MS,
+  });
   await putChallenge(db, owner, options.challenge);
   return options;
 }
@@ -128,7 +157,12 @@ export async function verifyPasskey(db: DbOrTx, owner: ChallengeOwner, responseT
       expectedOrigin: origin,
       expectedRPID: rpID,
       requireUserVerification: false,
-      credential: { id: stored.credentialId, publicKey: new Uint8Array(decodeBase64urlIgnorePadding(stored.publicKey)), counter: stored.signCount, transports: stored.transports },
+      credential: {
+        id: stored.credentialId,
+        publicKey: new Uint8Array(decodeBase64urlIgnorePadding(stored.publicKey)),
+        counter: stored.signCount,
+        transports: stored.transports,
+      },
     });
     if (!verified.verified) {
       return false;
@@ -141,7 +175,12 @@ export async function verifyPasskey(db: DbOrTx, owner: ChallengeOwner, responseT
   const moved = await db
     .update(passkeyCredential)
     .set({ signCount: newCounter, lastUsedAt: clock.now() })
-    .where(and(eq(passkeyCredential.id, stored.id), or(lt(passkeyCredential.signCount, newCounter), sql`${newCounter} = 0 and ${passkeyCredential.signCount} = 0`)))
+    .where(
+      and(
+        eq(passkeyCredential.id, stored.id),
+        or(lt(passkeyCredential.signCount, newCounter), sql`${newCounter} = 0 and ${passkeyCredential.signCount} = 0`),
+      ),
+    )
     .returning({ id: passkeyCredential.id });
   return moved.length > 0;
 }

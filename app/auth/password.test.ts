@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "#db/seed/demo";
 import { hashPassword, passwordProblem, PUBLISHED_DEMO_PASSWORD, verifyPassword } from "./password.server";
 
 const OWNER = { email: "riley@x.org", name: "Riley Chen", clinicName: "Harbour Light Clinic" };
@@ -23,7 +23,9 @@ describe("passwordProblem", () => {
   });
   it("refuses the email's local part of four characters or more, not a shorter one", async () => {
     expect(await passwordProblem("maple-j.wu-orbit", { ...OWNER, email: "j.wu@x.org", name: "Jo" })).toBeNull();
-    expect(await passwordProblem("maple-jwuu-orbit", { ...OWNER, email: "j.wuu@x.org", name: "Jo" })).toMatch(/name or email/u);
+    expect(await passwordProblem("maple-jwuu-orbit", { ...OWNER, email: "j.wuu@x.org", name: "Jo" })).toMatch(
+      /name or email/u,
+    );
   });
   it.each([
     ["as written", "Harbour Light Clinic 2026"],
@@ -34,14 +36,21 @@ describe("passwordProblem", () => {
     expect(await passwordProblem(password, OWNER)).toBe("Do not use the clinic's name in your password.");
   });
   it("matches an accented clinic name written without its accents", async () => {
-    expect(await passwordProblem("clinique-etoile-71", { ...OWNER, clinicName: "Clinique Étoile" })).toMatch(/clinic's name/u);
+    expect(await passwordProblem("clinique-etoile-71", { ...OWNER, clinicName: "Clinique Étoile" })).toMatch(
+      /clinic's name/u,
+    );
   });
   it("ignores a clinic name shorter than four characters", async () => {
     expect(await passwordProblem("maple-k-a-p-orbit", { ...OWNER, clinicName: "K A P" })).toBeNull();
   });
-  it.each(["kap-demo-2026", "KAP-demo-2026-mine", "my kap demo 2026!"])("refuses the published demo password (%s)", async (password) => {
-    expect(await passwordProblem(password, OWNER)).toBe("This is the demo password published with the app; choose one of your own.");
-  });
+  it.each(["kap-demo-2026", "KAP-demo-2026-mine", "my kap demo 2026!"])(
+    "refuses the published demo password (%s)",
+    async (password) => {
+      expect(await passwordProblem(password, OWNER)).toBe(
+        "This is the demo password published with the app; choose one of your own.",
+      );
+    },
+  );
   it("refuses the very password the demo seed sets", () => {
     expect(PUBLISHED_DEMO_PASSWORD).toBe(DEMO_PASSWORD);
   });

@@ -1,7 +1,7 @@
 import { parse, serialize } from "cookie";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { passkeyCredential, pendingSignIn, recoveryCode, staffUser, totpCredential } from "../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { passkeyCredential, pendingSignIn, recoveryCode, staffUser, totpCredential } from "#db/schema";
 import { clock } from "./clock";
 import { sessionConfig } from "./config";
 import { generateSessionToken, sessionIdFromToken } from "./session.server";
@@ -30,20 +30,37 @@ export function readPendingToken(request: Request): string | null {
 }
 
 export function pendingCookie(token: string, expiresAt: Date): string {
-  return serialize(pendingCookieName(), token, { httpOnly: true, sameSite: "lax", secure: sessionConfig().secureCookie, path: "/", expires: expiresAt });
+  return serialize(pendingCookieName(), token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: sessionConfig().secureCookie,
+    path: "/",
+    expires: expiresAt,
+  });
 }
 
 export function clearedPendingCookie(): string {
-  return serialize(pendingCookieName(), "", { httpOnly: true, sameSite: "lax", secure: sessionConfig().secureCookie, path: "/", maxAge: 0 });
+  return serialize(pendingCookieName(), "", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: sessionConfig().secureCookie,
+    path: "/",
+    maxAge: 0,
+  });
 }
 
 /** After a right password for a user with a second factor: a pending sign-in, not a login session. */
-export async function beginPendingSignIn(db: DbOrTx, user: { id: string; clinicId: string }): Promise<{ token: string; expiresAt: Date }> {
+export async function beginPendingSignIn(
+  db: DbOrTx,
+  user: { id: string; clinicId: string },
+): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + PENDING_SIGN_IN_MS);
   await db.delete(pendingSignIn).where(lt(pendingSignIn.expiresAt, now));
-  await db.insert(pendingSignIn).values({ id: sessionIdFromToken(token), clinicId: user.clinicId, userId: user.id, createdAt: now, expiresAt });
+  await db
+    .insert(pendingSignIn)
+    .values({ id: sessionIdFromToken(token), clinicId: user.clinicId, userId: user.id, createdAt: now, expiresAt });
   return { token, expiresAt };
 }
 
@@ -65,7 +82,13 @@ export async function loadPendingSignIn(db: DbOrTx, token: string | null): Promi
     })
     .from(pendingSignIn)
     .innerJoin(staffUser, eq(staffUser.id, pendingSignIn.userId))
-    .where(and(eq(pendingSignIn.id, sessionIdFromToken(token)), gt(pendingSignIn.expiresAt, clock.now()), eq(staffUser.active, true)));
+    .where(
+      and(
+        eq(pendingSignIn.id, sessionIdFromToken(token)),
+        gt(pendingSignIn.expiresAt, clock.now()),
+        eq(staffUser.active, true),
+      ),
+    );
   if (!row) {
     return null;
   }

@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Role } from "../../db/schema/staff";
+import { ROLES, type Role } from "#db/schema/staff";
 import { breakGlassWouldAllow, can, decide, POLICY, scopeFor, type Actor, type Permission } from "./policy";
 
 const CLINIC = "clinic-a";
-const actor = (roles: Role[], overrides: Partial<Actor> = {}): Actor => ({ id: "user-1", clinicId: CLINIC, roles, active: true, ...overrides });
+const actor = (roles: Role[], overrides: Partial<Actor> = {}): Actor => ({
+  id: "user-1",
+  clinicId: CLINIC,
+  roles,
+  active: true,
+  ...overrides,
+});
 const PERMISSIONS = Object.keys(POLICY) as Permission[];
 
 describe("policy", () => {
@@ -22,7 +28,11 @@ describe("policy", () => {
   it("answers not_found, never deny, for a record of another clinic", () => {
     for (const permission of PERMISSIONS) {
       for (const role of ROLES) {
-        const decision = decide(actor([role]), permission, { clinicId: "clinic-b", careTeamUserIds: ["user-1"], ownerId: "user-1" });
+        const decision = decide(actor([role]), permission, {
+          clinicId: "clinic-b",
+          careTeamUserIds: ["user-1"],
+          ownerId: "user-1",
+        });
         expect(decision).toBe(scopeFor(actor([role]), permission) ? "not_found" : "deny");
       }
     }
@@ -35,7 +45,17 @@ describe("policy", () => {
   });
 
   it("gives front desk and admin no part of the clinical record", () => {
-    const clinical: Permission[] = ["read:clinical", "write:screening", "record:consent", "order:dose", "record:session", "record:observation", "write:note", "record:measure", "sign:session"];
+    const clinical: Permission[] = [
+      "read:clinical",
+      "write:screening",
+      "record:consent",
+      "order:dose",
+      "record:session",
+      "record:observation",
+      "write:note",
+      "record:measure",
+      "sign:session",
+    ];
     for (const permission of clinical) {
       expect(can(actor(["frontdesk"]), permission)).toBe(false);
       expect(can(actor(["admin"]), permission)).toBe(false);
@@ -44,7 +64,11 @@ describe("policy", () => {
 
   it("keeps medical acts with prescribers and notes away from nurses", () => {
     for (const permission of ["write:screening", "order:dose", "sign:session"] as const) {
-      expect([can(actor(["prescriber"]), permission), can(actor(["therapist"]), permission), can(actor(["nurse"]), permission)]).toEqual([true, false, false]);
+      expect([
+        can(actor(["prescriber"]), permission),
+        can(actor(["therapist"]), permission),
+        can(actor(["nurse"]), permission),
+      ]).toEqual([true, false, false]);
     }
     expect(can(actor(["nurse"]), "write:note")).toBe(false);
     expect(can(actor(["nurse"]), "record:session")).toBe(true);
@@ -68,7 +92,9 @@ describe("policy", () => {
   it("takes the broadest scope across several roles", () => {
     expect(scopeFor(actor(["nurse"]), "read:patient")).toBe("team");
     expect(scopeFor(actor(["nurse", "frontdesk"]), "read:patient")).toBe("clinic");
-    expect(can(actor(["admin", "prescriber"]), "read:clinical", { clinicId: CLINIC, careTeamUserIds: ["user-1"] })).toBe(true);
+    expect(
+      can(actor(["admin", "prescriber"]), "read:clinical", { clinicId: CLINIC, careTeamUserIds: ["user-1"] }),
+    ).toBe(true);
   });
 
   it("limits own scope to the actor's own record", () => {
@@ -88,11 +114,14 @@ describe("policy", () => {
 describe("break-glass", () => {
   const offTeam = { clinicId: CLINIC, careTeamUserIds: ["user-2"] };
   const withGrant = { ...offTeam, breakGlassUserIds: ["user-1"] };
-  const teamPermissions = (role: Role): Permission[] => PERMISSIONS.filter((permission) => scopeFor(actor([role]), permission) === "team");
+  const teamPermissions = (role: Role): Permission[] =>
+    PERMISSIONS.filter((permission) => scopeFor(actor([role]), permission) === "team");
 
   it("lets clinicians, and only clinicians, break the glass on a patient of their clinic", () => {
     for (const role of ROLES) {
-      expect(decide(actor([role]), "break-glass:patient", offTeam)).toBe(role === "admin" || role === "frontdesk" ? "deny" : "allow");
+      expect(decide(actor([role]), "break-glass:patient", offTeam)).toBe(
+        role === "admin" || role === "frontdesk" ? "deny" : "allow",
+      );
     }
     expect(decide(actor(["nurse"]), "break-glass:patient", { clinicId: "clinic-b" })).toBe("not_found");
     expect(decide(actor(["prescriber"], { active: false }), "break-glass:patient", offTeam)).toBe("deny");
@@ -119,7 +148,9 @@ describe("break-glass", () => {
 
   it("offers breaking the glass only where a grant would turn a refusal into access", () => {
     expect(breakGlassWouldAllow(actor(["therapist"]), "read:clinical", offTeam)).toBe(true);
-    expect(breakGlassWouldAllow(actor(["therapist"]), "read:clinical", { ...offTeam, careTeamUserIds: ["user-1"] })).toBe(false);
+    expect(
+      breakGlassWouldAllow(actor(["therapist"]), "read:clinical", { ...offTeam, careTeamUserIds: ["user-1"] }),
+    ).toBe(false);
     expect(breakGlassWouldAllow(actor(["therapist"]), "read:clinical", withGrant)).toBe(false);
     expect(breakGlassWouldAllow(actor(["nurse"]), "write:note", offTeam)).toBe(false);
     expect(breakGlassWouldAllow(actor(["prescriber"]), "update:care-team", offTeam)).toBe(false);

@@ -1,4 +1,4 @@
-import type { Role } from "../../db/schema/staff";
+import type { Role } from "#db/schema/staff";
 
 /**
  * The access policy, as data. Each permission lists the roles that hold it and how far it reaches:
@@ -50,7 +50,12 @@ export type Actor = { id: string; clinicId: string; roles: readonly Role[]; acti
  * breakGlassUserIds: users holding a live break-glass grant for the patient; for them, team scope
  * reaches this patient as if they were on the care team.
  */
-export type Target = { clinicId: string; careTeamUserIds?: readonly string[]; breakGlassUserIds?: readonly string[]; ownerId?: string };
+export type Target = {
+  clinicId: string;
+  careTeamUserIds?: readonly string[];
+  breakGlassUserIds?: readonly string[];
+  ownerId?: string;
+};
 
 /** not_found: the record belongs to another clinic, and its existence must not be revealed. */
 export type Decision = "allow" | "deny" | "not_found";
@@ -113,6 +118,7 @@ export function breakGlassWouldAllow(actor: Actor, permission: Permission, targe
   return (
     decide(actor, permission, target) === "deny" &&
     decide(actor, "break-glass:patient", target) === "allow" &&
-    decide(actor, permission, { ...target, breakGlassUserIds: [...(target.breakGlassUserIds ?? []), actor.id] }) === "allow"
+    decide(actor, permission, { ...target, breakGlassUserIds: [...(target.breakGlassUserIds ?? []), actor.id] }) ===
+      "allow"
   );
 }

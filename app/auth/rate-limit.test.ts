@@ -24,7 +24,10 @@ describe("decideAttempt", () => {
     expect(decideAttempt(state, after(1_500))).toEqual({ allowed: false, retryAfterSeconds: 3 });
     expect(decideAttempt(state, after(3_999))).toEqual({ allowed: false, retryAfterSeconds: 1 });
     const next = decideAttempt(state, after(4_000));
-    expect(next).toEqual({ allowed: true, next: { failures: 8, lastAttemptAt: after(4_000), blockedUntil: after(4_000 + 8_000) } });
+    expect(next).toEqual({
+      allowed: true,
+      next: { failures: 8, lastAttemptAt: after(4_000), blockedUntil: after(4_000 + 8_000) },
+    });
   });
 
   it("starts again from zero once the budget has been left alone for a day", () => {

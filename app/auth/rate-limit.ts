@@ -39,11 +39,25 @@ export type AttemptDecision = { allowed: true; next: BudgetState } | { allowed: 
  * a failure in advance: counting before the check means parallel guesses cannot all slip in between
  * a check and its result. A success then clears the budget.
  */
-export function decideAttempt(state: BudgetState | null, now: Date, policy: ThrottlePolicy = THROTTLE_POLICY): AttemptDecision {
+export function decideAttempt(
+  state: BudgetState | null,
+  now: Date,
+  policy: ThrottlePolicy = THROTTLE_POLICY,
+): AttemptDecision {
   const forgotten = !state || now.getTime() - state.lastAttemptAt.getTime() >= policy.forgetAfterMs;
   if (state && !forgotten && now.getTime() < state.blockedUntil.getTime()) {
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((state.blockedUntil.getTime() - now.getTime()) / 1000)) };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((state.blockedUntil.getTime() - now.getTime()) / 1000)),
+    };
   }
   const failures = forgotten ? 1 : state.failures + 1;
-  return { allowed: true, next: { failures, lastAttemptAt: now, blockedUntil: new Date(now.getTime() + delayAfterFailures(failures, policy) * 1000) } };
+  return {
+    allowed: true,
+    next: {
+      failures,
+      lastAttemptAt: now,
+      blockedUntil: new Date(now.getTime() + delayAfterFailures(failures, policy) * 1000),
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { recoveryCode } from "../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { recoveryCode } from "#db/schema";
 import { clock } from "./clock";
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes";
 import { unusedRecoveryCodeCount } from "./second-factors.server";
@@ -9,7 +9,13 @@ import { unusedRecoveryCodeCount } from "./second-factors.server";
 export async function replaceRecoveryCodes(db: DbOrTx, user: { id: string; clinicId: string }): Promise<string[]> {
   const codes = newRecoveryCodes();
   await db.delete(recoveryCode).where(eq(recoveryCode.userId, user.id));
-  await db.insert(recoveryCode).values(codes.map((code) => ({ clinicId: user.clinicId, userId: user.id, codeHash: hashRecoveryCode(normaliseRecoveryCode(code)!) })));
+  await db.insert(recoveryCode).values(
+    codes.map((code) => ({
+      clinicId: user.clinicId,
+      userId: user.id,
+      codeHash: hashRecoveryCode(normaliseRecoveryCode(code)!),
+    })),
+  );
   return codes;
 }
 
@@ -24,7 +30,13 @@ export async function useRecoveryCode(db: DbOrTx, userId: string, input: string)
   const used = await db
     .update(recoveryCode)
     .set({ usedAt: clock.now() })
-    .where(and(eq(recoveryCode.userId, userId), eq(recoveryCode.codeHash, hashRecoveryCode(code)), isNull(recoveryCode.usedAt)))
+    .where(
+      and(
+        eq(recoveryCode.userId, userId),
+        eq(recoveryCode.codeHash, hashRecoveryCode(code)),
+        isNull(recoveryCode.usedAt),
+      ),
+    )
     .returning({ id: recoveryCode.id });
   if (used.length === 0) {
     return { ok: false };

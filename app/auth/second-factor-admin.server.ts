@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { clinic, passkeyCredential, pendingSignIn, recoveryCode, totpCredential, webauthnChallenge } from "../../db/schema";
-import { audit } from "../audit/audit.server";
+import type { Db, DbOrTx } from "#db/client";
+import { clinic, passkeyCredential, pendingSignIn, recoveryCode, totpCredential, webauthnChallenge } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
 import { auditActor, type Viewer } from "./guard.server";
 import { requirementOf, type SecondFactorRequirement } from "./second-factor-policy";
 import { factorsOf, type FactorSummary } from "./second-factors.server";
@@ -14,14 +14,23 @@ export async function clinicSecondFactorRequirement(db: DbOrTx, clinicId: string
 }
 
 /** Saves who must have a second factor; it applies at once, to every signed-in user. Audited. */
-export async function saveSecondFactorRequirement(db: Db, viewer: Viewer, requirement: SecondFactorRequirement): Promise<void> {
+export async function saveSecondFactorRequirement(
+  db: Db,
+  viewer: Viewer,
+  requirement: SecondFactorRequirement,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await clinicSecondFactorRequirement(tx, viewer.clinicId);
     await tx
       .update(clinic)
       .set({ settings: sql`${clinic.settings} || ${JSON.stringify({ secondFactorRequirement: requirement })}::jsonb` })
       .where(eq(clinic.id, viewer.clinicId));
-    await audit(tx, auditActor(viewer), { action: "manage:clinic", entityType: "clinic", entityId: viewer.clinicId, detail: { secondFactorRequirement: { from: before, to: requirement } } });
+    await audit(tx, auditActor(viewer), {
+      action: "manage:clinic",
+      entityType: "clinic",
+      entityId: viewer.clinicId,
+      detail: { secondFactorRequirement: { from: before, to: requirement } },
+    });
   });
 }
 
@@ -37,7 +46,12 @@ export type ResetResult = { ok: true } | { ok: false; message: string };
  * session and pending sign-in of theirs ends. Where the clinic requires a factor, they enrol again
  * right after their next password.
  */
-export async function resetSecondFactors(db: Db, viewer: Viewer, member: { id: string; clinicId: string }, _proof: StepUpProof): Promise<ResetResult> {
+export async function resetSecondFactors(
+  db: Db,
+  viewer: Viewer,
+  member: { id: string; clinicId: string },
+  _proof: StepUpProof,
+): Promise<ResetResult> {
   if (member.id === viewer.id) {
     return { ok: false, message: "To change your own second factors, use Account → Security." };
   }
@@ -53,7 +67,11 @@ export async function resetSecondFactors(db: Db, viewer: Viewer, member: { id: s
       action: "reset:second-factors",
       entityType: "staff_user",
       entityId: member.id,
-      detail: { totp: before.totp !== null, passkeys: before.passkeys.length, recoveryCodesLeft: before.recoveryCodesLeft },
+      detail: {
+        totp: before.totp !== null,
+        passkeys: before.passkeys.length,
+        recoveryCodesLeft: before.recoveryCodesLeft,
+      },
     });
   });
   return { ok: true };

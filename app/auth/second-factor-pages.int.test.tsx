@@ -1,16 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, respond, routeArgs } from "../../test/fixtures";
-import { expectAccessible, renderPage } from "../../test/render-page";
-import AccountSecurity, { loader as securityLoader } from "../routes/account-security";
-import AccountSecurityTotp, { action as totpAction, loader as totpLoader } from "../routes/account-security-totp";
-import SignInSecurity, { loader as requirementLoader } from "../routes/admin/sign-in-security";
-import StaffSecondFactors, { loader as memberLoader } from "../routes/admin/staff-second-factors";
-import LoginSecondFactor, { loader as secondStepLoader } from "../routes/login-second-factor";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, respond, routeArgs } from "#test/fixtures";
+import { expectAccessible, renderPage } from "#test/render-page";
+import AccountSecurity, { loader as securityLoader } from "#app/routes/account-security";
+import AccountSecurityTotp, { action as totpAction, loader as totpLoader } from "#app/routes/account-security-totp";
+import SignInSecurity, { loader as requirementLoader } from "#app/routes/admin/sign-in-security";
+import StaffSecondFactors, { loader as memberLoader } from "#app/routes/admin/staff-second-factors";
+import LoginSecondFactor, { loader as secondStepLoader } from "#app/routes/login-second-factor";
 import { replaceRecoveryCodes } from "./recovery-codes.server";
 import { jumpClock } from "./step-up-testing";
-import { clinicRequiring, cookieJar, enrolTotp, postLogin, type SecondFactorWorld } from "./testing/second-factor-world";
+import {
+  clinicRequiring,
+  cookieJar,
+  enrolTotp,
+  postLogin,
+  type SecondFactorWorld,
+} from "./testing/second-factor-world";
 
 process.env.SECRET_BOX_KEY = randomBytes(32).toString("base64");
 const testDb = setupTestDatabase();
@@ -33,7 +39,9 @@ describe("the second-factor pages render, accessibly", () => {
     expectAccessible(html);
     expect(html).toContain("Your clinic requires a second factor for your role.");
     expect(html).toContain('href="/account/security/totp"');
-    await respond(() => totpAction(routeArgs("/account/security/totp", { cookie, form: { intent: "start" } }) as never));
+    await respond(() =>
+      totpAction(routeArgs("/account/security/totp", { cookie, form: { intent: "start" } }) as never),
+    );
     const setUp = await respond(() => totpLoader(routeArgs("/account/security/totp", { cookie }) as never));
     const page = renderPage("/account/security/totp", AccountSecurityTotp, setUp.body);
     expectAccessible(page);
@@ -46,7 +54,9 @@ describe("the second-factor pages render, accessibly", () => {
     const jar = cookieJar();
     jar.add((await postLogin(world.users.admin.email)).headers);
     await replaceRecoveryCodes(testDb.db, world.users.admin);
-    const loaded = await respond(() => secondStepLoader(routeArgs("/login/second-factor", { cookie: jar.header() }) as never));
+    const loaded = await respond(() =>
+      secondStepLoader(routeArgs("/login/second-factor", { cookie: jar.header() }) as never),
+    );
     const html = renderPage("/login/second-factor", LoginSecondFactor, loaded.body);
     expectAccessible(html);
     expect(html).toContain("Code from your authenticator app");
@@ -62,8 +72,19 @@ describe("the second-factor pages render, accessibly", () => {
     expectAccessible(html);
     expect(html).toMatch(/id="requirement-prescribers-and-admins"[^>]*checked/u);
     expect(html).toContain("<legend>Confirm it is you</legend>");
-    const member = await respond(() => memberLoader(routeArgs(`/admin/staff/${world.users.nurse.id}/second-factors`, { cookie, params: { userId: world.users.nurse.id } }) as never));
-    const memberHtml = renderPage(`/admin/staff/${world.users.nurse.id}/second-factors`, StaffSecondFactors, member.body);
+    const member = await respond(() =>
+      memberLoader(
+        routeArgs(`/admin/staff/${world.users.nurse.id}/second-factors`, {
+          cookie,
+          params: { userId: world.users.nurse.id },
+        }) as never,
+      ),
+    );
+    const memberHtml = renderPage(
+      `/admin/staff/${world.users.nurse.id}/second-factors`,
+      StaffSecondFactors,
+      member.body,
+    );
     expectAccessible(memberHtml);
     expect(memberHtml).toContain("Nothing to reset.");
   });

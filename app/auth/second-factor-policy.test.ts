@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Role } from "../../db/schema/staff";
-import { DEFAULT_SECOND_FACTOR_REQUIREMENT, mustHaveSecondFactor, requirementOf, STEP_UP_WINDOW_MS, stepUpNeeded } from "./second-factor-policy";
+import { ROLES, type Role } from "#db/schema/staff";
+import {
+  DEFAULT_SECOND_FACTOR_REQUIREMENT,
+  mustHaveSecondFactor,
+  requirementOf,
+  STEP_UP_WINDOW_MS,
+  stepUpNeeded,
+} from "./second-factor-policy";
 import { isEnrolmentPath, mustEnrol } from "./enrolment-status.server";
 
 describe("who must have a second factor", () => {

@@ -1,5 +1,5 @@
-import type { ClinicSettings } from "../../db/schema/clinic";
-import type { Role } from "../../db/schema/staff";
+import type { ClinicSettings } from "#db/schema/clinic";
+import type { Role } from "#db/schema/staff";
 
 /** Who must have a second factor (clinic setting). The default holds for every clinic that set nothing. */
 export const SECOND_FACTOR_REQUIREMENTS = ["prescribers-and-admins", "everyone", "optional"] as const;
@@ -22,7 +22,9 @@ export function isSecondFactorRequirement(value: unknown): value is SecondFactor
   return typeof value === "string" && (SECOND_FACTOR_REQUIREMENTS as readonly string[]).includes(value);
 }
 
-export function requirementOf(settings: Pick<ClinicSettings, "secondFactorRequirement"> | string | null | undefined): SecondFactorRequirement {
+export function requirementOf(
+  settings: Pick<ClinicSettings, "secondFactorRequirement"> | string | null | undefined,
+): SecondFactorRequirement {
   const value = typeof settings === "object" && settings !== null ? settings.secondFactorRequirement : settings;
   return isSecondFactorRequirement(value) ? value : DEFAULT_SECOND_FACTOR_REQUIREMENT;
 }

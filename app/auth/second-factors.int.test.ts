@@ -1,18 +1,34 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEntry, authSession, passkeyCredential, pendingSignIn, recoveryCode, staffUser, totpCredential } from "../../db/schema";
-import { databaseRefusal, setupTestDatabase } from "../../test/db";
-import { cookieFor, createStaff, respond, routeArgs } from "../../test/fixtures";
-import { loader as homeLoader } from "../routes/home";
-import { action as secondStepAction, loader as secondStepLoader } from "../routes/login-second-factor";
-import { action as securityAction, loader as securityLoader } from "../routes/account-security";
-import { action as totpAction, loader as totpLoader } from "../routes/account-security-totp";
-import { action as resetAction } from "../routes/admin/staff-second-factors";
-import { action as requirementAction } from "../routes/admin/sign-in-security";
+import {
+  auditEntry,
+  authSession,
+  passkeyCredential,
+  pendingSignIn,
+  recoveryCode,
+  staffUser,
+  totpCredential,
+} from "#db/schema";
+import { databaseRefusal, setupTestDatabase } from "#test/db";
+import { cookieFor, createStaff, respond, routeArgs } from "#test/fixtures";
+import { loader as homeLoader } from "#app/routes/home";
+import { action as secondStepAction, loader as secondStepLoader } from "#app/routes/login-second-factor";
+import { action as securityAction, loader as securityLoader } from "#app/routes/account-security";
+import { action as totpAction, loader as totpLoader } from "#app/routes/account-security-totp";
+import { action as resetAction } from "#app/routes/admin/staff-second-factors";
+import { action as requirementAction } from "#app/routes/admin/sign-in-security";
 import { PENDING_SIGN_IN_MS } from "./pending-sign-in.server";
 import { jumpClock } from "./step-up-testing";
-import { clinicRequiring, codeAt, cookieJar, enrolTotp, postLogin, totpSecretOf, type SecondFactorWorld } from "./testing/second-factor-world";
+import {
+  clinicRequiring,
+  codeAt,
+  cookieJar,
+  enrolTotp,
+  postLogin,
+  totpSecretOf,
+  type SecondFactorWorld,
+} from "./testing/second-factor-world";
 import { checkTotpCode } from "./totp.server";
 import { useRecoveryCode } from "./recovery-codes.server";
 import { replaceRecoveryCodes } from "./recovery-codes.server";
@@ -34,7 +50,10 @@ async function prescriber(roles: ("prescriber" | "admin" | "nurse")[] = ["prescr
 }
 
 async function auditOf(userId: string, action: string) {
-  return testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, userId), eq(auditEntry.action, action)));
+  return testDb.db
+    .select()
+    .from(auditEntry)
+    .where(and(eq(auditEntry.actorUserId, userId), eq(auditEntry.action, action)));
 }
 
 async function sessionsOf(userId: string): Promise<number> {
@@ -66,9 +85,13 @@ describe("enrolment when the clinic requires a second factor", () => {
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ mustEnrol: true, required: true, totp: null });
 
-    const started = await respond(() => totpAction(routeArgs("/account/security/totp", { cookie: jar.header(), form: { intent: "start" } }) as never));
+    const started = await respond(() =>
+      totpAction(routeArgs("/account/security/totp", { cookie: jar.header(), form: { intent: "start" } }) as never),
+    );
     expect(started.status).toBe(200);
-    const shown = await respond(() => totpLoader(routeArgs("/account/security/totp", { cookie: jar.header() }) as never));
+    const shown = await respond(() =>
+      totpLoader(routeArgs("/account/security/totp", { cookie: jar.header() }) as never),
+    );
     const enrolment = (shown.body as { enrolment: { uri: string; secret: string; qrCodeDataUrl: string } }).enrolment;
     expect(enrolment.qrCodeDataUrl).toMatch(/^data:image\/svg\+xml;base64,/u);
     expect(enrolment.uri).toContain(`secret=${enrolment.secret.replaceAll(" ", "")}`);
@@ -78,16 +101,35 @@ describe("enrolment when the clinic requires a second factor", () => {
     expect(JSON.stringify(stored)).not.toContain(enrolment.secret.replaceAll(" ", ""));
 
     const secret = await totpSecretOf(testDb.db, user.id);
-    const wrong = await respond(() => totpAction(routeArgs("/account/security/totp", { cookie: jar.header(), form: { intent: "confirm", code: codeAt(secret, 5) } }) as never));
+    const wrong = await respond(() =>
+      totpAction(
+        routeArgs("/account/security/totp", {
+          cookie: jar.header(),
+          form: { intent: "confirm", code: codeAt(secret, 5) },
+        }) as never,
+      ),
+    );
     expect(wrong.status).toBe(400);
-    expect((await testDb.db.select().from(totpCredential).where(eq(totpCredential.userId, user.id)))[0]!.confirmedAt).toBeNull();
+    expect(
+      (await testDb.db.select().from(totpCredential).where(eq(totpCredential.userId, user.id)))[0]!.confirmedAt,
+    ).toBeNull();
     expect(await testDb.db.select().from(recoveryCode).where(eq(recoveryCode.userId, user.id))).toHaveLength(0);
 
-    const confirmed = await respond(() => totpAction(routeArgs("/account/security/totp", { cookie: jar.header(), form: { intent: "confirm", code: codeAt(secret) } }) as never));
+    const confirmed = await respond(() =>
+      totpAction(
+        routeArgs("/account/security/totp", {
+          cookie: jar.header(),
+          form: { intent: "confirm", code: codeAt(secret) },
+        }) as never,
+      ),
+    );
     expect(confirmed.status).toBe(200);
     const codes = (confirmed.body as { recoveryCodes: string[] }).recoveryCodes;
     expect(codes).toHaveLength(10);
-    const hashes = await testDb.db.select({ codeHash: recoveryCode.codeHash }).from(recoveryCode).where(eq(recoveryCode.userId, user.id));
+    const hashes = await testDb.db
+      .select({ codeHash: recoveryCode.codeHash })
+      .from(recoveryCode)
+      .where(eq(recoveryCode.userId, user.id));
     expect(hashes).toHaveLength(10);
     expect(JSON.stringify(hashes)).not.toContain(codes[0]!.replaceAll("-", ""));
     expect(await auditOf(user.id, "enrol:second-factor")).toHaveLength(1);
@@ -96,9 +138,18 @@ describe("enrolment when the clinic requires a second factor", () => {
 
   it("does not hold someone the clinic does not require, nor anyone in a clinic where it is optional", async () => {
     const nurse = await createStaff(testDb.db, world.clinic.id, ["nurse"]);
-    expect((await respond(async () => homeLoader(routeArgs("/", { cookie: await cookieFor(testDb.db, nurse.id) }) as never))).status).toBe(200);
+    expect(
+      (await respond(async () => homeLoader(routeArgs("/", { cookie: await cookieFor(testDb.db, nurse.id) }) as never)))
+        .status,
+    ).toBe(200);
     const relaxed = await clinicRequiring(testDb.db, { secondFactorRequirement: "optional" });
-    expect((await respond(async () => homeLoader(routeArgs("/", { cookie: await cookieFor(testDb.db, relaxed.users.prescriber.id) }) as never))).status).toBe(200);
+    expect(
+      (
+        await respond(async () =>
+          homeLoader(routeArgs("/", { cookie: await cookieFor(testDb.db, relaxed.users.prescriber.id) }) as never),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it("applies a change of the clinic's requirement at once (step-up asked first), and audits it", async () => {
@@ -107,14 +158,31 @@ describe("enrolment when the clinic requires a second factor", () => {
     const nurse = await createStaff(testDb.db, world.clinic.id, ["nurse"]);
     const nurseCookie = await cookieFor(testDb.db, nurse.id);
     const adminCookie = await cookieFor(testDb.db, admin.id);
-    const saved = await respond(() => requirementAction(routeArgs("/admin/sign-in-security", { cookie: adminCookie, form: { requirement: "everyone" } }) as never));
+    const saved = await respond(() =>
+      requirementAction(
+        routeArgs("/admin/sign-in-security", { cookie: adminCookie, form: { requirement: "everyone" } }) as never,
+      ),
+    );
     expect(saved.status).toBe(302);
     const held = await respond(() => homeLoader(routeArgs("/", { cookie: nurseCookie }) as never));
     expect(held.headers.get("Location")).toBe("/account/security");
-    expect((await auditOf(admin.id, "manage:clinic"))[0]?.detail).toEqual({ secondFactorRequirement: { from: "prescribers-and-admins", to: "everyone" } });
-    const bad = await respond(() => requirementAction(routeArgs("/admin/sign-in-security", { cookie: adminCookie, form: { requirement: "nobody" } }) as never));
+    expect((await auditOf(admin.id, "manage:clinic"))[0]?.detail).toEqual({
+      secondFactorRequirement: { from: "prescribers-and-admins", to: "everyone" },
+    });
+    const bad = await respond(() =>
+      requirementAction(
+        routeArgs("/admin/sign-in-security", { cookie: adminCookie, form: { requirement: "nobody" } }) as never,
+      ),
+    );
     expect(bad.status).toBe(400);
-    await respond(() => requirementAction(routeArgs("/admin/sign-in-security", { cookie: adminCookie, form: { requirement: "prescribers-and-admins" } }) as never));
+    await respond(() =>
+      requirementAction(
+        routeArgs("/admin/sign-in-security", {
+          cookie: adminCookie,
+          form: { requirement: "prescribers-and-admins" },
+        }) as never,
+      ),
+    );
   });
 });
 
@@ -132,7 +200,9 @@ describe("signing in in two steps", () => {
     // The pending sign-in is not a login session: every guarded page still sends to the sign-in page.
     const home = await respond(() => homeLoader(routeArgs("/", { cookie: jar.header() }) as never));
     expect(home.headers.get("Location")).toBe("/login");
-    const step = await respond(() => secondStepLoader(routeArgs("/login/second-factor", { cookie: jar.header() }) as never));
+    const step = await respond(() =>
+      secondStepLoader(routeArgs("/login/second-factor", { cookie: jar.header() }) as never),
+    );
     expect(step.body).toEqual({ methods: { totp: true, passkey: false, recoveryCode: false } });
 
     const wrongCode = codeAt(secret, 7);
@@ -150,10 +220,14 @@ describe("signing in in two steps", () => {
     expect((await respond(() => homeLoader(routeArgs("/", { cookie: jar.header() }) as never))).status).toBe(200);
 
     const failures = await auditOf(user.id, "sign-in:second-factor");
-    expect(failures.map((entry) => [entry.outcome, entry.detail])).toEqual([["failure", { factor: "totp", reason: "wrong code" }]]);
+    expect(failures.map((entry) => [entry.outcome, entry.detail])).toEqual([
+      ["failure", { factor: "totp", reason: "wrong code" }],
+    ]);
     const success = (await auditOf(user.id, "sign-in")).filter((entry) => entry.outcome === "success");
     expect(success.map((entry) => entry.detail)).toEqual([{ factor: "totp" }]);
-    const everything = JSON.stringify(await testDb.db.select().from(auditEntry).where(eq(auditEntry.actorUserId, user.id)));
+    const everything = JSON.stringify(
+      await testDb.db.select().from(auditEntry).where(eq(auditEntry.actorUserId, user.id)),
+    );
     expect(everything).not.toContain(code);
     expect(everything).not.toContain(wrongCode);
   });
@@ -167,14 +241,20 @@ describe("signing in in two steps", () => {
     const second = await passwordStep(user.email);
     const replay = await secondStep(second.jar, { intent: "totp", code });
     expect(replay.status).toBe(400);
-    expect((await auditOf(user.id, "sign-in:second-factor")).map((entry) => entry.detail)).toEqual([{ factor: "totp", reason: "code already used" }]);
+    expect((await auditOf(user.id, "sign-in:second-factor")).map((entry) => entry.detail)).toEqual([
+      { factor: "totp", reason: "code already used" },
+    ]);
   });
 
   it("lets exactly one of two simultaneous uses of a code through", async () => {
     const user = await prescriber();
     const secret = await enrolTotp(testDb.db, user);
     const code = codeAt(secret);
-    const results = await Promise.all([checkTotpCode(testDb.db, user.id, code), checkTotpCode(testDb.db, user.id, code), checkTotpCode(testDb.db, user.id, code)]);
+    const results = await Promise.all([
+      checkTotpCode(testDb.db, user.id, code),
+      checkTotpCode(testDb.db, user.id, code),
+      checkTotpCode(testDb.db, user.id, code),
+    ]);
     expect(results.filter((result) => result === "ok")).toHaveLength(1);
     expect(results.filter((result) => result === "replayed")).toHaveLength(2);
   });
@@ -203,13 +283,18 @@ describe("signing in in two steps", () => {
       expect((await secondStep(jar, { intent: "totp", code: "000000" })).body).toMatchObject({ ended: false });
     }
     const fifth = await secondStep(jar, { intent: "totp", code: "000000" });
-    expect(fifth.body).toMatchObject({ ended: true, message: "Too many wrong answers. Sign in again with your password." });
+    expect(fifth.body).toMatchObject({
+      ended: true,
+      message: "Too many wrong answers. Sign in again with your password.",
+    });
     expect((await secondStep(jar, { intent: "totp", code: codeAt(secret) })).body).toMatchObject({ ended: true });
     expect(await testDb.db.select().from(pendingSignIn).where(eq(pendingSignIn.userId, user.id))).toHaveLength(0);
 
     const later = await passwordStep(user.email);
     jumpClock(PENDING_SIGN_IN_MS + 1_000);
-    const expired = await respond(() => secondStepLoader(routeArgs("/login/second-factor", { cookie: later.jar.header() }) as never));
+    const expired = await respond(() =>
+      secondStepLoader(routeArgs("/login/second-factor", { cookie: later.jar.header() }) as never),
+    );
     expect(expired.status).toBe(302);
     expect(expired.headers.get("Location")).toBe("/login");
   });
@@ -218,7 +303,13 @@ describe("signing in in two steps", () => {
     const user = await prescriber();
     await enrolTotp(testDb.db, user);
     const { jar } = await passwordStep(user.email);
-    const forms: Record<string, string>[] = [{}, { intent: "totp" }, { intent: "passkey", passkeyResponse: "{not json" }, { intent: "recovery-code", recoveryCode: "x".repeat(30_000) }, { intent: "sms" }];
+    const forms: Record<string, string>[] = [
+      {},
+      { intent: "totp" },
+      { intent: "passkey", passkeyResponse: "{not json" },
+      { intent: "recovery-code", recoveryCode: "x".repeat(30_000) },
+      { intent: "sms" },
+    ];
     for (const form of forms) {
       const answer = await secondStep(jar, form);
       expect(answer.status, JSON.stringify(form).slice(0, 40)).toBe(400);
@@ -233,17 +324,30 @@ describe("managing second factors", () => {
     await enrolTotp(testDb.db, user);
     await replaceRecoveryCodes(testDb.db, user);
     const cookie = await cookieFor(testDb.db, user.id);
-    const refused = await respond(() => securityAction(routeArgs("/account/security", { cookie, form: { intent: "remove-totp" } }) as never));
+    const refused = await respond(() =>
+      securityAction(routeArgs("/account/security", { cookie, form: { intent: "remove-totp" } }) as never),
+    );
     expect(refused.status).toBe(409);
     expect(await testDb.db.select().from(totpCredential).where(eq(totpCredential.userId, user.id))).toHaveLength(1);
 
     const relaxed = await clinicRequiring(testDb.db, { secondFactorRequirement: "optional" });
     await enrolTotp(testDb.db, relaxed.users.prescriber);
     await replaceRecoveryCodes(testDb.db, relaxed.users.prescriber);
-    const removed = await respond(async () => securityAction(routeArgs("/account/security", { cookie: await cookieFor(testDb.db, relaxed.users.prescriber.id), form: { intent: "remove-totp" } }) as never));
+    const removed = await respond(async () =>
+      securityAction(
+        routeArgs("/account/security", {
+          cookie: await cookieFor(testDb.db, relaxed.users.prescriber.id),
+          form: { intent: "remove-totp" },
+        }) as never,
+      ),
+    );
     expect(removed.status).toBe(200);
-    expect(await testDb.db.select().from(totpCredential).where(eq(totpCredential.userId, relaxed.users.prescriber.id))).toHaveLength(0);
-    expect(await testDb.db.select().from(recoveryCode).where(eq(recoveryCode.userId, relaxed.users.prescriber.id))).toHaveLength(0);
+    expect(
+      await testDb.db.select().from(totpCredential).where(eq(totpCredential.userId, relaxed.users.prescriber.id)),
+    ).toHaveLength(0);
+    expect(
+      await testDb.db.select().from(recoveryCode).where(eq(recoveryCode.userId, relaxed.users.prescriber.id)),
+    ).toHaveLength(0);
     expect(await auditOf(relaxed.users.prescriber.id, "remove:second-factor")).toHaveLength(1);
   });
 
@@ -252,7 +356,11 @@ describe("managing second factors", () => {
     await enrolTotp(testDb.db, user);
     const old = await replaceRecoveryCodes(testDb.db, user);
     const cookie = await cookieFor(testDb.db, user.id);
-    const made = await respond(() => securityAction(routeArgs("/account/security", { cookie, form: { intent: "regenerate-recovery-codes" } }) as never));
+    const made = await respond(() =>
+      securityAction(
+        routeArgs("/account/security", { cookie, form: { intent: "regenerate-recovery-codes" } }) as never,
+      ),
+    );
     const fresh = (made.body as { recoveryCodes: string[] }).recoveryCodes;
     expect(fresh).toHaveLength(10);
     expect(await useRecoveryCode(testDb.db, user.id, old[0]!)).toEqual({ ok: false });
@@ -266,15 +374,35 @@ describe("managing second factors", () => {
     const userCookie = await cookieFor(testDb.db, user.id);
     await enrolTotp(testDb.db, world.users.admin);
     const adminCookie = await cookieFor(testDb.db, world.users.admin.id);
-    const reset = await respond(() => resetAction(routeArgs(`/admin/staff/${user.id}/second-factors`, { cookie: adminCookie, params: { userId: user.id }, form: { intent: "reset" } }) as never));
+    const reset = await respond(() =>
+      resetAction(
+        routeArgs(`/admin/staff/${user.id}/second-factors`, {
+          cookie: adminCookie,
+          params: { userId: user.id },
+          form: { intent: "reset" },
+        }) as never,
+      ),
+    );
     expect(reset.status).toBe(302);
     expect(await testDb.db.select().from(totpCredential).where(eq(totpCredential.userId, user.id))).toHaveLength(0);
     expect(await testDb.db.select().from(recoveryCode).where(eq(recoveryCode.userId, user.id))).toHaveLength(0);
     expect(await sessionsOf(user.id)).toBe(0);
-    expect((await respond(() => homeLoader(routeArgs("/", { cookie: userCookie }) as never))).headers.get("Location")).toBe("/login");
+    expect(
+      (await respond(() => homeLoader(routeArgs("/", { cookie: userCookie }) as never))).headers.get("Location"),
+    ).toBe("/login");
     const entries = await auditOf(world.users.admin.id, "reset:second-factors");
-    expect(entries.map((entry) => [entry.entityId, entry.detail])).toEqual([[user.id, { totp: true, passkeys: 0, recoveryCodesLeft: 10 }]]);
-    const own = await respond(() => resetAction(routeArgs(`/admin/staff/${world.users.admin.id}/second-factors`, { cookie: adminCookie, params: { userId: world.users.admin.id }, form: { intent: "reset" } }) as never));
+    expect(entries.map((entry) => [entry.entityId, entry.detail])).toEqual([
+      [user.id, { totp: true, passkeys: 0, recoveryCodesLeft: 10 }],
+    ]);
+    const own = await respond(() =>
+      resetAction(
+        routeArgs(`/admin/staff/${world.users.admin.id}/second-factors`, {
+          cookie: adminCookie,
+          params: { userId: world.users.admin.id },
+          form: { intent: "reset" },
+        }) as never,
+      ),
+    );
     expect(own.status).toBe(400);
   });
 });
@@ -285,20 +413,45 @@ describe("what the database refuses", () => {
     await enrolTotp(testDb.db, user);
     const codes = await replaceRecoveryCodes(testDb.db, user);
     await useRecoveryCode(testDb.db, user.id, codes[0]!);
-    expect(await databaseRefusal(testDb.db.update(totpCredential).set({ lastUsedStep: sql`${totpCredential.lastUsedStep} - 1` }).where(eq(totpCredential.userId, user.id)))).toMatch(
-      /cannot be reused or moved back/u,
-    );
-    expect(await databaseRefusal(testDb.db.update(totpCredential).set({ lastUsedStep: null }).where(eq(totpCredential.userId, user.id)))).toMatch(/cannot be reused or moved back/u);
-    expect(await databaseRefusal(testDb.db.update(recoveryCode).set({ usedAt: null }).where(eq(recoveryCode.userId, user.id)))).toMatch(/cannot be used again or restored/u);
+    expect(
+      await databaseRefusal(
+        testDb.db
+          .update(totpCredential)
+          .set({ lastUsedStep: sql`${totpCredential.lastUsedStep} - 1` })
+          .where(eq(totpCredential.userId, user.id)),
+      ),
+    ).toMatch(/cannot be reused or moved back/u);
+    expect(
+      await databaseRefusal(
+        testDb.db.update(totpCredential).set({ lastUsedStep: null }).where(eq(totpCredential.userId, user.id)),
+      ),
+    ).toMatch(/cannot be reused or moved back/u);
+    expect(
+      await databaseRefusal(
+        testDb.db.update(recoveryCode).set({ usedAt: null }).where(eq(recoveryCode.userId, user.id)),
+      ),
+    ).toMatch(/cannot be used again or restored/u);
   });
 
   it("a second authenticator app for one person, or one passkey registered twice", async () => {
     const user = await prescriber();
     await enrolTotp(testDb.db, user);
-    expect(await databaseRefusal(testDb.db.insert(totpCredential).values({ clinicId: world.clinic.id, userId: user.id, secretBox: "v1.x" }))).toMatch(/totp_credential_user_key/u);
-    const passkey = { clinicId: world.clinic.id, userId: user.id, credentialId: "same-id", publicKey: "key", name: "Key" };
+    expect(
+      await databaseRefusal(
+        testDb.db.insert(totpCredential).values({ clinicId: world.clinic.id, userId: user.id, secretBox: "v1.x" }),
+      ),
+    ).toMatch(/totp_credential_user_key/u);
+    const passkey = {
+      clinicId: world.clinic.id,
+      userId: user.id,
+      credentialId: "same-id",
+      publicKey: "key",
+      name: "Key",
+    };
     await testDb.db.insert(passkeyCredential).values(passkey);
-    expect(await databaseRefusal(testDb.db.insert(passkeyCredential).values(passkey))).toMatch(/passkey_credential_credential_key/u);
+    expect(await databaseRefusal(testDb.db.insert(passkeyCredential).values(passkey))).toMatch(
+      /passkey_credential_credential_key/u,
+    );
     expect(await testDb.db.select().from(staffUser).where(eq(staffUser.id, user.id))).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { clinic, passkeyCredential, recoveryCode, staffUser, totpCredential } from "../../db/schema";
-import type { Role } from "../../db/schema/staff";
+import type { DbOrTx } from "#db/client";
+import { clinic, passkeyCredential, recoveryCode, staffUser, totpCredential } from "#db/schema";
+import type { Role } from "#db/schema/staff";
 import { mustHaveSecondFactor, requirementOf, type SecondFactorRequirement } from "./second-factor-policy";
 
 /** How a person proved who they are, as the audit trail names it (never the code itself). */
@@ -17,14 +17,25 @@ export type FactorSummary = {
 
 export async function factorsOf(db: DbOrTx, userId: string): Promise<FactorSummary> {
   const [[totp], passkeys, [codes]] = await Promise.all([
-    db.select({ confirmedAt: totpCredential.confirmedAt }).from(totpCredential).where(eq(totpCredential.userId, userId)),
     db
-      .select({ id: passkeyCredential.id, name: passkeyCredential.name, createdAt: passkeyCredential.createdAt, lastUsedAt: passkeyCredential.lastUsedAt })
+      .select({ confirmedAt: totpCredential.confirmedAt })
+      .from(totpCredential)
+      .where(eq(totpCredential.userId, userId)),
+    db
+      .select({
+        id: passkeyCredential.id,
+        name: passkeyCredential.name,
+        createdAt: passkeyCredential.createdAt,
+        lastUsedAt: passkeyCredential.lastUsedAt,
+      })
       .from(passkeyCredential)
       .where(eq(passkeyCredential.userId, userId))
       .orderBy(asc(passkeyCredential.createdAt)),
     db
-      .select({ issued: count(), left: sql<number>`count(*) filter (where ${recoveryCode.usedAt} is null)`.mapWith(Number) })
+      .select({
+        issued: count(),
+        left: sql<number>`count(*) filter (where ${recoveryCode.usedAt} is null)`.mapWith(Number),
+      })
       .from(recoveryCode)
       .where(eq(recoveryCode.userId, userId)),
   ]);
@@ -43,7 +54,10 @@ export function hasSecondFactor(summary: FactorSummary): boolean {
 }
 
 export async function userHasSecondFactor(db: DbOrTx, userId: string): Promise<boolean> {
-  const [row] = await db.select({ enrolled: enrolledSql(userId) }).from(staffUser).where(eq(staffUser.id, userId));
+  const [row] = await db
+    .select({ enrolled: enrolledSql(userId) })
+    .from(staffUser)
+    .where(eq(staffUser.id, userId));
   return row?.enrolled === true;
 }
 
@@ -58,16 +72,25 @@ export async function clinicRequirement(db: DbOrTx, clinicId: string): Promise<S
 }
 
 /** Whether removing this user's last factor must be refused: their clinic requires one of them. */
-export async function secondFactorRequiredFor(db: DbOrTx, user: { clinicId: string; roles: readonly Role[] }): Promise<boolean> {
+export async function secondFactorRequiredFor(
+  db: DbOrTx,
+  user: { clinicId: string; roles: readonly Role[] },
+): Promise<boolean> {
   return mustHaveSecondFactor(await clinicRequirement(db, user.clinicId), user.roles);
 }
 
 export async function unusedRecoveryCodeCount(db: DbOrTx, userId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(recoveryCode).where(and(eq(recoveryCode.userId, userId), isNull(recoveryCode.usedAt)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(recoveryCode)
+    .where(and(eq(recoveryCode.userId, userId), isNull(recoveryCode.usedAt)));
   return row?.n ?? 0;
 }
 
 export async function confirmedTotpExists(db: DbOrTx, userId: string): Promise<boolean> {
-  const [row] = await db.select({ id: totpCredential.id }).from(totpCredential).where(and(eq(totpCredential.userId, userId), isNotNull(totpCredential.confirmedAt)));
+  const [row] = await db
+    .select({ id: totpCredential.id })
+    .from(totpCredential)
+    .where(and(eq(totpCredential.userId, userId), isNotNull(totpCredential.confirmedAt)));
   return row !== undefined;
 }

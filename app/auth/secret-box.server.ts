@@ -19,7 +19,9 @@ export type SecretBoxKey = { key: Buffer; source: "environment" | "key file" | "
 function decodeKey(text: string, where: string): Buffer {
   const key = Buffer.from(text.trim(), "base64");
   if (key.length !== 32) {
-    throw new SecretBoxError(`${where} must hold 32 random bytes in base64 (for example the output of \`openssl rand -base64 32\`); it holds ${key.length} bytes.`);
+    throw new SecretBoxError(
+      `${where} must hold 32 random bytes in base64 (for example the output of \`openssl rand -base64 32\`); it holds ${key.length} bytes.`,
+    );
   }
   return key;
 }
@@ -86,7 +88,9 @@ export function open(box: string, owner: string, key: Buffer = currentKey()): Ui
   decipher.setAAD(Buffer.from(owner, "utf8"));
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
   try {
-    return new Uint8Array(Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]));
+    return new Uint8Array(
+      Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]),
+    );
   } catch {
     throw new SecretBoxError("This secret was altered, or was sealed with another key.");
   }

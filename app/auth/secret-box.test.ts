@@ -41,11 +41,15 @@ describe("the secret box key", () => {
     const fromEnv = resolveSecretBoxKey({ SECRET_BOX_KEY: key.toString("base64") });
     expect(fromEnv.source).toBe("environment");
     expect(fromEnv.key.equals(key)).toBe(true);
-    expect(() => resolveSecretBoxKey({ SECRET_BOX_KEY: randomBytes(16).toString("base64") })).toThrow(/32 random bytes/u);
+    expect(() => resolveSecretBoxKey({ SECRET_BOX_KEY: randomBytes(16).toString("base64") })).toThrow(
+      /32 random bytes/u,
+    );
   });
 
   it("is refused in production on a PostgreSQL server when missing, with the sentence to fix it", () => {
-    expect(() => resolveSecretBoxKey({ NODE_ENV: "production", DATABASE_URL: "postgres://db/kap" })).toThrow(/SECRET_BOX_KEY is not set.*openssl rand -base64 32/u);
+    expect(() => resolveSecretBoxKey({ NODE_ENV: "production", DATABASE_URL: "postgres://db/kap" })).toThrow(
+      /SECRET_BOX_KEY is not set.*openssl rand -base64 32/u,
+    );
   });
 
   it("for the embedded database, is made once in the data folder, readable by its owner only", () => {

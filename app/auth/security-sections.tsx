@@ -10,8 +10,8 @@ export function RecoveryCodesOnce({ codes }: { codes: string[] }): ReactNode {
     <section className="panel warning" aria-labelledby="recovery-codes-title">
       <h2 id="recovery-codes-title">Your recovery codes</h2>
       <p>
-        Save these ten codes somewhere safe, away from your phone (print them, or keep them in a password manager). Each lets you sign in once without your
-        authenticator app or passkey. <strong>They are shown only now.</strong>
+        Save these ten codes somewhere safe, away from your phone (print them, or keep them in a password manager). Each
+        lets you sign in once without your authenticator app or passkey. <strong>They are shown only now.</strong>
       </p>
       <ol className="recovery-codes" aria-label="Recovery codes">
         {codes.map((code) => (

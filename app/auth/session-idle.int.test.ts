@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { authSession } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinic, createStaff } from "../../test/fixtures";
+import { authSession } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinic, createStaff } from "#test/fixtures";
 import { clock } from "./clock";
 import { createSession, sessionIdFromToken, validateSessionToken } from "./session.server";
 
@@ -34,7 +34,10 @@ async function usedAt(moments: number[]): Promise<string> {
 }
 
 async function storedLastActivity(token: string): Promise<number | undefined> {
-  const [row] = await testDb.db.select({ at: authSession.lastActiveAt }).from(authSession).where(eq(authSession.id, sessionIdFromToken(token)));
+  const [row] = await testDb.db
+    .select({ at: authSession.lastActiveAt })
+    .from(authSession)
+    .where(eq(authSession.id, sessionIdFromToken(token)));
   return row ? row.at.getTime() - START : undefined;
 }
 

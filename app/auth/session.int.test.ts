@@ -1,10 +1,16 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { authSession } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinic, createStaff } from "../../test/fixtures";
+import { authSession } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinic, createStaff } from "#test/fixtures";
 import { clock } from "./clock";
-import { createSession, invalidateSession, invalidateUserSessions, sessionIdFromToken, validateSessionToken } from "./session.server";
+import {
+  createSession,
+  invalidateSession,
+  invalidateUserSessions,
+  sessionIdFromToken,
+  validateSessionToken,
+} from "./session.server";
 
 const testDb = setupTestDatabase();
 const realNow = clock.now;
@@ -31,7 +37,10 @@ describe("sessions", () => {
   it("stores only the SHA-256 of a token of at least 20 random bytes", async () => {
     const { token } = await newUserSession();
     expect(token).toMatch(/^[a-z2-7]{32}$/u);
-    const rows = await testDb.db.select().from(authSession).where(eq(authSession.id, sessionIdFromToken(token)));
+    const rows = await testDb.db
+      .select()
+      .from(authSession)
+      .where(eq(authSession.id, sessionIdFromToken(token)));
     expect(rows).toHaveLength(1);
     const tokenRows = await testDb.db.select().from(authSession).where(eq(authSession.id, token));
     expect(tokenRows).toHaveLength(0);

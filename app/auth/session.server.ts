@@ -1,9 +1,9 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { and, eq, lt, or } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { authSession, clinic, staffUser } from "../../db/schema";
-import type { Role } from "../../db/schema/staff";
+import type { DbOrTx } from "#db/client";
+import { authSession, clinic, staffUser } from "#db/schema";
+import type { Role } from "#db/schema/staff";
 import { clock } from "./clock";
 import { sessionConfig } from "./config";
 import { mustEnrol, secondFactorStatusColumns } from "./enrolment-status.server";
@@ -48,13 +48,26 @@ export function sessionIdFromToken(token: string): string {
 
 export type SessionOrigin = { userAgent?: string | null; ip?: string | null };
 
-export async function createSession(db: DbOrTx, userId: string, origin: SessionOrigin = {}): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: DbOrTx,
+  userId: string,
+  origin: SessionOrigin = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + sessionConfig().absoluteLifetimeMs);
   const userAgent = (origin.userAgent ?? "").slice(0, USER_AGENT_MAX);
   const ip = (origin.ip ?? "").slice(0, IP_MAX);
-  await db.insert(authSession).values({ id: sessionIdFromToken(token), userId, createdAt: now, lastActiveAt: now, expiresAt, userAgent, ip, verifiedAt: now });
+  await db.insert(authSession).values({
+    id: sessionIdFromToken(token),
+    userId,
+    createdAt: now,
+    lastActiveAt: now,
+    expiresAt,
+    userAgent,
+    ip,
+    verifiedAt: now,
+  });
   return { token, expiresAt };
 }
 
@@ -97,7 +110,11 @@ export async function validateSessionToken(db: DbOrTx, token: string): Promise<V
       .set({ lastActiveAt: new Date(now) })
       .where(and(eq(authSession.id, sessionId), lt(authSession.lastActiveAt, new Date(now))));
   }
-  return { sessionId, expiresAt: row.session.expiresAt, user: { ...row.user, mustEnrolSecondFactor: mustEnrol(row.user.roles, row.secondFactor) } };
+  return {
+    sessionId,
+    expiresAt: row.session.expiresAt,
+    user: { ...row.user, mustEnrolSecondFactor: mustEnrol(row.user.roles, row.secondFactor) },
+  };
 }
 
 export async function invalidateSession(db: DbOrTx, sessionId: string): Promise<void> {

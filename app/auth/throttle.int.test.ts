@@ -1,10 +1,10 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { attemptThrottle, auditEntry, authSession, staffUser } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinic, createStaff, respond, routeArgs, TEST_PASSWORD } from "../../test/fixtures";
-import { action as changePassword } from "../routes/account-password";
-import { action as loginAction } from "../routes/login";
+import { attemptThrottle, auditEntry, authSession, staffUser } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinic, createStaff, respond, routeArgs, TEST_PASSWORD } from "#test/fixtures";
+import { action as changePassword } from "#app/routes/account-password";
+import { action as loginAction } from "#app/routes/login";
 import { clock } from "./clock";
 import { deviceCookieName } from "./device-cookie.server";
 import { verifyPassword } from "./password.server";
@@ -64,13 +64,19 @@ describe("sign-in throttling", () => {
     const stranger = await signIn(testDb.db, { email: owner.email, password: TEST_PASSWORD, ip: STRANGER });
     expect(stranger).toEqual({ ok: false, reason: "limited", retryAfterSeconds: 900 });
 
-    const again = await signIn(testDb.db, { email: owner.email, password: TEST_PASSWORD, ip: "192.0.2.10", deviceToken: ownerDevice });
+    const again = await signIn(testDb.db, {
+      email: owner.email,
+      password: TEST_PASSWORD,
+      ip: "192.0.2.10",
+      deviceToken: ownerDevice,
+    });
     expect(again.ok).toBe(true);
   });
 
   it("slows an untrusted device exponentially, never locks it out, and answers 429 with Retry-After and a sentence", async () => {
     const owner = await clinician();
-    const attempt = (password: string) => respond(() => loginAction(routeArgs("/login", { form: { email: owner.email, password } }) as never));
+    const attempt = (password: string) =>
+      respond(() => loginAction(routeArgs("/login", { form: { email: owner.email, password } }) as never));
     for (let i = 0; i < 5; i += 1) {
       expect((await attempt(`wrong-${i}`)).status).toBe(400);
     }
@@ -78,7 +84,9 @@ describe("sign-in throttling", () => {
     for (let i = 0; i < 4; i += 1) {
       const refused = await attempt(`wrong-again-${i}`);
       expect(refused.status).toBe(429);
-      expect(JSON.stringify(refused.body)).toMatch(/Too many wrong attempts for this account\. Wait \d+ seconds?, then try again\./u);
+      expect(JSON.stringify(refused.body)).toMatch(
+        /Too many wrong attempts for this account\. Wait \d+ seconds?, then try again\./u,
+      );
       const wait = Number(refused.headers.get("Retry-After"));
       waits.push(wait);
       advance(wait);
@@ -105,7 +113,9 @@ describe("sign-in throttling", () => {
     const denied = await testDb.db
       .select()
       .from(auditEntry)
-      .where(and(eq(auditEntry.actorEmail, owner.email), eq(auditEntry.action, "sign-in"), eq(auditEntry.outcome, "denied")));
+      .where(
+        and(eq(auditEntry.actorEmail, owner.email), eq(auditEntry.action, "sign-in"), eq(auditEntry.outcome, "denied")),
+      );
     expect(denied.map((entry) => [entry.actorUserId, entry.clinicId, entry.ip, entry.detail])).toEqual([
       [owner.id, owner.clinicId, STRANGER, { reason: "rate limited", retryAfterSeconds: 1 }],
     ]);
@@ -114,7 +124,9 @@ describe("sign-in throttling", () => {
   it("throttles an unknown address exactly like a known one", async () => {
     const answers = [];
     for (let i = 0; i < 6; i += 1) {
-      answers.push(await signIn(testDb.db, { email: "nobody-here@test.example", password: `guess-${i}`, ip: STRANGER }));
+      answers.push(
+        await signIn(testDb.db, { email: "nobody-here@test.example", password: `guess-${i}`, ip: STRANGER }),
+      );
     }
     expect(answers.at(-1)).toEqual({ ok: false, reason: "limited", retryAfterSeconds: 1 });
   });
@@ -126,7 +138,12 @@ describe("sign-in throttling", () => {
     for (let i = 0; i < 5; i += 1) {
       await signIn(testDb.db, { email: owner.email, password: `typo-${i}`, ip: "192.0.2.10", deviceToken: device });
     }
-    const own = await signIn(testDb.db, { email: owner.email, password: TEST_PASSWORD, ip: "192.0.2.10", deviceToken: device });
+    const own = await signIn(testDb.db, {
+      email: owner.email,
+      password: TEST_PASSWORD,
+      ip: "192.0.2.10",
+      deviceToken: device,
+    });
     expect(own).toEqual({ ok: false, reason: "limited", retryAfterSeconds: 1 });
     // Its typos spent nothing of the shared budget: another browser still has its five free tries.
     expect((await signIn(testDb.db, { email: owner.email, password: TEST_PASSWORD, ip: "192.0.2.11" })).ok).toBe(true);
@@ -134,7 +151,16 @@ describe("sign-in throttling", () => {
     for (let i = 0; i < 5; i += 1) {
       await signIn(testDb.db, { email: colleague.email, password: `typo-${i}`, ip: STRANGER });
     }
-    expect((await signIn(testDb.db, { email: colleague.email, password: TEST_PASSWORD, ip: "192.0.2.10", deviceToken: device })).ok).toBe(false);
+    expect(
+      (
+        await signIn(testDb.db, {
+          email: colleague.email,
+          password: TEST_PASSWORD,
+          ip: "192.0.2.10",
+          deviceToken: device,
+        })
+      ).ok,
+    ).toBe(false);
   });
 
   it("treats a forged or malformed device token as untrusted", async () => {
@@ -143,7 +169,9 @@ describe("sign-in throttling", () => {
       await signIn(testDb.db, { email: owner.email, password: `guess-${i}`, ip: STRANGER });
     }
     for (const deviceToken of ["a".repeat(32), "not a token", ""]) {
-      expect(await signIn(testDb.db, { email: owner.email, password: TEST_PASSWORD, ip: STRANGER, deviceToken })).toMatchObject({ reason: "limited" });
+      expect(
+        await signIn(testDb.db, { email: owner.email, password: TEST_PASSWORD, ip: STRANGER, deviceToken }),
+      ).toMatchObject({ reason: "limited" });
     }
   });
 
@@ -162,8 +190,13 @@ describe("sign-in throttling", () => {
     for (let i = 0; i < 6; i += 1) {
       await checkThrottle(testDb.db, { account, purpose: "step-up", ip: STRANGER });
     }
-    expect(await checkThrottle(testDb.db, { account, purpose: "step-up", ip: STRANGER })).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(await checkThrottle(testDb.db, { account, purpose: "second-factor", ip: STRANGER })).toEqual({ allowed: true });
+    expect(await checkThrottle(testDb.db, { account, purpose: "step-up", ip: STRANGER })).toEqual({
+      allowed: false,
+      retryAfterSeconds: 1,
+    });
+    expect(await checkThrottle(testDb.db, { account, purpose: "second-factor", ip: STRANGER })).toEqual({
+      allowed: true,
+    });
     await recordSuccess(testDb.db, { account, purpose: "second-factor", ip: STRANGER });
     expect((await checkThrottle(testDb.db, { account, purpose: "step-up", ip: STRANGER })).allowed).toBe(false);
     await recordSuccess(testDb.db, { account: account.toUpperCase(), purpose: "step-up", ip: STRANGER });
@@ -172,8 +205,12 @@ describe("sign-in throttling", () => {
 
   it("is refused by the database for an unknown purpose or a negative count", async () => {
     const values = { account: "x@test.example", device: "", lastAttemptAt: new Date(now), blockedUntil: new Date(now) };
-    await expect(testDb.db.insert(attemptThrottle).values({ ...values, purpose: "guess" as never, failures: 1 })).rejects.toThrow();
-    await expect(testDb.db.insert(attemptThrottle).values({ ...values, purpose: "sign-in", failures: -1 })).rejects.toThrow();
+    await expect(
+      testDb.db.insert(attemptThrottle).values({ ...values, purpose: "guess" as never, failures: 1 }),
+    ).rejects.toThrow();
+    await expect(
+      testDb.db.insert(attemptThrottle).values({ ...values, purpose: "sign-in", failures: -1 }),
+    ).rejects.toThrow();
   });
 });
 
@@ -182,7 +219,14 @@ describe("password-change throttling", () => {
     const user = await clinician();
     const cookie = await cookieFor(testDb.db, user.id);
     const post = (currentPassword: string) =>
-      respond(() => changePassword(routeArgs("/account/password", { cookie, form: { currentPassword, newPassword: "maple-orbit-quartz-71", confirmPassword: "maple-orbit-quartz-71" } }) as never));
+      respond(() =>
+        changePassword(
+          routeArgs("/account/password", {
+            cookie,
+            form: { currentPassword, newPassword: "maple-orbit-quartz-71", confirmPassword: "maple-orbit-quartz-71" },
+          }) as never,
+        ),
+      );
     for (let i = 0; i < 5; i += 1) {
       expect((await post(`guess-${i}`)).status).toBe(400);
     }
@@ -195,7 +239,13 @@ describe("password-change throttling", () => {
     const denied = await testDb.db
       .select()
       .from(auditEntry)
-      .where(and(eq(auditEntry.actorUserId, user.id), eq(auditEntry.action, "change-password"), eq(auditEntry.outcome, "denied")));
+      .where(
+        and(
+          eq(auditEntry.actorUserId, user.id),
+          eq(auditEntry.action, "change-password"),
+          eq(auditEntry.outcome, "denied"),
+        ),
+      );
     expect(denied).toHaveLength(1);
 
     advance(1);

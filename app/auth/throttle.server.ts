@@ -1,12 +1,12 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { and, eq, gt, lt } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { attemptThrottle, trustedDevice, type ThrottlePurpose } from "../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { attemptThrottle, trustedDevice, type ThrottlePurpose } from "#db/schema";
 import { clock } from "./clock";
 import { decideAttempt, THROTTLE_POLICY } from "./rate-limit";
 
-export type { ThrottlePurpose } from "../../db/schema";
+export type { ThrottlePurpose } from "#db/schema";
 
 /**
  * One attempt at a secret. `account` is the email address as typed (lower-cased here), so an unknown
@@ -42,7 +42,13 @@ async function budgetDevice(db: DbOrTx, account: string, deviceToken: string | n
   const [row] = await db
     .select({ device: trustedDevice.device })
     .from(trustedDevice)
-    .where(and(eq(trustedDevice.device, device), eq(trustedDevice.account, account), gt(trustedDevice.trustedAt, trustedSince)));
+    .where(
+      and(
+        eq(trustedDevice.device, device),
+        eq(trustedDevice.account, account),
+        gt(trustedDevice.trustedAt, trustedSince),
+      ),
+    );
   return row ? device : "";
 }
 
@@ -55,11 +61,19 @@ async function budgetDevice(db: DbOrTx, account: string, deviceToken: string | n
 export async function checkThrottle(db: DbOrTx, attempt: ThrottleAttempt): Promise<ThrottleDecision> {
   const account = attempt.account.toLowerCase();
   const device = await budgetDevice(db, account, attempt.deviceToken);
-  const key = and(eq(attemptThrottle.purpose, attempt.purpose), eq(attemptThrottle.account, account), eq(attemptThrottle.device, device));
+  const key = and(
+    eq(attemptThrottle.purpose, attempt.purpose),
+    eq(attemptThrottle.account, account),
+    eq(attemptThrottle.device, device),
+  );
   for (let tries = 0; tries < MAX_CONTENDED_TRIES; tries += 1) {
     const now = clock.now();
     const [state] = await db
-      .select({ failures: attemptThrottle.failures, lastAttemptAt: attemptThrottle.lastAttemptAt, blockedUntil: attemptThrottle.blockedUntil })
+      .select({
+        failures: attemptThrottle.failures,
+        lastAttemptAt: attemptThrottle.lastAttemptAt,
+        blockedUntil: attemptThrottle.blockedUntil,
+      })
       .from(attemptThrottle)
       .where(key);
     const decision = decideAttempt(state ?? null, now);
@@ -71,7 +85,13 @@ export async function checkThrottle(db: DbOrTx, attempt: ThrottleAttempt): Promi
       ? await db
           .update(attemptThrottle)
           .set(decision.next)
-          .where(and(key, eq(attemptThrottle.failures, state.failures), eq(attemptThrottle.lastAttemptAt, state.lastAttemptAt)))
+          .where(
+            and(
+              key,
+              eq(attemptThrottle.failures, state.failures),
+              eq(attemptThrottle.lastAttemptAt, state.lastAttemptAt),
+            ),
+          )
           .returning({ failures: attemptThrottle.failures })
       : await db
           .insert(attemptThrottle)
@@ -91,7 +111,13 @@ export async function recordSuccess(db: DbOrTx, attempt: ThrottleAttempt): Promi
   const device = await budgetDevice(db, account, attempt.deviceToken);
   await db
     .delete(attemptThrottle)
-    .where(and(eq(attemptThrottle.purpose, attempt.purpose), eq(attemptThrottle.account, account), eq(attemptThrottle.device, device)));
+    .where(
+      and(
+        eq(attemptThrottle.purpose, attempt.purpose),
+        eq(attemptThrottle.account, account),
+        eq(attemptThrottle.device, device),
+      ),
+    );
 }
 
 /**
@@ -99,7 +125,10 @@ export async function recordSuccess(db: DbOrTx, attempt: ThrottleAttempt): Promi
  * Returns the device token for the cookie (the browser's own when it had a well-formed one).
  * Also sweeps budgets and trust that have lapsed, so the tables stay small without a job.
  */
-export async function trustDevice(db: DbOrTx, input: { account: string; deviceToken?: string | null }): Promise<string> {
+export async function trustDevice(
+  db: DbOrTx,
+  input: { account: string; deviceToken?: string | null },
+): Promise<string> {
   const account = input.account.toLowerCase();
   const token = isDeviceToken(input.deviceToken) ? input.deviceToken : newDeviceToken();
   const now = clock.now();
@@ -107,7 +136,9 @@ export async function trustDevice(db: DbOrTx, input: { account: string; deviceTo
     .insert(trustedDevice)
     .values({ device: hashToken(token), account, trustedAt: now })
     .onConflictDoUpdate({ target: [trustedDevice.device, trustedDevice.account], set: { trustedAt: now } });
-  await db.delete(attemptThrottle).where(lt(attemptThrottle.lastAttemptAt, new Date(now.getTime() - THROTTLE_POLICY.forgetAfterMs)));
+  await db
+    .delete(attemptThrottle)
+    .where(lt(attemptThrottle.lastAttemptAt, new Date(now.getTime() - THROTTLE_POLICY.forgetAfterMs)));
   await db.delete(trustedDevice).where(lt(trustedDevice.trustedAt, new Date(now.getTime() - DEVICE_TRUST_MS)));
   return token;
 }
@@ -120,7 +151,10 @@ function newDeviceToken(): string {
 
 /** The sentence shown with a 429, in whole minutes once the wait is long enough to plan around. */
 export function throttleMessage(retryAfterSeconds: number): string {
-  const wait = retryAfterSeconds < 90 ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  const wait =
+    retryAfterSeconds < 90
+      ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}`
+      : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
   return `Too many wrong attempts for this account. Wait ${wait}, then try again.`;
 }
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { groupedSecret, matchingStep, newTotpSecret, normaliseTotpCode, timeStep, totpCode, totpKeyUri, TOTP_SECRET_BYTES } from "./totp";
+import {
+  groupedSecret,
+  matchingStep,
+  newTotpSecret,
+  normaliseTotpCode,
+  timeStep,
+  totpCode,
+  totpKeyUri,
+  TOTP_SECRET_BYTES,
+} from "./totp";
 
 // RFC 6238 appendix B: the SHA-1 key "12345678901234567890", 8-digit codes truncated to 6 here.
 const RFC_KEY = new TextEncoder().encode("12345678901234567890");

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lte, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { breakGlassGrant } from "../../db/schema";
-import { scopeFor, type Actor } from "../auth/policy";
+import type { DbOrTx } from "#db/client";
+import { breakGlassGrant } from "#db/schema";
+import { scopeFor, type Actor } from "#app/auth/policy";
 import type { BreakGlassAccess } from "./audit-mark";
 
 /** A grant of this user that is open at `now`: started, not expired, not ended early. */
@@ -33,6 +33,9 @@ export async function liveGrantsOf(db: DbOrTx, user: Actor, now: Date): Promise<
  * For the policy's target: the viewer, when they hold a live grant for this patient. Other users'
  * grants are never needed, since a request decides only for its own viewer.
  */
-export function breakGlassUserIds(viewer: { id: string; breakGlass?: readonly BreakGlassAccess[] }, patientId: string): string[] {
+export function breakGlassUserIds(
+  viewer: { id: string; breakGlass?: readonly BreakGlassAccess[] },
+  patientId: string,
+): string[] {
   return viewer.breakGlass?.some((grant) => grant.patientId === patientId) ? [viewer.id] : [];
 }

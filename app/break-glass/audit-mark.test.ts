@@ -5,7 +5,10 @@ const grants = [{ grantId: "grant-1", patientId: "patient-1", expiresAt: new Dat
 
 describe("marking audit entries as break-glass", () => {
   it("marks an entry about a patient the actor reaches through a grant, keeping its detail", () => {
-    expect(markBreakGlass({ view: "profile" }, "patient-1", grants)).toEqual({ view: "profile", breakGlass: { grantId: "grant-1" } });
+    expect(markBreakGlass({ view: "profile" }, "patient-1", grants)).toEqual({
+      view: "profile",
+      breakGlass: { grantId: "grant-1" },
+    });
     expect(markBreakGlass(undefined, "patient-1", grants)).toEqual({ breakGlass: { grantId: "grant-1" } });
   });
 
@@ -17,6 +20,8 @@ describe("marking audit entries as break-glass", () => {
   });
 
   it("keeps a mark the caller set itself", () => {
-    expect(markBreakGlass({ breakGlass: { grantId: "grant-0" } }, "patient-1", grants)).toEqual({ breakGlass: { grantId: "grant-0" } });
+    expect(markBreakGlass({ breakGlass: { grantId: "grant-0" } }, "patient-1", grants)).toEqual({
+      breakGlass: { grantId: "grant-0" },
+    });
   });
 });

@@ -1,12 +1,22 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { breakGlassGrant, clinic } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { respond, routeArgs, TEST_PASSWORD } from "../../test/fixtures";
-import { auditEntries, rowCount } from "../patients/route-testing";
-import { loader as careTeamLoader } from "../routes/patients/care-team";
-import { loader as notesLoader } from "../routes/notes/patient-notes";
-import { cookieOf, createBreakGlassWorld, minutesAfterStart, openProfile, requestAccess, requestPage, setClock, START, VALID_REQUEST } from "./testing";
+import { breakGlassGrant, clinic } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { respond, routeArgs, TEST_PASSWORD } from "#test/fixtures";
+import { auditEntries, rowCount } from "#app/patients/route-testing";
+import { loader as careTeamLoader } from "#app/routes/patients/care-team";
+import { loader as notesLoader } from "#app/routes/notes/patient-notes";
+import {
+  cookieOf,
+  createBreakGlassWorld,
+  minutesAfterStart,
+  openProfile,
+  requestAccess,
+  requestPage,
+  setClock,
+  START,
+  VALID_REQUEST,
+} from "./testing";
 
 const testDb = setupTestDatabase();
 let world: Awaited<ReturnType<typeof createBreakGlassWorld>>;
@@ -29,10 +39,18 @@ describe("breaking the glass", () => {
     const cookie = await cookieOf(testDb.db, world.outsiders.therapist);
     const refused = await openProfile(cookie, world.patient.id);
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ breakGlassPatientId: world.patient.id, message: expect.stringMatching(/care team/u) });
+    expect(refused.body).toMatchObject({
+      breakGlassPatientId: world.patient.id,
+      message: expect.stringMatching(/care team/u),
+    });
     const page = await requestPage(cookie, world.patient.id);
     expect(page.status).toBe(200);
-    expect(page.body).toEqual({ state: "request", patientId: world.patient.id, minutes: 60, stepUp: { required: false, methods: ["password"], windowMinutes: 5 } });
+    expect(page.body).toEqual({
+      state: "request",
+      patientId: world.patient.id,
+      minutes: 60,
+      stepUp: { required: false, methods: ["password"], windowMinutes: 5 },
+    });
   });
 
   it("offers nothing to front desk or admin, and refuses their request with 403, writing nothing", async () => {
@@ -74,22 +92,39 @@ describe("breaking the glass", () => {
     expect(granted.status).toBe(302);
     expect(granted.headers.get("Location")).toBe(`/patients/${world.patient.id}`);
     const [grant] = await grantsOf(world.outsiders.prescriber.id);
-    expect(grant).toMatchObject({ patientId: world.patient.id, reasonKind: "emergency", reason: VALID_REQUEST.reason, startsAt: START, expiresAt: minutesAfterStart(60), endedAt: null });
+    expect(grant).toMatchObject({
+      patientId: world.patient.id,
+      reasonKind: "emergency",
+      reason: VALID_REQUEST.reason,
+      startsAt: START,
+      expiresAt: minutesAfterStart(60),
+      endedAt: null,
+    });
 
     // Each request reads the grants afresh, so a new request sees it.
     expect((await openProfile(cookie, world.patient.id)).status).toBe(200);
-    const notes = await respond(() => notesLoader(routeArgs(`/patients/${world.patient.id}/notes`, { cookie, params: { patientId: world.patient.id } })));
+    const notes = await respond(() =>
+      notesLoader(
+        routeArgs(`/patients/${world.patient.id}/notes`, { cookie, params: { patientId: world.patient.id } }),
+      ),
+    );
     expect(notes.status).toBe(200);
     const other = await openProfile(cookie, world.otherPatient.id);
     expect(other.status).toBe(403);
 
-    const entries = await auditEntries(testDb.db, { actorUserId: world.outsiders.prescriber.id, patientId: world.patient.id });
+    const entries = await auditEntries(testDb.db, {
+      actorUserId: world.outsiders.prescriber.id,
+      patientId: world.patient.id,
+    });
     const afterGrant = entries.filter((entry) => entry.outcome === "success");
     expect(afterGrant.map((entry) => entry.action)).toEqual(["break-glass:patient", "read:patient", "read:clinical"]);
     for (const entry of afterGrant) {
       expect(entry.detail).toMatchObject({ breakGlass: { grantId: grant!.id } });
     }
-    const [otherRefusal] = await auditEntries(testDb.db, { actorUserId: world.outsiders.prescriber.id, patientId: world.otherPatient.id });
+    const [otherRefusal] = await auditEntries(testDb.db, {
+      actorUserId: world.outsiders.prescriber.id,
+      patientId: world.otherPatient.id,
+    });
     expect(otherRefusal).toMatchObject({ outcome: "denied" });
     expect(otherRefusal!.detail).not.toHaveProperty("breakGlass");
   });
@@ -97,9 +132,16 @@ describe("breaking the glass", () => {
   it("never lets a grant change the care team, which would make it permanent", async () => {
     setClock(minutesAfterStart(1));
     const cookie = await cookieOf(testDb.db, world.outsiders.prescriber);
-    const response = await respond(() => careTeamLoader(routeArgs(`/patients/${world.patient.id}/care-team`, { cookie, params: { patientId: world.patient.id } })));
+    const response = await respond(() =>
+      careTeamLoader(
+        routeArgs(`/patients/${world.patient.id}/care-team`, { cookie, params: { patientId: world.patient.id } }),
+      ),
+    );
     expect(response.status).toBe(403);
-    const [denied] = await auditEntries(testDb.db, { actorUserId: world.outsiders.prescriber.id, action: "update:care-team" });
+    const [denied] = await auditEntries(testDb.db, {
+      actorUserId: world.outsiders.prescriber.id,
+      action: "update:care-team",
+    });
     expect(denied).toMatchObject({ outcome: "denied", patientId: world.patient.id });
     expect(denied!.detail).toHaveProperty("breakGlass");
   });
@@ -111,17 +153,25 @@ describe("breaking the glass", () => {
     expect(again.status).toBe(409);
     expect(JSON.stringify(again.body)).toMatch(/already have emergency access to this patient until \d\d:\d\d/u);
     expect(await grantsOf(world.outsiders.prescriber.id)).toHaveLength(1);
-    expect((await requestPage(cookie, world.patient.id)).body).toMatchObject({ state: "open", patientId: world.patient.id });
+    expect((await requestPage(cookie, world.patient.id)).body).toMatchObject({
+      state: "open",
+      patientId: world.patient.id,
+    });
 
     const member = await cookieOf(testDb.db, world.users.therapist);
-    expect((await requestPage(member, world.patient.id)).body).toEqual({ state: "on-team", patientId: world.patient.id });
+    expect((await requestPage(member, world.patient.id)).body).toEqual({
+      state: "on-team",
+      patientId: world.patient.id,
+    });
     expect((await requestAccess(member, world.patient.id)).status).toBe(409);
     expect(await grantsOf(world.users.therapist.id)).toEqual([]);
   });
 
   it("refuses access again once the window has passed", async () => {
     setClock(minutesAfterStart(59));
-    expect((await openProfile(await cookieOf(testDb.db, world.outsiders.prescriber), world.patient.id)).status).toBe(200);
+    expect((await openProfile(await cookieOf(testDb.db, world.outsiders.prescriber), world.patient.id)).status).toBe(
+      200,
+    );
     setClock(minutesAfterStart(60));
     const cookie = await cookieOf(testDb.db, world.outsiders.prescriber);
     const refused = await openProfile(cookie, world.patient.id);
@@ -131,8 +181,14 @@ describe("breaking the glass", () => {
   });
 
   it("lasts as long as the clinic's setting says", async () => {
-    const [stored] = await testDb.db.select({ settings: clinic.settings }).from(clinic).where(eq(clinic.id, world.clinic.id));
-    await testDb.db.update(clinic).set({ settings: { ...stored!.settings, breakGlassMinutes: 5 } }).where(eq(clinic.id, world.clinic.id));
+    const [stored] = await testDb.db
+      .select({ settings: clinic.settings })
+      .from(clinic)
+      .where(eq(clinic.id, world.clinic.id));
+    await testDb.db
+      .update(clinic)
+      .set({ settings: { ...stored!.settings, breakGlassMinutes: 5 } })
+      .where(eq(clinic.id, world.clinic.id));
     try {
       setClock(minutesAfterStart(120));
       const cookie = await cookieOf(testDb.db, world.outsiders.therapist);
@@ -140,10 +196,17 @@ describe("breaking the glass", () => {
       const [grant] = await testDb.db
         .select()
         .from(breakGlassGrant)
-        .where(and(eq(breakGlassGrant.userId, world.outsiders.therapist.id), eq(breakGlassGrant.patientId, world.otherPatient.id)));
+        .where(
+          and(
+            eq(breakGlassGrant.userId, world.outsiders.therapist.id),
+            eq(breakGlassGrant.patientId, world.otherPatient.id),
+          ),
+        );
       expect(grant!.expiresAt).toEqual(minutesAfterStart(125));
       setClock(minutesAfterStart(125));
-      expect((await openProfile(await cookieOf(testDb.db, world.outsiders.therapist), world.otherPatient.id)).status).toBe(403);
+      expect(
+        (await openProfile(await cookieOf(testDb.db, world.outsiders.therapist), world.otherPatient.id)).status,
+      ).toBe(403);
     } finally {
       await testDb.db.update(clinic).set({ settings: stored!.settings }).where(eq(clinic.id, world.clinic.id));
     }
@@ -161,7 +224,11 @@ describe("breaking the glass", () => {
     const [grant] = await grantsOf(world.outsiders.nurse.id);
     expect(grant!.endedAt).toEqual(minutesAfterStart(210));
     const [entry] = await auditEntries(testDb.db, { actorUserId: world.outsiders.nurse.id, action: "end:break-glass" });
-    expect(entry).toMatchObject({ entityId: grant!.id, patientId: world.patient.id, detail: { breakGlass: { grantId: grant!.id } } });
+    expect(entry).toMatchObject({
+      entityId: grant!.id,
+      patientId: world.patient.id,
+      detail: { breakGlass: { grantId: grant!.id } },
+    });
 
     const after = await cookieOf(testDb.db, world.outsiders.nurse);
     expect((await openProfile(after, world.patient.id)).status).toBe(403);
@@ -173,15 +240,27 @@ describe("breaking the glass", () => {
     setClock(minutesAfterStart(300));
     const cookie = await cookieOf(testDb.db, world.outsiders.therapist);
     setClock(minutesAfterStart(306));
-    expect((await requestPage(cookie, world.patient.id)).body).toMatchObject({ state: "request", stepUp: { required: true, methods: ["password"] } });
+    expect((await requestPage(cookie, world.patient.id)).body).toMatchObject({
+      state: "request",
+      stepUp: { required: true, methods: ["password"] },
+    });
     const unconfirmed = await requestAccess(cookie, world.patient.id);
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.body).toMatchObject({ stepUp: { required: true } });
-    const wrong = await requestAccess(cookie, world.patient.id, { ...VALID_REQUEST, stepUpMethod: "password", stepUpPassword: "not my password at all" });
+    const wrong = await requestAccess(cookie, world.patient.id, {
+      ...VALID_REQUEST,
+      stepUpMethod: "password",
+      stepUpPassword: "not my password at all",
+    });
     expect(wrong.status).toBe(400);
-    const therapistGrants = async () => (await grantsOf(world.outsiders.therapist.id)).filter((grant) => grant.patientId === world.patient.id);
+    const therapistGrants = async () =>
+      (await grantsOf(world.outsiders.therapist.id)).filter((grant) => grant.patientId === world.patient.id);
     expect(await therapistGrants()).toEqual([]);
-    const confirmed = await requestAccess(cookie, world.patient.id, { ...VALID_REQUEST, stepUpMethod: "password", stepUpPassword: TEST_PASSWORD });
+    const confirmed = await requestAccess(cookie, world.patient.id, {
+      ...VALID_REQUEST,
+      stepUpMethod: "password",
+      stepUpPassword: TEST_PASSWORD,
+    });
     expect(confirmed.status).toBe(302);
     expect(await therapistGrants()).toHaveLength(1);
   });
@@ -193,7 +272,10 @@ describe("breaking the glass", () => {
     expect((await requestPage(cookie, away.patient.id)).status).toBe(404);
     expect((await requestAccess(cookie, away.patient.id)).status).toBe(404);
     expect((await requestAccess(cookie, "not-a-uuid")).status).toBe(404);
-    const [grant] = await testDb.db.select().from(breakGlassGrant).where(eq(breakGlassGrant.patientId, away.patient.id));
+    const [grant] = await testDb.db
+      .select()
+      .from(breakGlassGrant)
+      .where(eq(breakGlassGrant.patientId, away.patient.id));
     expect(grant).toBeUndefined();
   });
 });

@@ -10,13 +10,23 @@ function form(fields: Record<string, string>): FormData {
   return data;
 }
 
-const VALID = { intent: "request", reasonKind: "emergency", reason: "Patient collapsed in the waiting room.", acknowledged: "on" };
+const VALID = {
+  intent: "request",
+  reasonKind: "emergency",
+  reason: "Patient collapsed in the waiting room.",
+  acknowledged: "on",
+};
 
 describe("the break-glass request form", () => {
   it("accepts a kind, a reason of a sentence and the acknowledgement", () => {
     const submission = parseWithZod(form(VALID), { schema: breakGlassRequestSchema });
     expect(submission.status).toBe("success");
-    expect(submission.status === "success" ? submission.value : null).toEqual({ intent: "request", reasonKind: "emergency", reason: "Patient collapsed in the waiting room.", acknowledged: true });
+    expect(submission.status === "success" ? submission.value : null).toEqual({
+      intent: "request",
+      reasonKind: "emergency",
+      reason: "Patient collapsed in the waiting room.",
+      acknowledged: true,
+    });
   });
 
   it("refuses a missing or too short reason, even padded with spaces", () => {
@@ -40,8 +50,19 @@ describe("the break-glass request form", () => {
 
 describe("the review form", () => {
   it("needs a grant id and a note", () => {
-    expect(parseWithZod(form({ grantId: "4f0c1c4e-8f6b-4c49-9a43-6d3f0b0f2a11", note: "Checked with the on-call rota." }), { schema: breakGlassReviewSchema }).status).toBe("success");
-    expect(parseWithZod(form({ grantId: "4f0c1c4e-8f6b-4c49-9a43-6d3f0b0f2a11", note: "  " }), { schema: breakGlassReviewSchema }).reply().error?.note?.[0]).toMatch(/Write what you found/u);
-    expect(parseWithZod(form({ grantId: "nope", note: "ok" }), { schema: breakGlassReviewSchema }).reply().error?.grantId?.[0]).toMatch(/could not be identified/u);
+    expect(
+      parseWithZod(form({ grantId: "4f0c1c4e-8f6b-4c49-9a43-6d3f0b0f2a11", note: "Checked with the on-call rota." }), {
+        schema: breakGlassReviewSchema,
+      }).status,
+    ).toBe("success");
+    expect(
+      parseWithZod(form({ grantId: "4f0c1c4e-8f6b-4c49-9a43-6d3f0b0f2a11", note: "  " }), {
+        schema: breakGlassReviewSchema,
+      }).reply().error?.note?.[0],
+    ).toMatch(/Write what you found/u);
+    expect(
+      parseWithZod(form({ grantId: "nope", note: "ok" }), { schema: breakGlassReviewSchema }).reply().error
+        ?.grantId?.[0],
+    ).toMatch(/could not be identified/u);
   });
 });

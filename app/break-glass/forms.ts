@@ -1,10 +1,15 @@
 import { z } from "zod";
-import type { BreakGlassReasonKind } from "../../db/schema/break-glass";
+import type { BreakGlassReasonKind } from "#db/schema/break-glass";
 import { BREAK_GLASS_MINUTES } from "./window";
 
 // Pages run in the browser, which must not load the drizzle schema; the check below keeps this list
 // in step with the database's.
-export const REASON_KINDS = ["emergency", "patient-present", "covering", "other"] as const satisfies readonly BreakGlassReasonKind[];
+export const REASON_KINDS = [
+  "emergency",
+  "patient-present",
+  "covering",
+  "other",
+] as const satisfies readonly BreakGlassReasonKind[];
 type UnlistedKind = Exclude<BreakGlassReasonKind, (typeof REASON_KINDS)[number]>;
 const _everyKindListed: [UnlistedKind] extends [never] ? true : UnlistedKind = true;
 
@@ -40,9 +45,9 @@ export const REVIEW_NOTE_MAX_LENGTH = 2000;
 export const breakGlassReviewSchema = z.object({
   grantId: z.uuid({ error: "That access could not be identified; reload the page and try again." }),
   note: z
-    .string({ error: "Write what you found, e.g. \"Confirmed with Dr. Lee: covering the on-call shift.\"" })
+    .string({ error: 'Write what you found, e.g. "Confirmed with Dr. Lee: covering the on-call shift."' })
     .trim()
-    .min(1, { error: "Write what you found, e.g. \"Confirmed with Dr. Lee: covering the on-call shift.\"" })
+    .min(1, { error: 'Write what you found, e.g. "Confirmed with Dr. Lee: covering the on-call shift."' })
     .max(REVIEW_NOTE_MAX_LENGTH, { error: `Use at most ${REVIEW_NOTE_MAX_LENGTH} characters.` }),
 });
 
@@ -59,5 +64,9 @@ const windowMessage = `Enter a whole number of minutes between ${BREAK_GLASS_MIN
 /** The clinic setting: how long an emergency access lasts. */
 export const breakGlassWindowSchema = z.object({
   intent: z.literal("break-glass"),
-  minutes: z.number({ error: windowMessage }).int({ error: windowMessage }).min(BREAK_GLASS_MINUTES.min, { error: windowMessage }).max(BREAK_GLASS_MINUTES.max, { error: windowMessage }),
+  minutes: z
+    .number({ error: windowMessage })
+    .int({ error: windowMessage })
+    .min(BREAK_GLASS_MINUTES.min, { error: windowMessage })
+    .max(BREAK_GLASS_MINUTES.max, { error: windowMessage }),
 });

@@ -1,13 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { isExclusionViolation } from "../../db/errors";
-import { breakGlassGrant, clinic } from "../../db/schema";
-import { audit } from "../audit/audit.server";
-import { clock } from "../auth/clock";
-import { auditActor, type Viewer } from "../auth/guard.server";
-import type { StepUpProof } from "../auth/step-up.server";
-import type { PatientOnRecord } from "../patients/access.server";
-import { formatInTimeZone } from "../ui/dates";
+import type { Db, DbOrTx } from "#db/client";
+import { isExclusionViolation } from "#db/errors";
+import { breakGlassGrant, clinic } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
+import { clock } from "#app/auth/clock";
+import { auditActor, type Viewer } from "#app/auth/guard.server";
+import type { StepUpProof } from "#app/auth/step-up.server";
+import type { PatientOnRecord } from "#app/patients/access.server";
+import { formatInTimeZone } from "#app/ui/dates";
 import type { BreakGlassRequest } from "./forms";
 import { liveGrantOf } from "./active-grants.server";
 import { breakGlassMinutes, grantWindow } from "./window";
@@ -18,9 +18,21 @@ export type BreakGlassRefusal = { ok: false; status: 409; message: string };
 export type BreakGlassResult = { ok: true; grantId: string; expiresAt: Date } | BreakGlassRefusal;
 
 /** The viewer's live grant for this patient, if any (locked when asked inside a transaction). */
-export async function liveGrantFor(db: DbOrTx, viewer: Viewer, patientId: string, now: Date, options: { lock?: boolean } = {}): Promise<LiveGrant | null> {
+export async function liveGrantFor(
+  db: DbOrTx,
+  viewer: Viewer,
+  patientId: string,
+  now: Date,
+  options: { lock?: boolean } = {},
+): Promise<LiveGrant | null> {
   const query = db
-    .select({ id: breakGlassGrant.id, reasonKind: breakGlassGrant.reasonKind, reason: breakGlassGrant.reason, startsAt: breakGlassGrant.startsAt, expiresAt: breakGlassGrant.expiresAt })
+    .select({
+      id: breakGlassGrant.id,
+      reasonKind: breakGlassGrant.reasonKind,
+      reason: breakGlassGrant.reason,
+      startsAt: breakGlassGrant.startsAt,
+      expiresAt: breakGlassGrant.expiresAt,
+    })
     .from(breakGlassGrant)
     .where(and(liveGrantOf(viewer.clinicId, viewer.id, now), eq(breakGlassGrant.patientId, patientId)))
     .orderBy(desc(breakGlassGrant.startsAt))
@@ -40,7 +52,13 @@ function alreadyOpen(expiresAt: Date | null, timeZone: string): BreakGlassRefusa
  * a signature, has had the viewer confirm who they are (step-up). The grant and its audit entry are
  * written together.
  */
-export async function breakTheGlass(db: Db, viewer: Viewer, onRecord: PatientOnRecord, input: BreakGlassRequest, _proof: StepUpProof): Promise<BreakGlassResult> {
+export async function breakTheGlass(
+  db: Db,
+  viewer: Viewer,
+  onRecord: PatientOnRecord,
+  input: BreakGlassRequest,
+  _proof: StepUpProof,
+): Promise<BreakGlassResult> {
   if (onRecord.target.careTeamUserIds?.includes(viewer.id)) {
     return { ok: false, status: 409, message: "You are on this patient's care team: open the record as usual." };
   }
@@ -52,12 +70,22 @@ export async function breakTheGlass(db: Db, viewer: Viewer, onRecord: PatientOnR
       if (existing) {
         return alreadyOpen(existing.expiresAt, viewer.timeZone);
       }
-      const [settings] = await tx.select({ settings: clinic.settings }).from(clinic).where(eq(clinic.id, viewer.clinicId));
+      const [settings] = await tx
+        .select({ settings: clinic.settings })
+        .from(clinic)
+        .where(eq(clinic.id, viewer.clinicId));
       const minutes = breakGlassMinutes(settings?.settings);
       const window = grantWindow(now, minutes);
       const [created] = await tx
         .insert(breakGlassGrant)
-        .values({ clinicId: viewer.clinicId, userId: viewer.id, patientId, reasonKind: input.reasonKind, reason: input.reason, ...window })
+        .values({
+          clinicId: viewer.clinicId,
+          userId: viewer.id,
+          patientId,
+          reasonKind: input.reasonKind,
+          reason: input.reason,
+          ...window,
+        })
         .returning({ id: breakGlassGrant.id });
       const grantId = created!.id;
       await audit(tx, auditActor(viewer), {
@@ -79,12 +107,20 @@ export async function breakTheGlass(db: Db, viewer: Viewer, onRecord: PatientOnR
 }
 
 /** Ends the viewer's own live access to this patient before it expires (the one change a grant allows). */
-export async function endEmergencyAccess(db: Db, viewer: Viewer, patientId: string): Promise<{ ok: true } | BreakGlassRefusal> {
+export async function endEmergencyAccess(
+  db: Db,
+  viewer: Viewer,
+  patientId: string,
+): Promise<{ ok: true } | BreakGlassRefusal> {
   return db.transaction(async (tx): Promise<{ ok: true } | BreakGlassRefusal> => {
     const now = clock.now();
     const live = await liveGrantFor(tx, viewer, patientId, now, { lock: true });
     if (!live) {
-      return { ok: false, status: 409, message: "You have no emergency access to this patient to end: it has expired or was ended already." };
+      return {
+        ok: false,
+        status: 409,
+        message: "You have no emergency access to this patient to end: it has expired or was ended already.",
+      };
     }
     await tx.update(breakGlassGrant).set({ endedAt: now }).where(eq(breakGlassGrant.id, live.id));
     await audit(tx, auditActor(viewer), {

@@ -2,9 +2,9 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form, Link } from "react-router";
-import type { StepUpPrompt, StepUpReply } from "../auth/step-up";
-import { StepUpFields } from "../auth/step-up-fields";
-import { CheckboxField, FormErrors, RadioGroup, TextAreaField } from "../ui/fields";
+import type { StepUpPrompt, StepUpReply } from "#app/auth/step-up";
+import { StepUpFields } from "#app/auth/step-up-fields";
+import { CheckboxField, FormErrors, RadioGroup, TextAreaField } from "#app/ui/fields";
 import { breakGlassRequestSchema, REASON_KINDS, REASON_LABELS, REASON_MIN_LENGTH } from "./forms";
 
 const REASON_OPTIONS = REASON_KINDS.map((kind) => ({ value: kind, label: REASON_LABELS[kind] }));
@@ -33,7 +33,10 @@ export function BreakGlassRequestForm({
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="request" />
       <RadioGroup field={fields.reasonKind} legend="Why do you need this record now?" options={REASON_OPTIONS} />
-      <TextAreaField field={fields.reason} label={`Reason, in at least a sentence (${REASON_MIN_LENGTH} characters or more)`} />
+      <TextAreaField
+        field={fields.reason}
+        label={`Reason, in at least a sentence (${REASON_MIN_LENGTH} characters or more)`}
+      />
       <CheckboxField
         field={fields.acknowledged}
         label={`I understand that this access lasts ${minutes} minutes, that everything I open is logged as emergency access, and that the patient's care team and the clinic's admins see it and review it.`}

@@ -1,12 +1,12 @@
-import type { Db } from "../../db/client";
-import { clinic } from "../../db/schema";
+import type { Db } from "#db/client";
+import { clinic } from "#db/schema";
 import { eq } from "drizzle-orm";
-import { clock } from "../auth/clock";
-import type { Viewer } from "../auth/guard.server";
-import type { StepUpPrompt } from "../auth/step-up";
-import { stepUpPrompt } from "../auth/step-up.server";
-import type { PatientOnRecord } from "../patients/access.server";
-import { formatInTimeZone } from "../ui/dates";
+import { clock } from "#app/auth/clock";
+import type { Viewer } from "#app/auth/guard.server";
+import type { StepUpPrompt } from "#app/auth/step-up";
+import { stepUpPrompt } from "#app/auth/step-up.server";
+import type { PatientOnRecord } from "#app/patients/access.server";
+import { formatInTimeZone } from "#app/ui/dates";
 import { liveGrantFor } from "./grants.server";
 import { breakGlassMinutes } from "./window";
 
@@ -29,5 +29,10 @@ export async function requestPageState(db: Db, viewer: Viewer, onRecord: Patient
     return { state: "open", patientId, until: formatInTimeZone(live.expiresAt, viewer.timeZone, "HH:mm") };
   }
   const [row] = await db.select({ settings: clinic.settings }).from(clinic).where(eq(clinic.id, viewer.clinicId));
-  return { state: "request", patientId, minutes: breakGlassMinutes(row?.settings), stepUp: await stepUpPrompt(db, viewer) };
+  return {
+    state: "request",
+    patientId,
+    minutes: breakGlassMinutes(row?.settings),
+    stepUp: await stepUpPrompt(db, viewer),
+  };
 }

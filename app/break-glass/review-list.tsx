@@ -2,10 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import type { BreakGlassReasonKind } from "../../db/schema/break-glass";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { formatInTimeZone } from "../ui/dates";
-import { FormErrors, TextAreaField } from "../ui/fields";
+import type { BreakGlassReasonKind } from "#db/schema/break-glass";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { formatInTimeZone } from "#app/ui/dates";
+import { FormErrors, TextAreaField } from "#app/ui/fields";
 import { breakGlassReviewSchema, REASON_LABELS } from "./forms";
 
 export type ReviewedGrant = {
@@ -25,7 +25,15 @@ export type ReviewedGrant = {
 
 const WHEN = "MMM d, yyyy HH:mm";
 
-function ReviewForm({ grantId, actionData, canReview }: { grantId: string; actionData: IntentReply | undefined; canReview: boolean }): ReactNode {
+function ReviewForm({
+  grantId,
+  actionData,
+  canReview,
+}: {
+  grantId: string;
+  actionData: IntentReply | undefined;
+  canReview: boolean;
+}): ReactNode {
   const [form, fields] = useForm({
     id: `review-${grantId}`,
     lastResult: replyFor(actionData, "review", grantId),
@@ -116,7 +124,8 @@ export function BreakGlassReviewList({
           </div>
           {grant.review ? (
             <p>
-              <span className="badge active">reviewed</span> by {grant.review.reviewerName}, {formatInTimeZone(grant.review.reviewedAt, timeZone, WHEN)}: {grant.review.note}
+              <span className="badge active">reviewed</span> by {grant.review.reviewerName},{" "}
+              {formatInTimeZone(grant.review.reviewedAt, timeZone, WHEN)}: {grant.review.note}
             </p>
           ) : (
             <ReviewForm grantId={grant.id} actionData={actionData} canReview={canReview} />

@@ -1,16 +1,24 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { breakGlassReview, clinic } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { respond, routeArgs } from "../../test/fixtures";
-import { auditEntries, rowCount } from "../patients/route-testing";
-import { action as clinicalSettingsAction } from "../routes/admin/clinical-settings";
-import { action as reviewAction, loader as reviewLoader } from "../routes/admin/audit-break-glass";
-import { loader as auditLoader } from "../routes/admin/audit";
-import { loader as homeLoader } from "../routes/home";
+import { breakGlassReview, clinic } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { respond, routeArgs } from "#test/fixtures";
+import { auditEntries, rowCount } from "#app/patients/route-testing";
+import { action as clinicalSettingsAction } from "#app/routes/admin/clinical-settings";
+import { action as reviewAction, loader as reviewLoader } from "#app/routes/admin/audit-break-glass";
+import { loader as auditLoader } from "#app/routes/admin/audit";
+import { loader as homeLoader } from "#app/routes/home";
 import type { GrantForReview } from "./review.server";
 import type { StartPageBreakGlass } from "./start-page.server";
-import { cookieOf, createBreakGlassWorld, minutesAfterStart, openProfile, requestAccess, setClock, START } from "./testing";
+import {
+  cookieOf,
+  createBreakGlassWorld,
+  minutesAfterStart,
+  openProfile,
+  requestAccess,
+  setClock,
+  START,
+} from "./testing";
 
 const testDb = setupTestDatabase();
 let world: Awaited<ReturnType<typeof createBreakGlassWorld>>;
@@ -23,7 +31,10 @@ beforeAll(async () => {
   expect((await requestAccess(cookie, world.patient.id)).status).toBe(302);
   expect((await openProfile(cookie, world.patient.id)).status).toBe(200);
   vi.restoreAllMocks();
-  const [entry] = await auditEntries(testDb.db, { actorUserId: world.outsiders.therapist.id, action: "break-glass:patient" });
+  const [entry] = await auditEntries(testDb.db, {
+    actorUserId: world.outsiders.therapist.id,
+    action: "break-glass:patient",
+  });
   grantId = entry!.entityId;
 });
 
@@ -44,7 +55,13 @@ describe("the start page", () => {
     for (const user of [world.users.prescriber, world.users.nurse, world.users.admin]) {
       const [item, ...rest] = await startPage(user);
       expect(rest).toEqual([]);
-      expect(item).toMatchObject({ id: grantId, who: world.outsiders.therapist.name, live: true, status: "open until 10:00", when: "Mar 4, 09:00" });
+      expect(item).toMatchObject({
+        id: grantId,
+        who: world.outsiders.therapist.name,
+        live: true,
+        status: "open until 10:00",
+        when: "Mar 4, 09:00",
+      });
       expect(item!.patient).toContain(world.patient.mrn);
       expect(item!.reason).toMatch(/^Medical or psychiatric emergency: Patient collapsed/u);
     }
@@ -71,7 +88,9 @@ describe("the start page", () => {
 describe("the break-glass review", () => {
   function review(cookie: string, form?: Record<string, string>, query = "") {
     const path = `/admin/audit/break-glass${query}`;
-    return respond(() => (form ? reviewAction(routeArgs(path, { cookie, form })) : reviewLoader(routeArgs(path, { cookie }))));
+    return respond(() =>
+      form ? reviewAction(routeArgs(path, { cookie, form })) : reviewLoader(routeArgs(path, { cookie })),
+    );
   }
 
   it("lists each grant with its reason and the accesses made under it", async () => {
@@ -80,7 +99,13 @@ describe("the break-glass review", () => {
     expect(response.status).toBe(200);
     const { grants } = response.body as { grants: GrantForReview[] };
     expect(grants).toHaveLength(1);
-    expect(grants[0]).toMatchObject({ id: grantId, reasonKind: "emergency", userName: world.outsiders.therapist.name, review: null, accessCount: 2 });
+    expect(grants[0]).toMatchObject({
+      id: grantId,
+      reasonKind: "emergency",
+      userName: world.outsiders.therapist.name,
+      review: null,
+      accessCount: 2,
+    });
     expect(grants[0]!.accesses.map((access) => access.action)).toEqual(["break-glass:patient", "read:patient"]);
     const audit = await respond(() => auditLoader(routeArgs("/admin/audit?breakGlass=1", { cookie: admin })));
     const rows = (audit.body as { rows: { action: string; breakGlass: boolean }[] }).rows;
@@ -91,7 +116,9 @@ describe("the break-glass review", () => {
   it("refuses a review without a note, by anyone but an admin, or of an unknown grant; nothing is written", async () => {
     const admin = await cookieOf(testDb.db, world.users.admin);
     expect((await review(admin, { grantId, note: "   " })).status).toBe(400);
-    expect((await review(admin, { grantId: "00000000-0000-4000-8000-000000000000", note: "Looks fine." })).status).toBe(400);
+    expect((await review(admin, { grantId: "00000000-0000-4000-8000-000000000000", note: "Looks fine." })).status).toBe(
+      400,
+    );
     for (const user of [world.users.frontdesk, world.users.prescriber, world.outsiders.therapist]) {
       expect((await review(await cookieOf(testDb.db, user), { grantId, note: "Looks fine." })).status).toBe(403);
     }
@@ -114,7 +141,11 @@ describe("the break-glass review", () => {
 
     expect((await review(admin, undefined, "?status=unreviewed")).body).toMatchObject({ grants: [] });
     const reviewed = (await review(admin, undefined, "?status=reviewed")).body as { grants: GrantForReview[] };
-    expect(reviewed.grants[0]!.review).toMatchObject({ reviewerName: world.users.admin.name, note: "Confirmed with the on-call rota.", reviewedAt: minutesAfterStart(120) });
+    expect(reviewed.grants[0]!.review).toMatchObject({
+      reviewerName: world.users.admin.name,
+      note: "Confirmed with the on-call rota.",
+      reviewedAt: minutesAfterStart(120),
+    });
   });
 });
 
@@ -122,12 +153,19 @@ describe("the clinic setting", () => {
   function save(minutes: string) {
     setClock(START);
     return cookieOf(testDb.db, world.users.admin).then((cookie) =>
-      respond(() => clinicalSettingsAction(routeArgs("/admin/clinical-settings", { cookie, form: { intent: "break-glass", minutes } }))),
+      respond(() =>
+        clinicalSettingsAction(
+          routeArgs("/admin/clinical-settings", { cookie, form: { intent: "break-glass", minutes } }),
+        ),
+      ),
     );
   }
 
   async function stored(): Promise<number | undefined> {
-    const [row] = await testDb.db.select({ settings: clinic.settings }).from(clinic).where(eq(clinic.id, world.clinic.id));
+    const [row] = await testDb.db
+      .select({ settings: clinic.settings })
+      .from(clinic)
+      .where(eq(clinic.id, world.clinic.id));
     return row?.settings.breakGlassMinutes;
   }
 

@@ -1,14 +1,14 @@
 import { and, asc, count, desc, eq, exists, gte, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db, DbOrTx } from "../../db/client";
-import { isUniqueViolation } from "../../db/errors";
-import { auditEntry, breakGlassGrant, breakGlassReview, careTeamMember, patient, staffUser } from "../../db/schema";
-import type { BreakGlassReasonKind } from "../../db/schema/break-glass";
-import { audit, auditEach } from "../audit/audit.server";
-import { clock } from "../auth/clock";
-import { auditActor, type Viewer } from "../auth/guard.server";
-import { can, scopeFor } from "../auth/policy";
-import { requestedPage } from "../ui/page-links";
+import type { Db, DbOrTx } from "#db/client";
+import { isUniqueViolation } from "#db/errors";
+import { auditEntry, breakGlassGrant, breakGlassReview, careTeamMember, patient, staffUser } from "#db/schema";
+import type { BreakGlassReasonKind } from "#db/schema/break-glass";
+import { audit, auditEach } from "#app/audit/audit.server";
+import { clock } from "#app/auth/clock";
+import { auditActor, type Viewer } from "#app/auth/guard.server";
+import { can, scopeFor } from "#app/auth/policy";
+import { requestedPage } from "#app/ui/page-links";
 import type { ReviewStatus } from "./forms";
 
 /** How far back the start page looks. */
@@ -70,7 +70,13 @@ export async function breakGlassForStartPage(db: Db, viewer: Viewer): Promise<Gr
     db
       .select({ one: sql`1` })
       .from(careTeamMember)
-      .where(and(eq(careTeamMember.patientId, breakGlassGrant.patientId), eq(careTeamMember.userId, viewer.id), eq(careTeamMember.clinicId, viewer.clinicId))),
+      .where(
+        and(
+          eq(careTeamMember.patientId, breakGlassGrant.patientId),
+          eq(careTeamMember.userId, viewer.id),
+          eq(careTeamMember.clinicId, viewer.clinicId),
+        ),
+      ),
   );
   const since = new Date(clock.now().getTime() - RECENT_DAYS * 86_400_000);
   const rows = await db
@@ -79,20 +85,38 @@ export async function breakGlassForStartPage(db: Db, viewer: Viewer): Promise<Gr
     .innerJoin(grantee, eq(grantee.id, breakGlassGrant.userId))
     .innerJoin(patient, eq(patient.id, breakGlassGrant.patientId))
     .leftJoin(breakGlassReview, eq(breakGlassReview.grantId, breakGlassGrant.id))
-    .where(and(eq(breakGlassGrant.clinicId, viewer.clinicId), gte(breakGlassGrant.startsAt, since), admin ? undefined : onTeam))
+    .where(
+      and(
+        eq(breakGlassGrant.clinicId, viewer.clinicId),
+        gte(breakGlassGrant.startsAt, since),
+        admin ? undefined : onTeam,
+      ),
+    )
     .orderBy(desc(breakGlassGrant.startsAt))
     .limit(START_PAGE_LIMIT);
   const grants = rows.map(summary);
   await auditEach(
     db,
     auditActor(viewer),
-    grants.map((grant) => ({ action: "read:break-glass", entityType: "break_glass_grant", entityId: grant.id, patientId: grant.patientId, detail: { view: "start-page" } })),
+    grants.map((grant) => ({
+      action: "read:break-glass",
+      entityType: "break_glass_grant",
+      entityId: grant.id,
+      patientId: grant.patientId,
+      detail: { view: "start-page" },
+    })),
   );
   return grants;
 }
 
-
-export type GrantAccess = { id: number; at: Date; action: string; entityType: string; entityId: string; outcome: string };
+export type GrantAccess = {
+  id: number;
+  at: Date;
+  action: string;
+  entityType: string;
+  entityId: string;
+  outcome: string;
+};
 
 export type GrantForReview = GrantSummary & {
   accesses: GrantAccess[];
@@ -135,7 +159,11 @@ export async function grantsForReview(
     .orderBy(desc(breakGlassGrant.startsAt), asc(breakGlassGrant.id))
     .limit(REVIEW_PAGE_SIZE)
     .offset((page - 1) * REVIEW_PAGE_SIZE);
-  const accesses = await accessesUnder(db, clinicId, rows.map((row) => ({ id: row.id, patientId: row.patientId })));
+  const accesses = await accessesUnder(
+    db,
+    clinicId,
+    rows.map((row) => ({ id: row.id, patientId: row.patientId })),
+  );
   const grants = rows.map(({ reviewerName, reviewNote, ...row }) => {
     const under = accesses.get(row.id) ?? [];
     const grant = summary(row);
@@ -143,27 +171,44 @@ export async function grantsForReview(
       ...grant,
       accesses: under.slice(0, ACCESSES_PER_GRANT),
       accessCount: under.length,
-      review: grant.reviewedAt ? { reviewerName: reviewerName ?? "", reviewedAt: grant.reviewedAt, note: reviewNote ?? "" } : null,
+      review: grant.reviewedAt
+        ? { reviewerName: reviewerName ?? "", reviewedAt: grant.reviewedAt, note: reviewNote ?? "" }
+        : null,
     };
   });
   return { grants, page, pageCount };
 }
 
 /** The audit entries made under these grants, by grant, oldest first; read through the patient index. */
-async function accessesUnder(db: DbOrTx, clinicId: string, grants: { id: string; patientId: string }[]): Promise<Map<string, GrantAccess[]>> {
+async function accessesUnder(
+  db: DbOrTx,
+  clinicId: string,
+  grants: { id: string; patientId: string }[],
+): Promise<Map<string, GrantAccess[]>> {
   const byGrant = new Map<string, GrantAccess[]>();
   if (grants.length === 0) {
     return byGrant;
   }
   const grantIdOf = sql<string>`${auditEntry.detail} -> 'breakGlass' ->> 'grantId'`;
   const rows = await db
-    .select({ id: auditEntry.id, at: auditEntry.at, action: auditEntry.action, entityType: auditEntry.entityType, entityId: auditEntry.entityId, outcome: auditEntry.outcome, grantId: grantIdOf })
+    .select({
+      id: auditEntry.id,
+      at: auditEntry.at,
+      action: auditEntry.action,
+      entityType: auditEntry.entityType,
+      entityId: auditEntry.entityId,
+      outcome: auditEntry.outcome,
+      grantId: grantIdOf,
+    })
     .from(auditEntry)
     .where(
       and(
         eq(auditEntry.clinicId, clinicId),
         inArray(auditEntry.patientId, [...new Set(grants.map((grant) => grant.patientId))]),
-        inArray(grantIdOf, grants.map((grant) => grant.id)),
+        inArray(
+          grantIdOf,
+          grants.map((grant) => grant.id),
+        ),
       ),
     )
     .orderBy(asc(auditEntry.id));
@@ -186,7 +231,11 @@ export async function markReviewed(db: Db, viewer: Viewer, grantId: string, note
         .from(breakGlassGrant)
         .where(and(eq(breakGlassGrant.id, grantId), eq(breakGlassGrant.clinicId, viewer.clinicId)));
       if (!grant) {
-        return { ok: false, status: 400, message: "That emergency access is not one of this clinic's; reload the page and try again." };
+        return {
+          ok: false,
+          status: 400,
+          message: "That emergency access is not one of this clinic's; reload the page and try again.",
+        };
       }
       const [existing] = await tx
         .select({ name: staffUser.name })
@@ -196,14 +245,26 @@ export async function markReviewed(db: Db, viewer: Viewer, grantId: string, note
       if (existing) {
         return { ok: false, status: 409, message: `${existing.name} has already reviewed this access.` };
       }
-      await tx.insert(breakGlassReview).values({ grantId: grant.id, clinicId: viewer.clinicId, reviewedBy: viewer.id, reviewedAt: clock.now(), note });
-      await audit(tx, auditActor(viewer), { action: "review:break-glass", entityType: "break_glass_grant", entityId: grant.id, patientId: grant.patientId, detail: { reviewOf: grant.id } });
+      await tx
+        .insert(breakGlassReview)
+        .values({ grantId: grant.id, clinicId: viewer.clinicId, reviewedBy: viewer.id, reviewedAt: clock.now(), note });
+      await audit(tx, auditActor(viewer), {
+        action: "review:break-glass",
+        entityType: "break_glass_grant",
+        entityId: grant.id,
+        patientId: grant.patientId,
+        detail: { reviewOf: grant.id },
+      });
       return { ok: true };
     });
   } catch (error) {
     // Two admins at once: the review's primary key lets one through.
     if (isUniqueViolation(error, "break_glass_review_pkey")) {
-      return { ok: false, status: 409, message: "Someone else reviewed this access a moment ago; reload the page to see their note." };
+      return {
+        ok: false,
+        status: 409,
+        message: "Someone else reviewed this access a moment ago; reload the page to see their note.",
+      };
     }
     throw error;
   }

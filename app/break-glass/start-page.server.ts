@@ -1,8 +1,8 @@
-import type { Db } from "../../db/client";
-import { clock } from "../auth/clock";
-import type { Viewer } from "../auth/guard.server";
-import { can } from "../auth/policy";
-import { formatInTimeZone } from "../ui/dates";
+import type { Db } from "#db/client";
+import { clock } from "#app/auth/clock";
+import type { Viewer } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { formatInTimeZone } from "#app/ui/dates";
 import { REASON_LABELS } from "./forms";
 import { breakGlassForStartPage } from "./review.server";
 import { isLive } from "./window";
@@ -27,7 +27,11 @@ export async function startPageBreakGlass(db: Db, viewer: Viewer): Promise<Start
   const time = (at: Date): string => formatInTimeZone(at, viewer.timeZone, "HH:mm");
   return grants.map((grant) => {
     const live = isLive(grant, now);
-    const status = live ? `open until ${time(grant.expiresAt)}` : grant.endedAt ? `ended at ${time(grant.endedAt)}` : `expired at ${time(grant.expiresAt)}`;
+    const status = live
+      ? `open until ${time(grant.expiresAt)}`
+      : grant.endedAt
+        ? `ended at ${time(grant.endedAt)}`
+        : `expired at ${time(grant.expiresAt)}`;
     return {
       id: grant.id,
       who: grant.userName,

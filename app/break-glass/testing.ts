@@ -1,9 +1,9 @@
 import { vi } from "vitest";
-import type { Db } from "../../db/client";
-import { clock } from "../auth/clock";
-import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "../../test/fixtures";
-import { action as breakGlassAction, loader as breakGlassLoader } from "../routes/patients/break-glass";
-import { loader as profileLoader } from "../routes/patients/profile";
+import type { Db } from "#db/client";
+import { clock } from "#app/auth/clock";
+import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "#test/fixtures";
+import { action as breakGlassAction, loader as breakGlassLoader } from "#app/routes/patients/break-glass";
+import { loader as profileLoader } from "#app/routes/patients/profile";
 
 // Shared by the break-glass integration tests; nothing in the app imports it.
 
@@ -38,14 +38,23 @@ export function cookieOf(db: Db, user: { id: string }): Promise<string> {
   return cookieFor(db, user.id);
 }
 
-export const VALID_REQUEST = { intent: "request", reasonKind: "emergency", reason: "Patient collapsed in the waiting room; her team is off site.", acknowledged: "on" };
+export const VALID_REQUEST = {
+  intent: "request",
+  reasonKind: "emergency",
+  reason: "Patient collapsed in the waiting room; her team is off site.",
+  acknowledged: "on",
+};
 
 export function requestAccess(cookie: string, patientId: string, form: Record<string, string> = VALID_REQUEST) {
-  return respond(() => breakGlassAction(routeArgs(`/patients/${patientId}/break-glass`, { cookie, params: { patientId }, form })));
+  return respond(() =>
+    breakGlassAction(routeArgs(`/patients/${patientId}/break-glass`, { cookie, params: { patientId }, form })),
+  );
 }
 
 export function requestPage(cookie: string, patientId: string) {
-  return respond(() => breakGlassLoader(routeArgs(`/patients/${patientId}/break-glass`, { cookie, params: { patientId } })));
+  return respond(() =>
+    breakGlassLoader(routeArgs(`/patients/${patientId}/break-glass`, { cookie, params: { patientId } })),
+  );
 }
 
 export function openProfile(cookie: string, patientId: string) {

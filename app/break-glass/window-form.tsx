@@ -2,13 +2,19 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { FormErrors, NumberField } from "../ui/fields";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { FormErrors, NumberField } from "#app/ui/fields";
 import { breakGlassWindowSchema } from "./forms";
 import { BREAK_GLASS_MINUTES } from "./window";
 
 /** The clinical settings section for how long an emergency (break-glass) access lasts. */
-export function BreakGlassWindowForm({ minutes, actionData }: { minutes: number; actionData: IntentReply | undefined }): ReactNode {
+export function BreakGlassWindowForm({
+  minutes,
+  actionData,
+}: {
+  minutes: number;
+  actionData: IntentReply | undefined;
+}): ReactNode {
   const [form, fields] = useForm({
     id: "break-glass",
     lastResult: replyFor(actionData, "break-glass"),

@@ -21,6 +21,8 @@ describe("the break-glass window", () => {
     expect(isLive(grant, new Date("2030-01-01T10:59:59.999Z"))).toBe(true);
     expect(isLive(grant, new Date("2030-01-01T11:00:00Z"))).toBe(false);
     expect(isLive(grant, new Date("2030-01-01T09:59:59Z"))).toBe(false);
-    expect(isLive({ ...window, endedAt: new Date("2030-01-01T10:10:00Z") }, new Date("2030-01-01T10:05:00Z"))).toBe(false);
+    expect(isLive({ ...window, endedAt: new Date("2030-01-01T10:10:00Z") }, new Date("2030-01-01T10:05:00Z"))).toBe(
+      false,
+    );
   });
 });

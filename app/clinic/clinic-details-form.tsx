@@ -2,12 +2,20 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useMemo, type ReactNode } from "react";
 import { Form } from "react-router";
-import { FormErrors, SelectField, TextField } from "../ui/fields";
+import { FormErrors, SelectField, TextField } from "#app/ui/fields";
 import { clinicDetailsSchema } from "./clinic-forms";
 import type { ClinicDetails } from "./clinic-settings.server";
 import { replyFor, type IntentReply } from "./form-reply";
 
-export function ClinicDetailsForm({ details, timeZones, actionData }: { details: ClinicDetails; timeZones: string[]; actionData?: IntentReply }): ReactNode {
+export function ClinicDetailsForm({
+  details,
+  timeZones,
+  actionData,
+}: {
+  details: ClinicDetails;
+  timeZones: string[];
+  actionData?: IntentReply;
+}): ReactNode {
   const schema = useMemo(() => clinicDetailsSchema(timeZones), [timeZones]);
   const [form, fields] = useForm({
     id: "clinic-details",

@@ -4,7 +4,14 @@ import { isSupportedTimeZone, LOCAL_TIME_PATTERN, toHourMinute } from "./local-t
 export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 
-export const CLINIC_INTENTS = ["details", "hours", "add-room", "rename-room", "deactivate-room", "reactivate-room"] as const;
+export const CLINIC_INTENTS = [
+  "details",
+  "hours",
+  "add-room",
+  "rename-room",
+  "deactivate-room",
+  "reactivate-room",
+] as const;
 export type ClinicIntent = (typeof CLINIC_INTENTS)[number];
 
 const MAX_NAME = 120;
@@ -21,7 +28,11 @@ export function timeOfDay(label: string): z.ZodPipe<z.ZodString, z.ZodTransform<
  * The zones come from the caller: the server checks against its own list, the browser against the
  * list the server sent, so both agree on what is offered.
  */
-export type ClinicDetailsSchema = z.ZodObject<{ intent: z.ZodLiteral<"details">; name: z.ZodString; timeZone: z.ZodString }>;
+export type ClinicDetailsSchema = z.ZodObject<{
+  intent: z.ZodLiteral<"details">;
+  name: z.ZodString;
+  timeZone: z.ZodString;
+}>;
 
 export function clinicDetailsSchema(timeZones?: readonly string[]): ClinicDetailsSchema {
   return z.object({
@@ -57,19 +68,33 @@ export const openingHoursSchema = z
       }
       const name = WEEKDAY_NAMES[weekday];
       if (!day.opensAt || !LOCAL_TIME_PATTERN.test(day.opensAt)) {
-        ctx.addIssue({ code: "custom", path: ["days", weekday, "opensAt"], message: `Enter when the clinic opens on ${name}, e.g. 08:00.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["days", weekday, "opensAt"],
+          message: `Enter when the clinic opens on ${name}, e.g. 08:00.`,
+        });
       }
       if (!day.closesAt || !LOCAL_TIME_PATTERN.test(day.closesAt)) {
-        ctx.addIssue({ code: "custom", path: ["days", weekday, "closesAt"], message: `Enter when the clinic closes on ${name}, e.g. 18:00.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["days", weekday, "closesAt"],
+          message: `Enter when the clinic closes on ${name}, e.g. 18:00.`,
+        });
       }
       if (day.opensAt && day.closesAt && toHourMinute(day.opensAt) >= toHourMinute(day.closesAt)) {
-        ctx.addIssue({ code: "custom", path: ["days", weekday, "closesAt"], message: `On ${name} the clinic must open before it closes.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["days", weekday, "closesAt"],
+          message: `On ${name} the clinic must open before it closes.`,
+        });
       }
     });
   })
   .transform(({ days }): OpeningHoursDay[] =>
     days.flatMap((day, weekday) =>
-      day.open && day.opensAt && day.closesAt ? [{ weekday, opensAt: toHourMinute(day.opensAt), closesAt: toHourMinute(day.closesAt) }] : [],
+      day.open && day.opensAt && day.closesAt
+        ? [{ weekday, opensAt: toHourMinute(day.opensAt), closesAt: toHourMinute(day.closesAt) }]
+        : [],
     ),
   );
 

@@ -1,25 +1,36 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { clinic, clinicOpeningHours } from "../../db/schema";
-import { audit } from "../audit/audit.server";
-import { auditActor, type Viewer } from "../auth/guard.server";
+import type { Db, DbOrTx } from "#db/client";
+import { clinic, clinicOpeningHours } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, type Viewer } from "#app/auth/guard.server";
 import type { OpeningHoursDay } from "./clinic-forms";
 import { toHourMinute } from "./local-time";
 
 export type ClinicDetails = { name: string; timeZone: string };
 
 export async function loadClinicDetails(db: DbOrTx, clinicId: string): Promise<ClinicDetails | null> {
-  const [row] = await db.select({ name: clinic.name, timeZone: clinic.timeZone }).from(clinic).where(eq(clinic.id, clinicId));
+  const [row] = await db
+    .select({ name: clinic.name, timeZone: clinic.timeZone })
+    .from(clinic)
+    .where(eq(clinic.id, clinicId));
   return row ?? null;
 }
 
 export async function loadOpeningHours(db: DbOrTx, clinicId: string): Promise<OpeningHoursDay[]> {
   const rows = await db
-    .select({ weekday: clinicOpeningHours.weekday, opensAt: clinicOpeningHours.opensAt, closesAt: clinicOpeningHours.closesAt })
+    .select({
+      weekday: clinicOpeningHours.weekday,
+      opensAt: clinicOpeningHours.opensAt,
+      closesAt: clinicOpeningHours.closesAt,
+    })
     .from(clinicOpeningHours)
     .where(eq(clinicOpeningHours.clinicId, clinicId))
     .orderBy(asc(clinicOpeningHours.weekday));
-  return rows.map((row) => ({ weekday: row.weekday, opensAt: toHourMinute(row.opensAt), closesAt: toHourMinute(row.closesAt) }));
+  return rows.map((row) => ({
+    weekday: row.weekday,
+    opensAt: toHourMinute(row.opensAt),
+    closesAt: toHourMinute(row.closesAt),
+  }));
 }
 
 /** Renames the viewer's clinic or moves it to another zone; planned local times stay as typed. */

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEntry, clinic, clinicOpeningHours, room } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinicWithTeam, createRoom, respond, routeArgs } from "../../test/fixtures";
-import { action, loader } from "../routes/admin/clinic";
+import { auditEntry, clinic, clinicOpeningHours, room } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, createRoom, respond, routeArgs } from "#test/fixtures";
+import { action, loader } from "#app/routes/admin/clinic";
 import type { IntentReply } from "./form-reply";
 
 const t = setupTestDatabase();
@@ -28,7 +28,10 @@ function fieldErrors(body: unknown): Record<string, string[] | null | undefined>
 }
 
 async function auditActions(clinicId: string, action: string) {
-  return t.db.select().from(auditEntry).where(and(eq(auditEntry.clinicId, clinicId), eq(auditEntry.action, action)));
+  return t.db
+    .select()
+    .from(auditEntry)
+    .where(and(eq(auditEntry.clinicId, clinicId), eq(auditEntry.action, action)));
 }
 
 function week(days: Record<number, [string, string]>): Record<string, string> {
@@ -49,7 +52,10 @@ describe("access", () => {
     const cookie = await cookieFor(t.db, team.users.prescriber.id);
     expect((await respond(() => loader(routeArgs("/admin/clinic", { cookie })))).status).toBe(403);
     expect((await post({ intent: "details", name: "Taken over", timeZone: "UTC" }, cookie)).status).toBe(403);
-    const denied = await t.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, team.users.prescriber.id), eq(auditEntry.outcome, "denied")));
+    const denied = await t.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.actorUserId, team.users.prescriber.id), eq(auditEntry.outcome, "denied")));
     expect(denied.map((entry) => entry.action)).toEqual(["manage:clinic", "manage:clinic"]);
     const [row] = await t.db.select().from(clinic).where(eq(clinic.id, team.clinic.id));
     expect(row!.name).toBe(team.clinic.name);
@@ -84,7 +90,12 @@ describe("clinic details", () => {
     expect(row).toMatchObject({ name: "Harbor KAP Clinic", timeZone: "America/New_York" });
     const entries = await auditActions(team.clinic.id, "update:clinic");
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorUserId: team.users.admin.id, entityId: team.clinic.id, outcome: "success", ip: "203.0.113.7" });
+    expect(entries[0]).toMatchObject({
+      actorUserId: team.users.admin.id,
+      entityId: team.clinic.id,
+      outcome: "success",
+      ip: "203.0.113.7",
+    });
     expect(entries[0]!.detail).toMatchObject({ after: { name: "Harbor KAP Clinic", timeZone: "America/New_York" } });
   });
 
@@ -105,9 +116,15 @@ describe("clinic details", () => {
 
 describe("opening hours", () => {
   it("replaces the week: closed days have no row", async () => {
-    expect((await post(week({ 1: ["08:00", "18:00"], 2: ["08:00", "18:00"], 6: ["09:00", "13:00"] }))).status).toBe(302);
+    expect((await post(week({ 1: ["08:00", "18:00"], 2: ["08:00", "18:00"], 6: ["09:00", "13:00"] }))).status).toBe(
+      302,
+    );
     expect((await post(week({ 1: ["08:30", "17:00"], 3: ["10:00", "16:00"] }))).status).toBe(302);
-    const rows = await t.db.select().from(clinicOpeningHours).where(eq(clinicOpeningHours.clinicId, team.clinic.id)).orderBy(clinicOpeningHours.weekday);
+    const rows = await t.db
+      .select()
+      .from(clinicOpeningHours)
+      .where(eq(clinicOpeningHours.clinicId, team.clinic.id))
+      .orderBy(clinicOpeningHours.weekday);
     expect(rows.map((row) => [row.weekday, row.opensAt.slice(0, 5), row.closesAt.slice(0, 5)])).toEqual([
       [1, "08:30", "17:00"],
       [3, "10:00", "16:00"],
@@ -118,17 +135,25 @@ describe("opening hours", () => {
   it("refuses a day that closes before it opens, keeping the stored week", async () => {
     const response = await post(week({ 1: ["09:00", "17:00"], 4: ["17:00", "09:00"] }));
     expect(response.status).toBe(400);
-    expect(fieldErrors(response.body)["days[4].closesAt"]).toEqual(["On Thursday the clinic must open before it closes."]);
+    expect(fieldErrors(response.body)["days[4].closesAt"]).toEqual([
+      "On Thursday the clinic must open before it closes.",
+    ]);
     const rows = await t.db.select().from(clinicOpeningHours).where(eq(clinicOpeningHours.clinicId, team.clinic.id));
     expect(rows).toHaveLength(2);
     expect(await auditActions(team.clinic.id, "update:opening-hours")).toHaveLength(2);
   });
 
   it("leaves other clinics' hours alone", async () => {
-    await t.db.insert(clinicOpeningHours).values({ clinicId: other.clinic.id, weekday: 5, opensAt: "07:00", closesAt: "11:00" });
+    await t.db
+      .insert(clinicOpeningHours)
+      .values({ clinicId: other.clinic.id, weekday: 5, opensAt: "07:00", closesAt: "11:00" });
     expect((await post(week({}))).status).toBe(302);
-    expect(await t.db.select().from(clinicOpeningHours).where(eq(clinicOpeningHours.clinicId, team.clinic.id))).toHaveLength(0);
-    expect(await t.db.select().from(clinicOpeningHours).where(eq(clinicOpeningHours.clinicId, other.clinic.id))).toHaveLength(1);
+    expect(
+      await t.db.select().from(clinicOpeningHours).where(eq(clinicOpeningHours.clinicId, team.clinic.id)),
+    ).toHaveLength(0);
+    expect(
+      await t.db.select().from(clinicOpeningHours).where(eq(clinicOpeningHours.clinicId, other.clinic.id)),
+    ).toHaveLength(1);
   });
 });
 
@@ -193,8 +218,14 @@ describe("rooms", () => {
     const foreign = await createRoom(t.db, other.clinic.id, "Juniper Room");
     expect((await post({ intent: "rename-room", roomId: foreign.id, name: "Mine now" })).status).toBe(404);
     expect((await post({ intent: "deactivate-room", roomId: foreign.id })).status).toBe(404);
-    expect((await t.db.select().from(room).where(eq(room.id, foreign.id)))[0]).toMatchObject({ name: "Juniper Room", active: true });
-    const probes = await t.db.select().from(auditEntry).where(and(eq(auditEntry.entityId, foreign.id), eq(auditEntry.outcome, "not_found")));
+    expect((await t.db.select().from(room).where(eq(room.id, foreign.id)))[0]).toMatchObject({
+      name: "Juniper Room",
+      active: true,
+    });
+    const probes = await t.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.entityId, foreign.id), eq(auditEntry.outcome, "not_found")));
     expect(probes).toHaveLength(2);
     expect(probes[0]).toMatchObject({ clinicId: team.clinic.id, actorUserId: team.users.admin.id, entityType: "room" });
     expect((await post({ intent: "rename-room", roomId: "not-a-uuid", name: "X" })).status).toBe(400);

@@ -6,7 +6,11 @@ import type { SubmissionResult } from "@conform-to/react";
  */
 export type IntentReply = { intent: string; subject: string | null; result: SubmissionResult<string[]> };
 
-export function replyFor(actionData: IntentReply | undefined, intent: string, subject: string | null = null): SubmissionResult<string[]> | undefined {
+export function replyFor(
+  actionData: IntentReply | undefined,
+  intent: string,
+  subject: string | null = null,
+): SubmissionResult<string[]> | undefined {
   if (!actionData || actionData.intent !== intent || actionData.subject !== subject) {
     return undefined;
   }
@@ -20,7 +24,10 @@ export function formString(formData: FormData, name: string): string | null {
 }
 
 /** A module's refusal as reply options: on its field when it names one, otherwise for the whole form. */
-export function refusal(failure: { field: string | null; message: string }): { fieldErrors?: Record<string, string[]>; formErrors?: string[] } {
+export function refusal(failure: { field: string | null; message: string }): {
+  fieldErrors?: Record<string, string[]>;
+  formErrors?: string[];
+} {
   return failure.field ? { fieldErrors: { [failure.field]: [failure.message] } } : { formErrors: [failure.message] };
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatLocalDateTime, isSupportedTimeZone, localDateTimeToUtc, toHourMinute, utcToLocalInput } from "./local-time";
+import {
+  formatLocalDateTime,
+  isSupportedTimeZone,
+  localDateTimeToUtc,
+  toHourMinute,
+  utcToLocalInput,
+} from "./local-time";
 
 const LA = "America/Los_Angeles";
 
@@ -24,9 +30,12 @@ describe("localDateTimeToUtc", () => {
     expect(localDateTimeToUtc("2026-11-01T01:30", LA)).toEqual({ ok: true, at: new Date("2026-11-01T08:30:00Z") });
   });
 
-  it.each(["2026-02-30T09:00", "2026-13-01T09:00", "2026-06-01 09:00", "tomorrow", "2026-06-01T24:00"])("refuses %j", (value) => {
-    expect(localDateTimeToUtc(value, LA)).toEqual({ ok: false, reason: "invalid" });
-  });
+  it.each(["2026-02-30T09:00", "2026-13-01T09:00", "2026-06-01 09:00", "tomorrow", "2026-06-01T24:00"])(
+    "refuses %j",
+    (value) => {
+      expect(localDateTimeToUtc(value, LA)).toEqual({ ok: false, reason: "invalid" });
+    },
+  );
 });
 
 describe("showing instants in the clinic's zone", () => {

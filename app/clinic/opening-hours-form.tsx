@@ -2,11 +2,17 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { CheckboxField, FormErrors, TextField } from "../ui/fields";
+import { CheckboxField, FormErrors, TextField } from "#app/ui/fields";
 import { openingHoursSchema, WEEKDAY_NAMES, WEEKDAYS, type OpeningHoursDay } from "./clinic-forms";
 import { replyFor, type IntentReply } from "./form-reply";
 
-export function OpeningHoursForm({ hours, actionData }: { hours: OpeningHoursDay[]; actionData?: IntentReply }): ReactNode {
+export function OpeningHoursForm({
+  hours,
+  actionData,
+}: {
+  hours: OpeningHoursDay[];
+  actionData?: IntentReply;
+}): ReactNode {
   const [form, fields] = useForm({
     id: "opening-hours",
     lastResult: replyFor(actionData, "hours"),

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { FormErrors, TextField } from "../ui/fields";
+import { FormErrors, TextField } from "#app/ui/fields";
 import { addRoomSchema, renameRoomSchema } from "./clinic-forms";
 import { replyFor, type IntentReply } from "./form-reply";
 import type { Room } from "./rooms.server";
@@ -21,7 +21,13 @@ function RoomRow({ room, actionData }: { room: RoomView; actionData?: IntentRepl
   return (
     <tr>
       <th scope="row">{room.name}</th>
-      <td>{room.active ? <span className="badge active">Active</span> : <span className="badge inactive">Deactivated</span>}</td>
+      <td>
+        {room.active ? (
+          <span className="badge active">Active</span>
+        ) : (
+          <span className="badge inactive">Deactivated</span>
+        )}
+      </td>
       <td>
         <Form method="post" className="inline-form" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="rename-room" />
@@ -32,7 +38,9 @@ function RoomRow({ room, actionData }: { room: RoomView; actionData?: IntentRepl
             </label>
             <input {...nameProps} key={key} />
             <div id={fields.name.errorId} className="field-errors" aria-live="polite">
-              {fields.name.errors?.map((error) => <p key={error}>{error}</p>)}
+              {fields.name.errors?.map((error) => (
+                <p key={error}>{error}</p>
+              ))}
             </div>
           </div>
           <button type="submit" className="secondary">

@@ -1,10 +1,10 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { room } from "../../db/schema";
-import { audit } from "../audit/audit.server";
-import { auditActor, authorizeRecord, notFound, type Viewer } from "../auth/guard.server";
-import { isUniqueViolation } from "../../db/errors";
-import { isUuid } from "../../db/ids";
+import type { Db, DbOrTx } from "#db/client";
+import { room } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, authorizeRecord, notFound, type Viewer } from "#app/auth/guard.server";
+import { isUniqueViolation } from "#db/errors";
+import { isUuid } from "#db/ids";
 
 export type Room = { id: string; clinicId: string; name: string; active: boolean };
 
@@ -28,7 +28,10 @@ export async function findRoom(db: DbOrTx, roomId: string): Promise<Room | null>
 /** The room, if it is one of the viewer's clinic; otherwise a 404, audited. */
 export async function requireRoom(db: DbOrTx, viewer: Viewer, roomId: string): Promise<Room> {
   const found = await findRoom(db, roomId);
-  await authorizeRecord(viewer, "manage:clinic", found ? { clinicId: found.clinicId } : null, { entityType: "room", entityId: roomId });
+  await authorizeRecord(viewer, "manage:clinic", found ? { clinicId: found.clinicId } : null, {
+    entityType: "room",
+    entityId: roomId,
+  });
   return found ?? notFound();
 }
 
@@ -43,11 +46,22 @@ function duplicateName(name: string, existing: { name: string; active: boolean }
 }
 
 // Names differing only in case would be told apart by nobody at the front desk.
-async function findSameName(db: DbOrTx, clinicId: string, name: string, exceptId?: string): Promise<{ name: string; active: boolean } | null> {
+async function findSameName(
+  db: DbOrTx,
+  clinicId: string,
+  name: string,
+  exceptId?: string,
+): Promise<{ name: string; active: boolean } | null> {
   const [row] = await db
     .select({ name: room.name, active: room.active })
     .from(room)
-    .where(and(eq(room.clinicId, clinicId), eq(sql`lower(${room.name})`, name.toLowerCase()), exceptId ? ne(room.id, exceptId) : undefined));
+    .where(
+      and(
+        eq(room.clinicId, clinicId),
+        eq(sql`lower(${room.name})`, name.toLowerCase()),
+        exceptId ? ne(room.id, exceptId) : undefined,
+      ),
+    );
   return row ?? null;
 }
 
@@ -60,7 +74,12 @@ export async function addRoom(db: Db, viewer: Viewer, name: string): Promise<Roo
     return await db.transaction(async (tx) => {
       const [created] = await tx.insert(room).values({ clinicId: viewer.clinicId, name }).returning({ id: room.id });
       const id = created!.id;
-      await audit(tx, auditActor(viewer), { action: "create:room", entityType: "room", entityId: id, detail: { name } });
+      await audit(tx, auditActor(viewer), {
+        action: "create:room",
+        entityType: "room",
+        entityId: id,
+        detail: { name },
+      });
       return { ok: true as const, id };
     });
   } catch (error) {
@@ -80,7 +99,12 @@ export async function renameRoom(db: Db, viewer: Viewer, target: Room, name: str
   try {
     return await db.transaction(async (tx) => {
       await tx.update(room).set({ name }).where(eq(room.id, target.id));
-      await audit(tx, auditActor(viewer), { action: "update:room", entityType: "room", entityId: target.id, detail: { before: { name: target.name }, after: { name } } });
+      await audit(tx, auditActor(viewer), {
+        action: "update:room",
+        entityType: "room",
+        entityId: target.id,
+        detail: { before: { name: target.name }, after: { name } },
+      });
       return { ok: true as const, id: target.id };
     });
   } catch (error) {
@@ -98,6 +122,11 @@ export async function setRoomActive(db: Db, viewer: Viewer, target: Room, active
   }
   await db.transaction(async (tx) => {
     await tx.update(room).set({ active }).where(eq(room.id, target.id));
-    await audit(tx, auditActor(viewer), { action: active ? "reactivate:room" : "deactivate:room", entityType: "room", entityId: target.id, detail: { name: target.name } });
+    await audit(tx, auditActor(viewer), {
+      action: active ? "reactivate:room" : "deactivate:room",
+      entityType: "room",
+      entityId: target.id,
+      detail: { name: target.name },
+    });
   });
 }

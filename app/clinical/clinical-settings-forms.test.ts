@@ -1,10 +1,18 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
-import { addConsentFormSchema, doseRangesSchema, interactionsSchema, splitNames, thresholdsSchema } from "./clinical-settings-forms";
+import {
+  addConsentFormSchema,
+  doseRangesSchema,
+  interactionsSchema,
+  splitNames,
+  thresholdsSchema,
+} from "./clinical-settings-forms";
 import { ADMINISTRATION_ROUTES, DEFAULT_DOSE_RANGES, DEFAULT_VITAL_THRESHOLDS } from "./clinical-settings";
 
 /** The submission with its field errors readable whatever its status. */
-function withErrors<T extends { status: unknown }>(submission: T): T & { error?: Record<string, string[] | null> | null } {
+function withErrors<T extends { status: unknown }>(
+  submission: T,
+): T & { error?: Record<string, string[] | null> | null } {
   return submission as T & { error?: Record<string, string[] | null> | null };
 }
 
@@ -17,7 +25,11 @@ function formData(entries: Record<string, string>): FormData {
 }
 
 function thresholds(overrides: Record<string, string> = {}) {
-  const entries = { intent: "thresholds", ...Object.fromEntries(Object.entries(DEFAULT_VITAL_THRESHOLDS).map(([key, value]) => [key, String(value)])), ...overrides };
+  const entries = {
+    intent: "thresholds",
+    ...Object.fromEntries(Object.entries(DEFAULT_VITAL_THRESHOLDS).map(([key, value]) => [key, String(value)])),
+    ...overrides,
+  };
   return withErrors(parseWithZod(formData(entries), { schema: thresholdsSchema }));
 }
 
@@ -49,9 +61,15 @@ describe("the thresholds form", () => {
   });
 
   it("keeps each low alert below its high one", () => {
-    expect(thresholds({ heartRateMin: "120" }).error?.heartRateMin).toEqual(["The low heart-rate alert must be below the high one."]);
-    expect(thresholds({ systolicMin: "160" }).error?.systolicMin).toEqual(["The low systolic alert must be below the high one."]);
-    expect(thresholds({ respiratoryRateMax: "8" }).error?.respiratoryRateMin).toEqual(["The low respiratory-rate alert must be below the high one."]);
+    expect(thresholds({ heartRateMin: "120" }).error?.heartRateMin).toEqual([
+      "The low heart-rate alert must be below the high one.",
+    ]);
+    expect(thresholds({ systolicMin: "160" }).error?.systolicMin).toEqual([
+      "The low systolic alert must be below the high one.",
+    ]);
+    expect(thresholds({ respiratoryRateMax: "8" }).error?.respiratoryRateMin).toEqual([
+      "The low respiratory-rate alert must be below the high one.",
+    ]);
   });
 });
 
@@ -64,19 +82,35 @@ describe("the dose ranges form", () => {
 
   it("drops the mg/kg bounds of a fixed-dose route", () => {
     const submission = ranges({ "ranges.IM.dosedBy": "fixed", "ranges.IM.minMg": "20", "ranges.IM.maxMg": "50" });
-    expect(submission.status === "success" ? submission.value.IM : null).toEqual({ minMgPerKg: 0, maxMgPerKg: 0, minMg: 20, maxMg: 50, weightBased: false });
+    expect(submission.status === "success" ? submission.value.IM : null).toEqual({
+      minMgPerKg: 0,
+      maxMgPerKg: 0,
+      minMg: 20,
+      maxMg: 50,
+      weightBased: false,
+    });
   });
 
   it("accepts equal low and high bounds, and refuses inverted ones", () => {
     expect(ranges({ "ranges.IV.minMgPerKg": "1", "ranges.IV.maxMgPerKg": "1" }).status).toBe("success");
-    expect(ranges({ "ranges.IV.minMgPerKg": "1.01" }).error?.["ranges.IV.maxMgPerKg"]).toEqual(["For IV, the highest mg/kg must not be below the lowest."]);
-    expect(ranges({ "ranges.IN.minMg": "85" }).error?.["ranges.IN.maxMg"]).toEqual(["For IN, the largest dose must not be below the lowest."]);
+    expect(ranges({ "ranges.IV.minMgPerKg": "1.01" }).error?.["ranges.IV.maxMgPerKg"]).toEqual([
+      "For IV, the highest mg/kg must not be below the lowest.",
+    ]);
+    expect(ranges({ "ranges.IN.minMg": "85" }).error?.["ranges.IN.maxMg"]).toEqual([
+      "For IN, the largest dose must not be below the lowest.",
+    ]);
   });
 
   it("needs what each kind of route is checked by", () => {
-    expect(ranges({ "ranges.oral.minMgPerKg": "" }).error?.["ranges.oral.minMgPerKg"]).toEqual(["Enter the lowest mg/kg for oral."]);
-    expect(ranges({ "ranges.IN.minMg": "0" }).error?.["ranges.IN.minMg"]).toEqual(["Enter the lowest dose for IN, in mg."]);
-    expect(ranges({ "ranges.SL.maxMg": "" }).error?.["ranges.SL.maxMg"]).toEqual(["Enter the largest dose for SL, in mg."]);
+    expect(ranges({ "ranges.oral.minMgPerKg": "" }).error?.["ranges.oral.minMgPerKg"]).toEqual([
+      "Enter the lowest mg/kg for oral.",
+    ]);
+    expect(ranges({ "ranges.IN.minMg": "0" }).error?.["ranges.IN.minMg"]).toEqual([
+      "Enter the lowest dose for IN, in mg.",
+    ]);
+    expect(ranges({ "ranges.SL.maxMg": "" }).error?.["ranges.SL.maxMg"]).toEqual([
+      "Enter the largest dose for SL, in mg.",
+    ]);
     expect(ranges({ "ranges.SL.maxMgPerKg": "21" }).error?.["ranges.SL.maxMgPerKg"]?.[0]).toMatch(/between 0 and 20/u);
   });
 });
@@ -88,11 +122,21 @@ describe("the interacting medications form", () => {
   });
 
   it("keeps the filled rows, in order", () => {
-    const submission = withErrors(parseWithZod(
-      formData({ intent: "interactions", "classes[0].className": "", "classes[0].names": "", "classes[1].className": "Opioids", "classes[1].names": "oxycodone, tramadol" }),
-      { schema: interactionsSchema },
-    ));
-    expect(submission.status === "success" ? submission.value : null).toEqual([{ className: "Opioids", names: ["oxycodone", "tramadol"] }]);
+    const submission = withErrors(
+      parseWithZod(
+        formData({
+          intent: "interactions",
+          "classes[0].className": "",
+          "classes[0].names": "",
+          "classes[1].className": "Opioids",
+          "classes[1].names": "oxycodone, tramadol",
+        }),
+        { schema: interactionsSchema },
+      ),
+    );
+    expect(submission.status === "success" ? submission.value : null).toEqual([
+      { className: "Opioids", names: ["oxycodone", "tramadol"] },
+    ]);
   });
 
   it("accepts an empty list", () => {
@@ -101,10 +145,18 @@ describe("the interacting medications form", () => {
   });
 
   it("refuses names that are only punctuation, and duplicate classes in any case or accent", () => {
-    const submission = withErrors(parseWithZod(
-      formData({ intent: "interactions", "classes[0].className": "Opioïds", "classes[0].names": "---", "classes[1].className": "opioids", "classes[1].names": "codeine" }),
-      { schema: interactionsSchema },
-    ));
+    const submission = withErrors(
+      parseWithZod(
+        formData({
+          intent: "interactions",
+          "classes[0].className": "Opioïds",
+          "classes[0].names": "---",
+          "classes[1].className": "opioids",
+          "classes[1].names": "codeine",
+        }),
+        { schema: interactionsSchema },
+      ),
+    );
     expect(submission.error?.["classes[0].names"]?.[0]).toMatch(/letters or digits/u);
     expect(submission.error?.["classes[1].className"]?.[0]).toMatch(/listed twice/u);
   });
@@ -112,7 +164,11 @@ describe("the interacting medications form", () => {
 
 describe("the consent form version", () => {
   it("needs a name and the full text", () => {
-    const submission = withErrors(parseWithZod(formData({ intent: "add-consent-form", version: " ", body: "short" }), { schema: addConsentFormSchema }));
+    const submission = withErrors(
+      parseWithZod(formData({ intent: "add-consent-form", version: " ", body: "short" }), {
+        schema: addConsentFormSchema,
+      }),
+    );
     expect(Object.keys(submission.error ?? {}).sort()).toEqual(["body", "version"]);
   });
 });

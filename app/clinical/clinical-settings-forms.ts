@@ -1,10 +1,18 @@
 import { z } from "zod";
-import type { VitalThresholds } from "../../db/schema/clinic";
-import type { RouteOfAdministration } from "../../db/schema/clinical-safety";
+import type { VitalThresholds } from "#db/schema/clinic";
+import type { RouteOfAdministration } from "#db/schema/clinical-safety";
 import { ADMINISTRATION_ROUTES, type DoseLimits, type InteractingClass } from "./clinical-settings";
 import { foldedWords } from "./medications";
 
-export const CLINICAL_SETTINGS_INTENTS = ["thresholds", "dose-ranges", "interactions", "gating", "add-consent-form", "retire-consent-form", "break-glass"] as const;
+export const CLINICAL_SETTINGS_INTENTS = [
+  "thresholds",
+  "dose-ranges",
+  "interactions",
+  "gating",
+  "add-consent-form",
+  "retire-consent-form",
+  "break-glass",
+] as const;
 export type ClinicalSettingsIntent = (typeof CLINICAL_SETTINGS_INTENTS)[number];
 
 type Limits = { min: number; max: number };
@@ -30,13 +38,16 @@ export const THRESHOLD_FIELDS: { key: keyof VitalThresholds; label: string; unit
 
 function threshold(label: string, unit: string, limits: Limits) {
   const message = `Enter "${label}" in ${unit}, a whole number between ${limits.min} and ${limits.max}.`;
-  return z.number({ error: message }).int({ error: message }).min(limits.min, { error: message }).max(limits.max, { error: message });
+  return z
+    .number({ error: message })
+    .int({ error: message })
+    .min(limits.min, { error: message })
+    .max(limits.max, { error: message });
 }
 
-const thresholdShape = Object.fromEntries(THRESHOLD_FIELDS.map((field) => [field.key, threshold(field.label, field.unit, field.limits)])) as Record<
-  keyof VitalThresholds,
-  ReturnType<typeof threshold>
->;
+const thresholdShape = Object.fromEntries(
+  THRESHOLD_FIELDS.map((field) => [field.key, threshold(field.label, field.unit, field.limits)]),
+) as Record<keyof VitalThresholds, ReturnType<typeof threshold>>;
 
 export const thresholdsSchema = z
   .object({ intent: z.literal("thresholds"), ...thresholdShape })
@@ -52,7 +63,11 @@ export const thresholdsSchema = z
       }
     }
     if (value.diastolicMax >= value.systolicMax) {
-      ctx.addIssue({ code: "custom", path: ["diastolicMax"], message: "The diastolic alert must be below the systolic alert, e.g. 160/100." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["diastolicMax"],
+        message: "The diastolic alert must be below the systolic alert, e.g. 160/100.",
+      });
     }
   })
   .transform(({ intent: _intent, ...thresholds }): VitalThresholds => thresholds);
@@ -73,7 +88,10 @@ const routeRangeSchema = z.object({
   maxMg: amount(`Enter mg between 1 and ${MAX_DOSE_MG}.`, MAX_DOSE_MG),
 });
 
-const routesShape = Object.fromEntries(ADMINISTRATION_ROUTES.map((route) => [route, routeRangeSchema])) as Record<RouteOfAdministration, typeof routeRangeSchema>;
+const routesShape = Object.fromEntries(ADMINISTRATION_ROUTES.map((route) => [route, routeRangeSchema])) as Record<
+  RouteOfAdministration,
+  typeof routeRangeSchema
+>;
 
 export const doseRangesSchema = z
   .object({ intent: z.literal("dose-ranges"), ranges: z.object(routesShape) })
@@ -157,21 +175,41 @@ export const interactionsSchema = z
       }
       count += 1;
       if (!className) {
-        ctx.addIssue({ code: "custom", path: ["classes", index, "className"], message: "Name the class these medications belong to." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["classes", index, "className"],
+          message: "Name the class these medications belong to.",
+        });
         return;
       }
       if (names.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["classes", index, "names"], message: `List at least one medication name for ${className}, e.g. its generic and brand names.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["classes", index, "names"],
+          message: `List at least one medication name for ${className}, e.g. its generic and brand names.`,
+        });
       }
       if (names.length > MAX_NAMES) {
-        ctx.addIssue({ code: "custom", path: ["classes", index, "names"], message: `List at most ${MAX_NAMES} names for one class.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["classes", index, "names"],
+          message: `List at most ${MAX_NAMES} names for one class.`,
+        });
       }
       if (names.some((name) => name.length > 80 || foldedWords(name).length === 0)) {
-        ctx.addIssue({ code: "custom", path: ["classes", index, "names"], message: "Each name must have letters or digits and at most 80 characters." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["classes", index, "names"],
+          message: "Each name must have letters or digits and at most 80 characters.",
+        });
       }
       const key = foldedWords(className).join(" ");
       if (seen.has(key)) {
-        ctx.addIssue({ code: "custom", path: ["classes", index, "className"], message: `${className} is listed twice. Put its names in one row.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["classes", index, "className"],
+          message: `${className} is listed twice. Put its names in one row.`,
+        });
       }
       seen.add(key);
     });
@@ -202,4 +240,7 @@ export const addConsentFormSchema = z.object({
     .max(50_000, { error: "Use at most 50,000 characters." }),
 });
 
-export const retireConsentFormSchema = z.object({ intent: z.literal("retire-consent-form"), consentFormId: z.uuid({ error: "Choose a consent form version." }) });
+export const retireConsentFormSchema = z.object({
+  intent: z.literal("retire-consent-form"),
+  consentFormId: z.uuid({ error: "Choose a consent form version." }),
+});

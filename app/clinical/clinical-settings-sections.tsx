@@ -3,18 +3,32 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { Form } from "react-router";
-import type { VitalThresholds } from "../../db/schema/clinic";
-import type { RouteOfAdministration } from "../../db/schema/clinical-safety";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { CellInput, CellSelect, CheckboxField, FormErrors, TextAreaField, TextField } from "../ui/fields";
-import { addConsentFormSchema, doseRangesSchema, gatingSchema, interactionsSchema, retireConsentFormSchema, THRESHOLD_FIELDS, thresholdsSchema } from "./clinical-settings-forms";
+import type { VitalThresholds } from "#db/schema/clinic";
+import type { RouteOfAdministration } from "#db/schema/clinical-safety";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { CellInput, CellSelect, CheckboxField, FormErrors, TextAreaField, TextField } from "#app/ui/fields";
+import {
+  addConsentFormSchema,
+  doseRangesSchema,
+  gatingSchema,
+  interactionsSchema,
+  retireConsentFormSchema,
+  THRESHOLD_FIELDS,
+  thresholdsSchema,
+} from "./clinical-settings-forms";
 import { ADMINISTRATION_ROUTES, ROUTE_LABELS, type DoseLimits, type InteractingClass } from "./clinical-settings";
 
 type Reply = IntentReply | undefined;
 
 const BLANK_CLASS_ROWS = 2;
 
-export function ThresholdsForm({ thresholds, actionData }: { thresholds: VitalThresholds; actionData: Reply }): ReactNode {
+export function ThresholdsForm({
+  thresholds,
+  actionData,
+}: {
+  thresholds: VitalThresholds;
+  actionData: Reply;
+}): ReactNode {
   const [form, fields] = useForm<z.input<typeof thresholdsSchema>, z.output<typeof thresholdsSchema>>({
     id: "thresholds",
     lastResult: replyFor(actionData, "thresholds"),
@@ -32,7 +46,12 @@ export function ThresholdsForm({ thresholds, actionData }: { thresholds: VitalTh
         <p className="hint">During a dosing session, a reading beyond these values raises an alert at once.</p>
         <div className="grid-2">
           {THRESHOLD_FIELDS.map((field) => (
-            <TextField key={field.key} field={fields[field.key]} label={`${field.label} (${field.unit})`} type="number" />
+            <TextField
+              key={field.key}
+              field={fields[field.key]}
+              label={`${field.label} (${field.unit})`}
+              type="number"
+            />
           ))}
         </div>
         <button type="submit">Save alerts</button>
@@ -41,7 +60,15 @@ export function ThresholdsForm({ thresholds, actionData }: { thresholds: VitalTh
   );
 }
 
-export function DoseRangesForm({ ranges, reviewed, actionData }: { ranges: Record<RouteOfAdministration, DoseLimits>; reviewed: boolean; actionData: Reply }): ReactNode {
+export function DoseRangesForm({
+  ranges,
+  reviewed,
+  actionData,
+}: {
+  ranges: Record<RouteOfAdministration, DoseLimits>;
+  reviewed: boolean;
+  actionData: Reply;
+}): ReactNode {
   const [form, fields] = useForm({
     id: "dose-ranges",
     lastResult: replyFor(actionData, "dose-ranges"),
@@ -72,15 +99,21 @@ export function DoseRangesForm({ ranges, reviewed, actionData }: { ranges: Recor
       <h2 id="dose-ranges-title">Dose ranges by route</h2>
       <div className="warning">
         <p>
-          <strong>{reviewed ? "Check these ranges with your medical director." : "These are starting values, not clinical advice."}</strong> The medical director must review and confirm
-          each range before prescribers rely on it. A dose ordered outside its route&apos;s range needs a reason.
+          <strong>
+            {reviewed
+              ? "Check these ranges with your medical director."
+              : "These are starting values, not clinical advice."}
+          </strong>{" "}
+          The medical director must review and confirm each range before prescribers rely on it. A dose ordered outside
+          its route&apos;s range needs a reason.
         </p>
       </div>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="dose-ranges" />
         <p className="hint">
-          Weight-based routes are checked in mg/kg and never above the largest dose. A fixed-dose route (e.g. intranasal esketamine, 56 or 84 mg) is checked in mg only.
+          Weight-based routes are checked in mg/kg and never above the largest dose. A fixed-dose route (e.g. intranasal
+          esketamine, 56 or 84 mg) is checked in mg only.
         </p>
         <div className="table-scroll">
           <table className="dose-ranges">
@@ -136,12 +169,21 @@ export function DoseRangesForm({ ranges, reviewed, actionData }: { ranges: Recor
   );
 }
 
-export function InteractionsForm({ classes, actionData }: { classes: InteractingClass[]; actionData: Reply }): ReactNode {
+export function InteractionsForm({
+  classes,
+  actionData,
+}: {
+  classes: InteractingClass[];
+  actionData: Reply;
+}): ReactNode {
   const [form, fields] = useForm({
     id: "interactions",
     lastResult: replyFor(actionData, "interactions"),
     defaultValue: {
-      classes: [...classes.map((entry) => ({ className: entry.className, names: entry.names.join(", ") })), ...Array.from({ length: BLANK_CLASS_ROWS }, () => ({ className: "", names: "" }))],
+      classes: [
+        ...classes.map((entry) => ({ className: entry.className, names: entry.names.join(", ") })),
+        ...Array.from({ length: BLANK_CLASS_ROWS }, () => ({ className: "", names: "" })),
+      ],
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: interactionsSchema }),
     shouldValidate: "onBlur",
@@ -155,14 +197,19 @@ export function InteractionsForm({ classes, actionData }: { classes: Interacting
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="interactions" />
         <p className="hint">
-          At screening, a medication whose name contains one of these names (as whole words, any case, with or without accents) is flagged under its class. List generic and brand names,
-          separated by commas. Clear both boxes of a row to remove it; use the empty rows to add a class.
+          At screening, a medication whose name contains one of these names (as whole words, any case, with or without
+          accents) is flagged under its class. List generic and brand names, separated by commas. Clear both boxes of a
+          row to remove it; use the empty rows to add a class.
         </p>
         {rows.map((row, index) => {
           const { className, names } = row.getFieldset();
           return (
             <fieldset key={row.key} className="interaction-class">
-              <legend>{typeof className.initialValue === "string" && className.initialValue ? className.initialValue : `New class ${index + 1 - classes.length}`}</legend>
+              <legend>
+                {typeof className.initialValue === "string" && className.initialValue
+                  ? className.initialValue
+                  : `New class ${index + 1 - classes.length}`}
+              </legend>
               <TextField field={className} label="Class" />
               <TextAreaField field={names} label="Names" />
             </fieldset>
@@ -233,7 +280,9 @@ export function ConsentFormsSection({ forms, actionData }: { forms: ConsentFormR
       ) : (
         <div className="table-scroll">
           <table>
-            <caption>Every version of the consent text. Consents signed on a retired version stand; it is no longer offered.</caption>
+            <caption>
+              Every version of the consent text. Consents signed on a retired version stand; it is no longer offered.
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Version</th>
@@ -248,7 +297,13 @@ export function ConsentFormsSection({ forms, actionData }: { forms: ConsentFormR
                 <tr key={consentForm.id}>
                   <th scope="row">{consentForm.version}</th>
                   <td>{consentForm.createdAt}</td>
-                  <td>{consentForm.active ? <span className="badge active">Offered</span> : <span className="badge inactive">Retired</span>}</td>
+                  <td>
+                    {consentForm.active ? (
+                      <span className="badge active">Offered</span>
+                    ) : (
+                      <span className="badge inactive">Retired</span>
+                    )}
+                  </td>
                   <td>
                     <details>
                       <summary>Read version {consentForm.version}</summary>
@@ -267,7 +322,11 @@ export function ConsentFormsSection({ forms, actionData }: { forms: ConsentFormR
           <legend>Add a version</legend>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="add-consent-form" />
-          <TextField field={fields.version} label="Version name" hint="E.g. 2026-03 or v3. Each version keeps its own name." />
+          <TextField
+            field={fields.version}
+            label="Version name"
+            hint="E.g. 2026-03 or v3. Each version keeps its own name."
+          />
           <TextAreaField field={fields.body} label="Full text" />
           <button type="submit">Add version</button>
         </fieldset>

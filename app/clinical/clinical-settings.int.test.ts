@@ -1,18 +1,27 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { clinic, consentForm } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinicWithTeam } from "../../test/fixtures";
-import { action, loader } from "../routes/admin/clinical-settings";
-import { call } from "../scheduling/testing/demo-world";
-import { ADMINISTRATION_ROUTES, DEFAULT_DOSE_RANGES, DEFAULT_VITAL_THRESHOLDS, type ClinicalSettings } from "./clinical-settings";
+import { clinic, consentForm } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinicWithTeam } from "#test/fixtures";
+import { action, loader } from "#app/routes/admin/clinical-settings";
+import { call } from "#app/scheduling/testing/demo-world";
+import {
+  ADMINISTRATION_ROUTES,
+  DEFAULT_DOSE_RANGES,
+  DEFAULT_VITAL_THRESHOLDS,
+  type ClinicalSettings,
+} from "./clinical-settings";
 import { auditActions, type World } from "./screening-test-world";
 
 const testDb = setupTestDatabase();
 let world: World;
 let away: World;
 
-type Page = { settings: ClinicalSettings; doseRangesReviewed: boolean; forms: { id: string; version: string; active: boolean }[] };
+type Page = {
+  settings: ClinicalSettings;
+  doseRangesReviewed: boolean;
+  forms: { id: string; version: string; active: boolean }[];
+};
 type Reply = { result: { error?: Record<string, string[] | null> } };
 
 function page(userId: string) {
@@ -33,7 +42,11 @@ async function storedSettings(clinicId: string) {
 }
 
 function thresholdsForm(overrides: Record<string, string> = {}): Record<string, string> {
-  return { intent: "thresholds", ...Object.fromEntries(Object.entries(DEFAULT_VITAL_THRESHOLDS).map(([key, value]) => [key, String(value)])), ...overrides };
+  return {
+    intent: "thresholds",
+    ...Object.fromEntries(Object.entries(DEFAULT_VITAL_THRESHOLDS).map(([key, value]) => [key, String(value)])),
+    ...overrides,
+  };
 }
 
 function rangesForm(overrides: Record<string, string> = {}): Record<string, string> {
@@ -70,14 +83,21 @@ describe("clinical settings", () => {
   });
 
   it("saves the alert thresholds, keeps the other settings, and audits it", async () => {
-    await testDb.db.update(clinic).set({ settings: { signOffGatesNextDose: false, secondFactorRequirement: "optional" } }).where(eq(clinic.id, world.clinic.id));
+    await testDb.db
+      .update(clinic)
+      .set({ settings: { signOffGatesNextDose: false, secondFactorRequirement: "optional" } })
+      .where(eq(clinic.id, world.clinic.id));
     const response = await post(world.users.admin.id, thresholdsForm({ systolicMax: "150", spo2Min: "90" }));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/admin/clinical-settings?saved=thresholds");
     const stored = await storedSettings(world.clinic.id);
     expect(stored.vitalThresholds).toEqual({ ...DEFAULT_VITAL_THRESHOLDS, systolicMax: 150, spo2Min: 90 });
     expect(stored.signOffGatesNextDose).toBe(false);
-    expect(await auditActions(testDb.db, world.users.admin.id, "clinic")).toContainEqual({ action: "manage:clinical-settings", outcome: "success", patientId: null });
+    expect(await auditActions(testDb.db, world.users.admin.id, "clinic")).toContainEqual({
+      action: "manage:clinical-settings",
+      outcome: "success",
+      patientId: null,
+    });
     expect(await storedSettings(away.clinic.id)).toEqual({ secondFactorRequirement: "optional" });
   });
 
@@ -100,7 +120,15 @@ describe("clinical settings", () => {
   });
 
   it("saves dose ranges, weight-based and fixed, and marks them reviewed", async () => {
-    const response = await post(world.users.admin.id, rangesForm({ "ranges.IM.minMgPerKg": "0.3", "ranges.IM.maxMgPerKg": "0.8", "ranges.IM.maxMg": "80", "ranges.IN.maxMg": "112" }));
+    const response = await post(
+      world.users.admin.id,
+      rangesForm({
+        "ranges.IM.minMgPerKg": "0.3",
+        "ranges.IM.maxMgPerKg": "0.8",
+        "ranges.IM.maxMg": "80",
+        "ranges.IN.maxMg": "112",
+      }),
+    );
     expect(response.status).toBe(302);
     const stored = await storedSettings(world.clinic.id);
     expect(stored.doseRanges?.IM).toEqual({ minMgPerKg: 0.3, maxMgPerKg: 0.8, minMg: 0, maxMg: 80, weightBased: true });
@@ -176,22 +204,47 @@ describe("clinical settings", () => {
   });
 
   it("adds consent form versions, refuses a duplicate name, and retires one", async () => {
-    const added = await post(world.users.admin.id, { intent: "add-consent-form", version: "v1", body: "I consent to ketamine-assisted psychotherapy as explained to me." });
+    const added = await post(world.users.admin.id, {
+      intent: "add-consent-form",
+      version: "v1",
+      body: "I consent to ketamine-assisted psychotherapy as explained to me.",
+    });
     expect(added.status).toBe(302);
-    const duplicate = await post(world.users.admin.id, { intent: "add-consent-form", version: " V1 ", body: "Another text of at least twenty characters." });
+    const duplicate = await post(world.users.admin.id, {
+      intent: "add-consent-form",
+      version: " V1 ",
+      body: "Another text of at least twenty characters.",
+    });
     expect(duplicate.status).toBe(400);
     expect(errorsOf(duplicate.body).version?.[0]).toMatch(/already a version called V1/u);
     const short = await post(world.users.admin.id, { intent: "add-consent-form", version: "v2", body: "Too short" });
     expect(short.status).toBe(400);
-    expect((await post(world.users.admin.id, { intent: "add-consent-form", version: "v2", body: "Revised consent text, with the transport rules." })).status).toBe(302);
+    expect(
+      (
+        await post(world.users.admin.id, {
+          intent: "add-consent-form",
+          version: "v2",
+          body: "Revised consent text, with the transport rules.",
+        })
+      ).status,
+    ).toBe(302);
 
     const forms = await testDb.db.select().from(consentForm).where(eq(consentForm.clinicId, world.clinic.id));
     expect(forms.map((form) => form.version).sort()).toEqual(["v1", "v2"]);
     const v1 = forms.find((form) => form.version === "v1")!;
-    expect((await post(world.users.admin.id, { intent: "retire-consent-form", consentFormId: v1.id })).status).toBe(302);
-    expect((await post(world.users.admin.id, { intent: "retire-consent-form", consentFormId: v1.id })).status).toBe(409);
-    const [awayForm] = await testDb.db.insert(consentForm).values({ clinicId: away.clinic.id, version: "away", body: "Another clinic's consent text." }).returning();
-    expect((await post(world.users.admin.id, { intent: "retire-consent-form", consentFormId: awayForm!.id })).status).toBe(400);
+    expect((await post(world.users.admin.id, { intent: "retire-consent-form", consentFormId: v1.id })).status).toBe(
+      302,
+    );
+    expect((await post(world.users.admin.id, { intent: "retire-consent-form", consentFormId: v1.id })).status).toBe(
+      409,
+    );
+    const [awayForm] = await testDb.db
+      .insert(consentForm)
+      .values({ clinicId: away.clinic.id, version: "away", body: "Another clinic's consent text." })
+      .returning();
+    expect(
+      (await post(world.users.admin.id, { intent: "retire-consent-form", consentFormId: awayForm!.id })).status,
+    ).toBe(400);
     const [stillActive] = await testDb.db.select().from(consentForm).where(eq(consentForm.id, awayForm!.id));
     expect(stillActive?.active).toBe(true);
 
@@ -200,7 +253,11 @@ describe("clinical settings", () => {
       ["v1", false],
       ["v2", true],
     ]);
-    expect((await auditActions(testDb.db, world.users.admin.id, "consent_form")).map((entry) => entry.action)).toEqual(["manage:clinical-settings", "manage:clinical-settings", "manage:clinical-settings"]);
+    expect((await auditActions(testDb.db, world.users.admin.id, "consent_form")).map((entry) => entry.action)).toEqual([
+      "manage:clinical-settings",
+      "manage:clinical-settings",
+      "manage:clinical-settings",
+    ]);
   });
 
   it("refuses everyone but the admin (403) and writes nothing", async () => {
@@ -208,7 +265,16 @@ describe("clinical settings", () => {
     for (const role of ["prescriber", "therapist", "nurse", "frontdesk"] as const) {
       expect((await page(world.users[role].id)).status, role).toBe(403);
       expect((await post(world.users[role].id, thresholdsForm({ systolicMax: "200" }))).status, role).toBe(403);
-      expect((await post(world.users[role].id, { intent: "add-consent-form", version: "x", body: "Consent text long enough to pass." })).status, role).toBe(403);
+      expect(
+        (
+          await post(world.users[role].id, {
+            intent: "add-consent-form",
+            version: "x",
+            body: "Consent text long enough to pass.",
+          })
+        ).status,
+        role,
+      ).toBe(403);
     }
     expect(await storedSettings(world.clinic.id)).toEqual(before);
     expect(await testDb.db.select().from(consentForm).where(eq(consentForm.version, "x"))).toEqual([]);

@@ -1,9 +1,15 @@
-import type { ClinicSettings, DoseRange, VitalThresholds } from "../../db/schema/clinic";
-import type { Drug, RouteOfAdministration } from "../../db/schema/clinical-safety";
+import type { ClinicSettings, DoseRange, VitalThresholds } from "#db/schema/clinic";
+import type { Drug, RouteOfAdministration } from "#db/schema/clinical-safety";
 
 // Pages run in the browser, which must not load the drizzle schema; the checks below stop these
 // lists drifting from the database enums.
-export const ADMINISTRATION_ROUTES = ["IM", "IV", "SL", "IN", "oral"] as const satisfies readonly RouteOfAdministration[];
+export const ADMINISTRATION_ROUTES = [
+  "IM",
+  "IV",
+  "SL",
+  "IN",
+  "oral",
+] as const satisfies readonly RouteOfAdministration[];
 type UnlistedRoute = Exclude<RouteOfAdministration, (typeof ADMINISTRATION_ROUTES)[number]>;
 const _everyRouteListed: [UnlistedRoute] extends [never] ? true : UnlistedRoute = true;
 
@@ -59,9 +65,37 @@ export const DEFAULT_DOSE_RANGES: Record<RouteOfAdministration, DoseLimits> = {
 export const DEFAULT_INTERACTING_MEDICATIONS: InteractingClass[] = [
   {
     className: "Benzodiazepines",
-    names: ["alprazolam", "lorazepam", "clonazepam", "diazepam", "temazepam", "chlordiazepoxide", "oxazepam", "midazolam", "Xanax", "Ativan", "Klonopin", "Valium", "Restoril"],
+    names: [
+      "alprazolam",
+      "lorazepam",
+      "clonazepam",
+      "diazepam",
+      "temazepam",
+      "chlordiazepoxide",
+      "oxazepam",
+      "midazolam",
+      "Xanax",
+      "Ativan",
+      "Klonopin",
+      "Valium",
+      "Restoril",
+    ],
   },
-  { className: "MAOIs", names: ["phenelzine", "tranylcypromine", "isocarboxazid", "selegiline", "rasagiline", "moclobemide", "Nardil", "Parnate", "Marplan", "Emsam"] },
+  {
+    className: "MAOIs",
+    names: [
+      "phenelzine",
+      "tranylcypromine",
+      "isocarboxazid",
+      "selegiline",
+      "rasagiline",
+      "moclobemide",
+      "Nardil",
+      "Parnate",
+      "Marplan",
+      "Emsam",
+    ],
+  },
   {
     className: "Stimulants",
     names: [
@@ -84,7 +118,21 @@ export const DEFAULT_INTERACTING_MEDICATIONS: InteractingClass[] = [
   { className: "Lamotrigine", names: ["lamotrigine", "Lamictal"] },
   {
     className: "Opioids",
-    names: ["oxycodone", "hydrocodone", "morphine", "fentanyl", "tramadol", "methadone", "buprenorphine", "codeine", "hydromorphone", "tapentadol", "Percocet", "Vicodin", "Suboxone"],
+    names: [
+      "oxycodone",
+      "hydrocodone",
+      "morphine",
+      "fentanyl",
+      "tramadol",
+      "methadone",
+      "buprenorphine",
+      "codeine",
+      "hydromorphone",
+      "tapentadol",
+      "Percocet",
+      "Vicodin",
+      "Suboxone",
+    ],
   },
   { className: "Sedative hypnotics", names: ["zolpidem", "eszopiclone", "zaleplon", "Ambien", "Lunesta", "Sonata"] },
 ];
@@ -137,7 +185,9 @@ function mergeInteracting(stored: unknown): InteractingClass[] {
     if (typeof className !== "string" || className.trim() === "") {
       return [];
     }
-    const listed = Array.isArray(names) ? names.filter((name): name is string => typeof name === "string" && name.trim() !== "") : [];
+    const listed = Array.isArray(names)
+      ? names.filter((name): name is string => typeof name === "string" && name.trim() !== "")
+      : [];
     return [{ className, names: listed }];
   });
 }
@@ -153,7 +203,10 @@ export function clinicalSettings(settings: ClinicSettings): ClinicalSettings {
     vitalThresholds: mergeThresholds(settings.vitalThresholds),
     doseRanges,
     interactingMedications: mergeInteracting(settings.interactingMedications),
-    signOffGatesNextDose: typeof settings.signOffGatesNextDose === "boolean" ? settings.signOffGatesNextDose : DEFAULT_SIGN_OFF_GATES_NEXT_DOSE,
+    signOffGatesNextDose:
+      typeof settings.signOffGatesNextDose === "boolean"
+        ? settings.signOffGatesNextDose
+        : DEFAULT_SIGN_OFF_GATES_NEXT_DOSE,
   };
 }
 

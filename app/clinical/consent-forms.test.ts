@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { recordConsentSchema, signatureMatches, withdrawConsentSchema } from "./consent-forms";
 
 /** The submission with its field errors readable whatever its status. */
-function withErrors<T extends { status: unknown }>(submission: T): T & { error?: Record<string, string[] | null> | null } {
+function withErrors<T extends { status: unknown }>(
+  submission: T,
+): T & { error?: Record<string, string[] | null> | null } {
   return submission as T & { error?: Record<string, string[] | null> | null };
 }
 
@@ -34,20 +36,48 @@ describe("the consent form", () => {
   });
 
   it("refuses a date in the future or one that does not exist", () => {
-    expect(withErrors(parseWithZod(formData({ ...VALID, signedOn: "2026-03-11" }), { schema: recordConsentSchema(TODAY) })).error?.signedOn).toEqual(["The date signed cannot be in the future."]);
-    expect(withErrors(parseWithZod(formData({ ...VALID, signedOn: "2026-02-30" }), { schema: recordConsentSchema(TODAY) })).error?.signedOn?.[0]).toMatch(/Enter the date/u);
+    expect(
+      withErrors(parseWithZod(formData({ ...VALID, signedOn: "2026-03-11" }), { schema: recordConsentSchema(TODAY) }))
+        .error?.signedOn,
+    ).toEqual(["The date signed cannot be in the future."]);
+    expect(
+      withErrors(parseWithZod(formData({ ...VALID, signedOn: "2026-02-30" }), { schema: recordConsentSchema(TODAY) }))
+        .error?.signedOn?.[0],
+    ).toMatch(/Enter the date/u);
   });
 
   it("needs every field, and a phone number for the escort", () => {
-    const result = withErrors(parseWithZod(formData({ intent: "record-consent", escortPhone: "call me" }), { schema: recordConsentSchema(TODAY) }));
-    expect(Object.keys(result.error ?? {}).sort()).toEqual(["consentFormId", "escortName", "escortPhone", "patientSignature", "signedOn", "transportPlan", "witnessName"]);
+    const result = withErrors(
+      parseWithZod(formData({ intent: "record-consent", escortPhone: "call me" }), {
+        schema: recordConsentSchema(TODAY),
+      }),
+    );
+    expect(Object.keys(result.error ?? {}).sort()).toEqual([
+      "consentFormId",
+      "escortName",
+      "escortPhone",
+      "patientSignature",
+      "signedOn",
+      "transportPlan",
+      "witnessName",
+    ]);
   });
 
   it("dates a withdrawal no later than today", () => {
-    expect(withErrors(parseWithZod(formData({ intent: "withdraw-consent", withdrawnOn: TODAY, witnessName: "Nell" }), { schema: withdrawConsentSchema(TODAY) })).status).toBe("success");
-    expect(withErrors(parseWithZod(formData({ intent: "withdraw-consent", withdrawnOn: "2026-04-01", witnessName: "Nell" }), { schema: withdrawConsentSchema(TODAY) })).error?.withdrawnOn).toEqual([
-      "The date of withdrawal cannot be in the future.",
-    ]);
+    expect(
+      withErrors(
+        parseWithZod(formData({ intent: "withdraw-consent", withdrawnOn: TODAY, witnessName: "Nell" }), {
+          schema: withdrawConsentSchema(TODAY),
+        }),
+      ).status,
+    ).toBe("success");
+    expect(
+      withErrors(
+        parseWithZod(formData({ intent: "withdraw-consent", withdrawnOn: "2026-04-01", witnessName: "Nell" }), {
+          schema: withdrawConsentSchema(TODAY),
+        }),
+      ).error?.withdrawnOn,
+    ).toEqual(["The date of withdrawal cannot be in the future."]);
   });
 });
 

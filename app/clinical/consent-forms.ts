@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isPhoneNumber } from "../patients/patient-forms";
-import { isLocalDate } from "../scheduling/local-dates";
+import { isPhoneNumber } from "#app/patients/patient-forms";
+import { isLocalDate } from "#app/scheduling/local-dates";
 import { sameName } from "./medications";
 
 export const CONSENT_INTENTS = ["record-consent", "withdraw-consent"] as const;
@@ -30,7 +30,11 @@ export function recordConsentSchema(today: string) {
     intent: z.literal("record-consent"),
     consentFormId: z.uuid({ error: "Choose the version of the consent form the patient signed." }),
     patientSignature: requiredText(200, "Type the patient's full name, as they signed."),
-    signedOn: pastDate(today, "Enter the date the patient signed, e.g. 2026-03-09.", "The date signed cannot be in the future."),
+    signedOn: pastDate(
+      today,
+      "Enter the date the patient signed, e.g. 2026-03-09.",
+      "The date signed cannot be in the future.",
+    ),
     witnessName: requiredText(200, "Enter the witness's name."),
     escortName: requiredText(200, "Enter the escort's name: the patient must not drive after a dose."),
     escortPhone: z
@@ -38,7 +42,10 @@ export function recordConsentSchema(today: string) {
       .trim()
       .max(40, { error: PHONE_MESSAGE })
       .refine(isPhoneNumber, { error: PHONE_MESSAGE }),
-    transportPlan: requiredText(1000, "Describe how the patient gets home after each dose, e.g. Partner drives them home."),
+    transportPlan: requiredText(
+      1000,
+      "Describe how the patient gets home after each dose, e.g. Partner drives them home.",
+    ),
   });
 }
 
@@ -47,7 +54,11 @@ export type RecordConsentInput = z.infer<ReturnType<typeof recordConsentSchema>>
 export function withdrawConsentSchema(today: string) {
   return z.object({
     intent: z.literal("withdraw-consent"),
-    withdrawnOn: pastDate(today, "Enter the date the patient withdrew consent, e.g. 2026-03-09.", "The date of withdrawal cannot be in the future."),
+    withdrawnOn: pastDate(
+      today,
+      "Enter the date the patient withdrew consent, e.g. 2026-03-09.",
+      "The date of withdrawal cannot be in the future.",
+    ),
     witnessName: requiredText(200, "Enter who took the withdrawal (your name, or the witness's)."),
   });
 }

@@ -2,15 +2,17 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { FormErrors, SelectField, TextAreaField, TextField } from "../ui/fields";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { FormErrors, SelectField, TextAreaField, TextField } from "#app/ui/fields";
 import { recordConsentSchema, withdrawConsentSchema } from "./consent-forms";
 import type { ConsentEntry } from "./consent.server";
 
 export type ConsentFormChoice = { id: string; version: string; body: string };
 
 function asIntentReply(actionData: unknown): IntentReply | undefined {
-  return actionData && typeof actionData === "object" && "intent" in actionData ? (actionData as IntentReply) : undefined;
+  return actionData && typeof actionData === "object" && "intent" in actionData
+    ? (actionData as IntentReply)
+    : undefined;
 }
 
 /** Every consent and withdrawal of the series, newest first. */
@@ -37,7 +39,13 @@ export function ConsentHistory({ entries }: { entries: ConsentEntry[] }): ReactN
           {entries.map((entry) => (
             <tr key={entry.id}>
               <th scope="row">{entry.signedOn}</th>
-              <td>{entry.withdrawn ? <span className="badge withdrawn">Withdrawn</span> : <span className="badge active">Signed</span>}</td>
+              <td>
+                {entry.withdrawn ? (
+                  <span className="badge withdrawn">Withdrawn</span>
+                ) : (
+                  <span className="badge active">Signed</span>
+                )}
+              </td>
               <td>{entry.formVersion}</td>
               <td>{entry.patientSignature || <span className="muted">None</span>}</td>
               <td>{entry.witnessName}</td>
@@ -83,7 +91,11 @@ export function RecordConsentForm({
         <legend>Record the patient&apos;s signed consent</legend>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="record-consent" />
-        <SelectField field={fields.consentFormId} label="Consent form version" options={forms.map((choice) => ({ value: choice.id, label: choice.version }))} />
+        <SelectField
+          field={fields.consentFormId}
+          label="Consent form version"
+          options={forms.map((choice) => ({ value: choice.id, label: choice.version }))}
+        />
         {forms.map((choice) => (
           <details key={choice.id}>
             <summary>Read version {choice.version}</summary>
@@ -91,13 +103,21 @@ export function RecordConsentForm({
           </details>
         ))}
         <div className="grid-2">
-          <TextField field={fields.patientSignature} label="Patient's signature (their full name, typed)" hint="Must be the patient's name as on their record." autoComplete="off" />
+          <TextField
+            field={fields.patientSignature}
+            label="Patient's signature (their full name, typed)"
+            hint="Must be the patient's name as on their record."
+            autoComplete="off"
+          />
           <TextField field={fields.signedOn} label="Date signed" type="date" />
           <TextField field={fields.witnessName} label="Witness" />
         </div>
         <fieldset>
           <legend>Getting home after each dose</legend>
-          <p className="hint">The patient must not drive until the next day. Filled in from the patient&apos;s escort; change it if the plan differs.</p>
+          <p className="hint">
+            The patient must not drive until the next day. Filled in from the patient&apos;s escort; change it if the
+            plan differs.
+          </p>
           <div className="grid-2">
             <TextField field={fields.escortName} label="Escort's name" />
             <TextField field={fields.escortPhone} label="Escort's phone" type="tel" />
@@ -110,7 +130,15 @@ export function RecordConsentForm({
   );
 }
 
-export function WithdrawConsentForm({ today, witnessName, actionData }: { today: string; witnessName: string; actionData: unknown }): ReactNode {
+export function WithdrawConsentForm({
+  today,
+  witnessName,
+  actionData,
+}: {
+  today: string;
+  witnessName: string;
+  actionData: unknown;
+}): ReactNode {
   const schema = withdrawConsentSchema(today);
   const [form, fields] = useForm({
     id: "withdraw-consent",
@@ -124,7 +152,9 @@ export function WithdrawConsentForm({ today, witnessName, actionData }: { today:
     <Form method="post" {...getFormProps(form)}>
       <fieldset>
         <legend>Record a withdrawal of consent</legend>
-        <p className="hint">The signed consent stays in the record; no dosing session can start until the patient signs again.</p>
+        <p className="hint">
+          The signed consent stays in the record; no dosing session can start until the patient signs again.
+        </p>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="withdraw-consent" />
         <div className="grid-2">

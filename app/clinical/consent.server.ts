@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { consent, consentForm, series, staffUser } from "../../db/schema";
-import { audit } from "../audit/audit.server";
-import { auditActor, type Viewer } from "../auth/guard.server";
-import { formatLocalDateTime } from "../clinic/local-time";
+import type { Db, DbOrTx } from "#db/client";
+import { consent, consentForm, series, staffUser } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, type Viewer } from "#app/auth/guard.server";
+import { formatLocalDateTime } from "#app/clinic/local-time";
 import { signatureMatches, type RecordConsentInput, type WithdrawConsentInput } from "./consent-forms";
 import type { ClinicalSeries } from "./screening.server";
 
@@ -22,7 +22,12 @@ export type ConsentEntry = {
 };
 
 /** Every consent and withdrawal of the series, newest first: the first one is the current state. */
-export async function consentHistory(db: DbOrTx, clinicId: string, seriesId: string, timeZone: string): Promise<ConsentEntry[]> {
+export async function consentHistory(
+  db: DbOrTx,
+  clinicId: string,
+  seriesId: string,
+  timeZone: string,
+): Promise<ConsentEntry[]> {
   const rows = await db
     .select({
       id: consent.id,
@@ -53,12 +58,22 @@ async function lockSeries(tx: DbOrTx, seriesId: string): Promise<void> {
 }
 
 async function latestConsent(tx: DbOrTx, seriesId: string): Promise<typeof consent.$inferSelect | null> {
-  const [row] = await tx.select().from(consent).where(eq(consent.seriesId, seriesId)).orderBy(desc(consent.recordedAt)).limit(1);
+  const [row] = await tx
+    .select()
+    .from(consent)
+    .where(eq(consent.seriesId, seriesId))
+    .orderBy(desc(consent.recordedAt))
+    .limit(1);
   return row ?? null;
 }
 
 /** Records the patient's signed consent; a newer signature (e.g. on a new version) supersedes the last. */
-export async function recordConsent(db: Db, viewer: Viewer, found: ClinicalSeries, input: RecordConsentInput): Promise<ConsentResult> {
+export async function recordConsent(
+  db: Db,
+  viewer: Viewer,
+  found: ClinicalSeries,
+  input: RecordConsentInput,
+): Promise<ConsentResult> {
   const { patient } = found.onRecord;
   if (!signatureMatches(input.patientSignature, patient)) {
     return {
@@ -74,7 +89,12 @@ export async function recordConsent(db: Db, viewer: Viewer, found: ClinicalSerie
       .from(consentForm)
       .where(and(eq(consentForm.id, input.consentFormId), eq(consentForm.clinicId, viewer.clinicId)));
     if (!form || !form.active) {
-      return { ok: false, status: 400, field: "consentFormId", message: "Choose one of the clinic's current consent form versions." };
+      return {
+        ok: false,
+        status: 400,
+        field: "consentFormId",
+        message: "Choose one of the clinic's current consent form versions.",
+      };
     }
     await lockSeries(tx, found.series.id);
     const [created] = await tx
@@ -105,15 +125,30 @@ export async function recordConsent(db: Db, viewer: Viewer, found: ClinicalSerie
 }
 
 /** A withdrawal is a new row: the signed consent it ends stays in the record. */
-export async function withdrawConsent(db: Db, viewer: Viewer, found: ClinicalSeries, input: WithdrawConsentInput): Promise<ConsentResult> {
+export async function withdrawConsent(
+  db: Db,
+  viewer: Viewer,
+  found: ClinicalSeries,
+  input: WithdrawConsentInput,
+): Promise<ConsentResult> {
   return db.transaction(async (tx): Promise<ConsentResult> => {
     await lockSeries(tx, found.series.id);
     const latest = await latestConsent(tx, found.series.id);
     if (!latest || latest.withdrawn) {
-      return { ok: false, status: 409, field: null, message: latest ? "Consent was already withdrawn." : "There is no signed consent to withdraw." };
+      return {
+        ok: false,
+        status: 409,
+        field: null,
+        message: latest ? "Consent was already withdrawn." : "There is no signed consent to withdraw.",
+      };
     }
     if (input.withdrawnOn < latest.signedOn) {
-      return { ok: false, status: 400, field: "withdrawnOn", message: `The withdrawal cannot be before the consent was signed (${latest.signedOn}).` };
+      return {
+        ok: false,
+        status: 400,
+        field: "withdrawnOn",
+        message: `The withdrawal cannot be before the consent was signed (${latest.signedOn}).`,
+      };
     }
     const [created] = await tx
       .insert(consent)

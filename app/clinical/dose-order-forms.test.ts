@@ -3,13 +3,22 @@ import { describe, expect, it } from "vitest";
 import { discontinueSchema, orderDoseSchema } from "./dose-order-forms";
 
 /** The submission with its field errors readable whatever its status. */
-function withErrors<T extends { status: unknown }>(submission: T): T & { error?: Record<string, string[] | null> | null } {
+function withErrors<T extends { status: unknown }>(
+  submission: T,
+): T & { error?: Record<string, string[] | null> | null } {
   return submission as T & { error?: Record<string, string[] | null> | null };
 }
 
 function parse(entries: Record<string, string>) {
   const data = new FormData();
-  for (const [key, value] of Object.entries({ intent: "order", drug: "ketamine", route: "IM", doseMg: "50", scope: "series", ...entries })) {
+  for (const [key, value] of Object.entries({
+    intent: "order",
+    drug: "ketamine",
+    route: "IM",
+    doseMg: "50",
+    scope: "series",
+    ...entries,
+  })) {
     data.append(key, value);
   }
   return withErrors(parseWithZod(data, { schema: orderDoseSchema }));
@@ -24,7 +33,9 @@ describe("the dose order form", () => {
 
   it("refuses doses of 0, 1000 mg or more, or more than two decimals", () => {
     for (const doseMg of ["0", "-5", "1000", "abc", ""]) {
-      expect(parse({ doseMg }).error?.doseMg, doseMg).toEqual(["Enter the dose in mg, more than 0 and below 1000, e.g. 50."]);
+      expect(parse({ doseMg }).error?.doseMg, doseMg).toEqual([
+        "Enter the dose in mg, more than 0 and below 1000, e.g. 50.",
+      ]);
     }
     expect(parse({ doseMg: "50.005" }).error?.doseMg).toEqual(["Give the dose to at most two decimal places."]);
   });
@@ -39,6 +50,8 @@ describe("the dose order form", () => {
     const data = new FormData();
     data.append("intent", "discontinue");
     data.append("orderId", "6f1c3e0a-3b1d-4d8e-9b1a-2f4c5d6e7f80");
-    expect(withErrors(parseWithZod(data, { schema: discontinueSchema })).error?.reason).toEqual(["Give the reason for discontinuing the order."]);
+    expect(withErrors(parseWithZod(data, { schema: discontinueSchema })).error?.reason).toEqual([
+      "Give the reason for discontinuing the order.",
+    ]);
   });
 });

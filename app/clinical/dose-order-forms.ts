@@ -18,7 +18,9 @@ export const orderDoseSchema = z.object({
     .number({ error: DOSE_MESSAGE })
     .gt(0, { error: DOSE_MESSAGE })
     .lt(1000, { error: DOSE_MESSAGE })
-    .refine((mg) => Math.abs(mg * 100 - Math.round(mg * 100)) < 1e-7, { error: "Give the dose to at most two decimal places." }),
+    .refine((mg) => Math.abs(mg * 100 - Math.round(mg * 100)) < 1e-7, {
+      error: "Give the dose to at most two decimal places.",
+    }),
   scope: z.union([z.literal(WHOLE_SERIES), z.uuid({ error: SCOPE_MESSAGE })], { error: SCOPE_MESSAGE }),
   instructions: z.string().trim().max(1000, { error: "Use at most 1000 characters." }).optional(),
   outOfRangeReason: z.string().trim().max(1000, { error: "Use at most 1000 characters." }).optional(),

@@ -2,11 +2,11 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import type { RouteOfAdministration } from "../../db/schema/clinical-safety";
-import type { StepUpPrompt, StepUpReply } from "../auth/step-up";
-import { StepUpFields } from "../auth/step-up-fields";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { FormErrors, SelectField, TextAreaField, TextField } from "../ui/fields";
+import type { RouteOfAdministration } from "#db/schema/clinical-safety";
+import type { StepUpPrompt, StepUpReply } from "#app/auth/step-up";
+import { StepUpFields } from "#app/auth/step-up-fields";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { FormErrors, SelectField, TextAreaField, TextField } from "#app/ui/fields";
 import { ADMINISTRATION_ROUTES, DRUG_LABELS, DRUG_VALUES, ROUTE_LABELS, type DoseLimits } from "./clinical-settings";
 import { discontinueSchema, orderDoseSchema, WHOLE_SERIES } from "./dose-order-forms";
 import { checkDose, describeRange, formatAmount } from "./dose-range";
@@ -15,7 +15,9 @@ import type { DoseOrderEntry, DosingWeight } from "./dose-orders.server";
 export type DoseOrderReply = IntentReply & StepUpReply & { warnings: string[] };
 
 function asReply(actionData: unknown): DoseOrderReply | undefined {
-  return actionData && typeof actionData === "object" && "intent" in actionData ? (actionData as DoseOrderReply) : undefined;
+  return actionData && typeof actionData === "object" && "intent" in actionData
+    ? (actionData as DoseOrderReply)
+    : undefined;
 }
 
 const WEIGHT_SOURCES: Record<NonNullable<DosingWeight["source"]>, string> = {
@@ -58,7 +60,10 @@ export function OrderDoseForm({
   // The same check the server makes, shown as the prescriber types.
   const route = isRoute(fields.route.value) ? fields.route.value : null;
   const dose = Number(fields.doseMg.value);
-  const check = route && fields.doseMg.value && Number.isFinite(dose) && dose > 0 ? checkDose(route, ranges[route], dose, weight.weightKg) : null;
+  const check =
+    route && fields.doseMg.value && Number.isFinite(dose) && dose > 0
+      ? checkDose(route, ranges[route], dose, weight.weightKg)
+      : null;
   const warnings = check ? check.warnings : reply?.intent === "order" ? reply.warnings : [];
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -68,17 +73,36 @@ export function OrderDoseForm({
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="order" />
         <div className="grid-2">
-          <SelectField field={fields.drug} label="Drug" options={DRUG_VALUES.map((drug) => ({ value: drug, label: DRUG_LABELS[drug] }))} />
-          <SelectField field={fields.route} label="Route" options={ADMINISTRATION_ROUTES.map((value) => ({ value, label: ROUTE_LABELS[value] }))} />
-          <TextField field={fields.doseMg} label="Dose (mg)" type="number" step="0.01" hint={route ? `Clinic range for ${route}: ${describeRange(ranges[route])}.` : undefined} />
+          <SelectField
+            field={fields.drug}
+            label="Drug"
+            options={DRUG_VALUES.map((drug) => ({ value: drug, label: DRUG_LABELS[drug] }))}
+          />
+          <SelectField
+            field={fields.route}
+            label="Route"
+            options={ADMINISTRATION_ROUTES.map((value) => ({ value, label: ROUTE_LABELS[value] }))}
+          />
+          <TextField
+            field={fields.doseMg}
+            label="Dose (mg)"
+            type="number"
+            step="0.01"
+            hint={route ? `Clinic range for ${route}: ${describeRange(ranges[route])}.` : undefined}
+          />
           <SelectField
             field={fields.scope}
             label="For"
-            options={[{ value: WHOLE_SERIES, label: "The whole series (every session without its own order)" }, ...sessions.map((session) => ({ value: session.id, label: session.label }))]}
+            options={[
+              { value: WHOLE_SERIES, label: "The whole series (every session without its own order)" },
+              ...sessions.map((session) => ({ value: session.id, label: session.label })),
+            ]}
           />
         </div>
         <p aria-live="polite">
-          {check ? <>This dose is {check.mgPerKg === null ? "unknown" : `${formatAmount(check.mgPerKg)}`} mg/kg.</> : null}
+          {check ? (
+            <>This dose is {check.mgPerKg === null ? "unknown" : `${formatAmount(check.mgPerKg)}`} mg/kg.</>
+          ) : null}
         </p>
         {warnings.length > 0 ? (
           <div className="warning" role="alert">
@@ -90,7 +114,11 @@ export function OrderDoseForm({
             </ul>
           </div>
         ) : null}
-        <TextField field={fields.outOfRangeReason} label="Reason to order outside the range" hint="Required only when the dose is outside the clinic's range or cannot be checked." />
+        <TextField
+          field={fields.outOfRangeReason}
+          label="Reason to order outside the range"
+          hint="Required only when the dose is outside the clinic's range or cannot be checked."
+        />
         <TextAreaField field={fields.instructions} label="Instructions (optional)" />
         <StepUpFields prompt={stepUp} reply={reply?.intent === "order" ? reply : null} idPrefix="order-dose" />
         <button type="submit">Order dose</button>
@@ -120,7 +148,17 @@ function DiscontinueForm({ order, actionData }: { order: DoseOrderEntry; actionD
   );
 }
 
-export function DoseOrderTable({ orders, caption, canDiscontinue, actionData }: { orders: DoseOrderEntry[]; caption: string; canDiscontinue: boolean; actionData: unknown }): ReactNode {
+export function DoseOrderTable({
+  orders,
+  caption,
+  canDiscontinue,
+  actionData,
+}: {
+  orders: DoseOrderEntry[];
+  caption: string;
+  canDiscontinue: boolean;
+  actionData: unknown;
+}): ReactNode {
   const discontinued = orders.some((order) => order.discontinued !== null);
   return (
     <div className="table-scroll">
@@ -154,7 +192,13 @@ export function DoseOrderTable({ orders, caption, canDiscontinue, actionData }: 
                 {order.instructions ? <p className="prewrap">{order.instructions}</p> : null}
                 {order.outOfRangeReason ? <p>Outside the clinic&apos;s range: {order.outOfRangeReason}</p> : null}
               </td>
-              {discontinued ? <td>{order.discontinued ? `${order.discontinued.at} by ${order.discontinued.by}: ${order.discontinued.reason}` : null}</td> : null}
+              {discontinued ? (
+                <td>
+                  {order.discontinued
+                    ? `${order.discontinued.at} by ${order.discontinued.by}: ${order.discontinued.reason}`
+                    : null}
+                </td>
+              ) : null}
               {canDiscontinue ? (
                 <td>
                   <DiscontinueForm order={order} actionData={actionData} />

@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db, DbOrTx } from "../../db/client";
-import { appointment, doseOrder, screening, series, staffUser } from "../../db/schema";
-import type { Drug, RouteOfAdministration } from "../../db/schema/clinical-safety";
-import type { AppointmentStatus } from "../../db/schema/scheduling";
-import { audit } from "../audit/audit.server";
-import { auditActor, type Viewer } from "../auth/guard.server";
-import type { StepUpProof } from "../auth/step-up.server";
-import { formatLocalDateTime } from "../clinic/local-time";
-import { formatInTimeZone } from "../ui/dates";
+import type { Db, DbOrTx } from "#db/client";
+import { appointment, doseOrder, screening, series, staffUser } from "#db/schema";
+import type { Drug, RouteOfAdministration } from "#db/schema/clinical-safety";
+import type { AppointmentStatus } from "#db/schema/scheduling";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, type Viewer } from "#app/auth/guard.server";
+import type { StepUpProof } from "#app/auth/step-up.server";
+import { formatLocalDateTime } from "#app/clinic/local-time";
+import { formatInTimeZone } from "#app/ui/dates";
 import { DRUG_LABELS } from "./clinical-settings";
 import { loadClinicalSettings } from "./clinical-settings.server";
 import { WHOLE_SERIES, type OrderDoseInput } from "./dose-order-forms";
@@ -34,8 +34,14 @@ function numberOrNull(value: string | null): number | null {
  * The order a dosing session follows: its own, else the series-wide one; never a discontinued order.
  * The caller has already authorized the series.
  */
-export async function activeDoseOrder(db: DbOrTx, seriesId: string, appointmentId: string | null): Promise<ActiveDoseOrder | null> {
-  const scope = appointmentId ? or(eq(doseOrder.appointmentId, appointmentId), isNull(doseOrder.appointmentId)) : isNull(doseOrder.appointmentId);
+export async function activeDoseOrder(
+  db: DbOrTx,
+  seriesId: string,
+  appointmentId: string | null,
+): Promise<ActiveDoseOrder | null> {
+  const scope = appointmentId
+    ? or(eq(doseOrder.appointmentId, appointmentId), isNull(doseOrder.appointmentId))
+    : isNull(doseOrder.appointmentId);
   const [row] = await db
     .select({
       id: doseOrder.id,
@@ -56,7 +62,12 @@ export async function activeDoseOrder(db: DbOrTx, seriesId: string, appointmentI
   if (!row) {
     return null;
   }
-  return { ...row, doseMg: Number(row.doseMg), mgPerKg: numberOrNull(row.mgPerKg), weightKg: numberOrNull(row.weightKg) };
+  return {
+    ...row,
+    doseMg: Number(row.doseMg),
+    mgPerKg: numberOrNull(row.mgPerKg),
+    weightKg: numberOrNull(row.weightKg),
+  };
 }
 
 export type DosingWeight = { weightKg: number | null; source: "screening" | "patient" | null };
@@ -79,9 +90,19 @@ const CLOSED_STATUSES: readonly AppointmentStatus[] = ["completed", "cancelled",
 export type DosingSessionChoice = { id: string; label: string; open: boolean };
 
 /** The series' dosing sessions, in time order, named as the care team says them. */
-export async function dosingSessionsOf(db: DbOrTx, clinicId: string, seriesId: string, timeZone: string): Promise<DosingSessionChoice[]> {
+export async function dosingSessionsOf(
+  db: DbOrTx,
+  clinicId: string,
+  seriesId: string,
+  timeZone: string,
+): Promise<DosingSessionChoice[]> {
   const rows = await db
-    .select({ id: appointment.id, doseNumber: appointment.doseNumber, startsAt: appointment.startsAt, status: appointment.status })
+    .select({
+      id: appointment.id,
+      doseNumber: appointment.doseNumber,
+      startsAt: appointment.startsAt,
+      status: appointment.status,
+    })
     .from(appointment)
     .where(and(eq(appointment.clinicId, clinicId), eq(appointment.seriesId, seriesId), eq(appointment.kind, "dosing")))
     .orderBy(asc(appointment.startsAt));
@@ -108,7 +129,12 @@ export type DoseOrderEntry = {
 };
 
 /** Every order of the series, newest first, with the words the page shows. */
-export async function listDoseOrders(db: DbOrTx, clinicId: string, seriesId: string, timeZone: string): Promise<DoseOrderEntry[]> {
+export async function listDoseOrders(
+  db: DbOrTx,
+  clinicId: string,
+  seriesId: string,
+  timeZone: string,
+): Promise<DoseOrderEntry[]> {
   const discontinuer = alias(staffUser, "discontinuer");
   const rows = await db
     .select({
@@ -130,12 +156,21 @@ export async function listDoseOrders(db: DbOrTx, clinicId: string, seriesId: str
     dose: `${formatAmount(Number(order.doseMg))} mg`,
     mgPerKg: order.mgPerKg === null ? "unknown" : `${formatAmount(Number(order.mgPerKg))} mg/kg`,
     weight: order.weightKg === null ? "unknown" : `${formatAmount(Number(order.weightKg))} kg`,
-    scope: order.appointmentId === null ? "Whole series" : (sessions.find((session) => session.id === order.appointmentId)?.label ?? "A dosing session"),
+    scope:
+      order.appointmentId === null
+        ? "Whole series"
+        : (sessions.find((session) => session.id === order.appointmentId)?.label ?? "A dosing session"),
     instructions: order.instructions,
     outOfRangeReason: order.outOfRangeReason,
     orderedBy: orderedByCredentials ? `${orderedBy}, ${orderedByCredentials}` : orderedBy,
     orderedAt: formatLocalDateTime(order.orderedAt, timeZone),
-    discontinued: order.discontinuedAt ? { at: formatLocalDateTime(order.discontinuedAt, timeZone), by: discontinuedBy ?? "Unknown", reason: order.discontinuedReason } : null,
+    discontinued: order.discontinuedAt
+      ? {
+          at: formatLocalDateTime(order.discontinuedAt, timeZone),
+          by: discontinuedBy ?? "Unknown",
+          reason: order.discontinuedReason,
+        }
+      : null,
   }));
 }
 
@@ -152,11 +187,21 @@ function refuse(status: 400 | 409, field: string | null, message: string, warnin
  * route (or that cannot be checked, for want of a weight) needs a reason. One active order per session
  * and one series-wide: a change is a discontinuation and a new order.
  */
-export async function orderDose(db: Db, viewer: Viewer, found: ClinicalSeries, input: OrderDoseInput, proof: StepUpProof): Promise<DoseOrderResult> {
+export async function orderDose(
+  db: Db,
+  viewer: Viewer,
+  found: ClinicalSeries,
+  input: OrderDoseInput,
+  proof: StepUpProof,
+): Promise<DoseOrderResult> {
   const { settings } = await loadClinicalSettings(db, viewer.clinicId);
   return db.transaction(async (tx): Promise<DoseOrderResult> => {
     // Orders of one series are written one at a time, so two prescribers cannot both add "the" order.
-    const [locked] = await tx.select({ status: series.status }).from(series).where(eq(series.id, found.series.id)).for("update");
+    const [locked] = await tx
+      .select({ status: series.status })
+      .from(series)
+      .where(eq(series.id, found.series.id))
+      .for("update");
     if (locked?.status === "completed" || locked?.status === "discontinued") {
       return refuse(409, null, `This series is ${locked.status}; no new doses can be ordered.`);
     }
@@ -165,7 +210,11 @@ export async function orderDose(db: Db, viewer: Viewer, found: ClinicalSeries, i
       .from(screening)
       .where(and(eq(screening.seriesId, found.series.id), sql`${screening.signedAt} is not null`));
     if (signed && !signed.cleared) {
-      return refuse(409, null, "The patient was screened as not cleared for dosing in this series, so no dose can be ordered.");
+      return refuse(
+        409,
+        null,
+        "The patient was screened as not cleared for dosing in this series, so no dose can be ordered.",
+      );
     }
     const appointmentId = input.scope === WHOLE_SERIES ? null : input.scope;
     let scopeName = "the whole series";
@@ -176,22 +225,41 @@ export async function orderDose(db: Db, viewer: Viewer, found: ClinicalSeries, i
         return refuse(400, "scope", "Choose the whole series or one of this series' dosing sessions.");
       }
       if (!session.open) {
-        return refuse(400, "scope", `${session.label} is completed, cancelled or missed. Choose a session still to come.`);
+        return refuse(
+          400,
+          "scope",
+          `${session.label} is completed, cancelled or missed. Choose a session still to come.`,
+        );
       }
       scopeName = session.label;
     }
     const [existing] = await tx
       .select({ id: doseOrder.id })
       .from(doseOrder)
-      .where(and(eq(doseOrder.seriesId, found.series.id), isNull(doseOrder.discontinuedAt), appointmentId ? eq(doseOrder.appointmentId, appointmentId) : isNull(doseOrder.appointmentId)));
+      .where(
+        and(
+          eq(doseOrder.seriesId, found.series.id),
+          isNull(doseOrder.discontinuedAt),
+          appointmentId ? eq(doseOrder.appointmentId, appointmentId) : isNull(doseOrder.appointmentId),
+        ),
+      );
     if (existing) {
-      return refuse(409, null, `There is already an active order for ${scopeName}. Discontinue it first, then order the new dose.`);
+      return refuse(
+        409,
+        null,
+        `There is already an active order for ${scopeName}. Discontinue it first, then order the new dose.`,
+      );
     }
     const weight = await dosingWeight(tx, found);
     const check = checkDose(input.route, settings.doseRanges[input.route], input.doseMg, weight.weightKg);
     const reason = input.outOfRangeReason ?? "";
     if (!check.withinRange && reason === "") {
-      return refuse(400, "outOfRangeReason", "This dose is outside the clinic's range (see the warning). Give a reason to order it anyway, or change the dose.", check.warnings);
+      return refuse(
+        400,
+        "outOfRangeReason",
+        "This dose is outside the clinic's range (see the warning). Give a reason to order it anyway, or change the dose.",
+        check.warnings,
+      );
     }
     const [created] = await tx
       .insert(doseOrder)
@@ -216,19 +284,36 @@ export async function orderDose(db: Db, viewer: Viewer, found: ClinicalSeries, i
       entityType: "dose_order",
       entityId: created!.id,
       patientId: found.series.patientId,
-      detail: { seriesId: found.series.id, appointmentId, change: "ordered", outsideRange: !check.withinRange, confirmedBy: proof.how },
+      detail: {
+        seriesId: found.series.id,
+        appointmentId,
+        change: "ordered",
+        outsideRange: !check.withinRange,
+        confirmedBy: proof.how,
+      },
     });
     return { ok: true, id: created!.id };
   });
 }
 
 /** Discontinues an active order, with the reason; the database allows no other change to an order. */
-export async function discontinueDoseOrder(db: Db, viewer: Viewer, found: ClinicalSeries, input: { orderId: string; reason: string }): Promise<DoseOrderResult> {
+export async function discontinueDoseOrder(
+  db: Db,
+  viewer: Viewer,
+  found: ClinicalSeries,
+  input: { orderId: string; reason: string },
+): Promise<DoseOrderResult> {
   return db.transaction(async (tx): Promise<DoseOrderResult> => {
     const [order] = await tx
       .select({ id: doseOrder.id, discontinuedAt: doseOrder.discontinuedAt })
       .from(doseOrder)
-      .where(and(eq(doseOrder.id, input.orderId), eq(doseOrder.seriesId, found.series.id), eq(doseOrder.clinicId, viewer.clinicId)))
+      .where(
+        and(
+          eq(doseOrder.id, input.orderId),
+          eq(doseOrder.seriesId, found.series.id),
+          eq(doseOrder.clinicId, viewer.clinicId),
+        ),
+      )
       .for("update");
     if (!order) {
       return refuse(400, "orderId", "Choose an order of this series.");
@@ -236,7 +321,10 @@ export async function discontinueDoseOrder(db: Db, viewer: Viewer, found: Clinic
     if (order.discontinuedAt) {
       return refuse(409, null, "This order was already discontinued.");
     }
-    await tx.update(doseOrder).set({ discontinuedAt: new Date(), discontinuedBy: viewer.id, discontinuedReason: input.reason }).where(eq(doseOrder.id, order.id));
+    await tx
+      .update(doseOrder)
+      .set({ discontinuedAt: new Date(), discontinuedBy: viewer.id, discontinuedReason: input.reason })
+      .where(eq(doseOrder.id, order.id));
     await audit(tx, auditActor(viewer), {
       action: "order:dose",
       entityType: "dose_order",

@@ -44,8 +44,14 @@ describe("checking a weight-based dose", () => {
   });
 
   it("warns just outside either end of the mg/kg range", () => {
-    expect(checkDose("IM", IM, 17.4, 70)).toEqual({ mgPerKg: 0.249, withinRange: false, warnings: ["0.249 mg/kg is below the clinic's IM range of 0.25–1 mg/kg, at most 100 mg."] });
-    expect(checkDose("IM", IM, 70.1, 70).warnings).toEqual(["1.001 mg/kg is above the clinic's IM range of 0.25–1 mg/kg, at most 100 mg."]);
+    expect(checkDose("IM", IM, 17.4, 70)).toEqual({
+      mgPerKg: 0.249,
+      withinRange: false,
+      warnings: ["0.249 mg/kg is below the clinic's IM range of 0.25–1 mg/kg, at most 100 mg."],
+    });
+    expect(checkDose("IM", IM, 70.1, 70).warnings).toEqual([
+      "1.001 mg/kg is above the clinic's IM range of 0.25–1 mg/kg, at most 100 mg.",
+    ]);
   });
 
   it("checks the rounded mg/kg it shows", () => {
@@ -54,7 +60,11 @@ describe("checking a weight-based dose", () => {
   });
 
   it("warns above the maximum in mg even when mg/kg is in range", () => {
-    expect(checkDose("IM", IM, 101, 120)).toEqual({ mgPerKg: 0.842, withinRange: false, warnings: ["101 mg is above the clinic's IM maximum of 100 mg."] });
+    expect(checkDose("IM", IM, 101, 120)).toEqual({
+      mgPerKg: 0.842,
+      withinRange: false,
+      warnings: ["101 mg is above the clinic's IM maximum of 100 mg."],
+    });
   });
 
   it("gives both warnings when mg/kg and the maximum are both exceeded", () => {
@@ -74,13 +84,17 @@ describe("checking a weight-based dose", () => {
     expect(checkDose("SL", DEFAULT_DOSE_RANGES.SL, 200, null)).toEqual({
       mgPerKg: null,
       withinRange: false,
-      warnings: ["The patient's weight is not recorded, so 200 mg cannot be checked against the clinic's SL range of 1–4 mg/kg, at most 400 mg."],
+      warnings: [
+        "The patient's weight is not recorded, so 200 mg cannot be checked against the clinic's SL range of 1–4 mg/kg, at most 400 mg.",
+      ],
     });
   });
 
   it("still checks the maximum in mg without a weight", () => {
     expect(checkDose("oral", DEFAULT_DOSE_RANGES.oral, 350, null).warnings).toHaveLength(2);
-    expect(checkDose("oral", DEFAULT_DOSE_RANGES.oral, 350, null).warnings[1]).toBe("350 mg is above the clinic's oral maximum of 300 mg.");
+    expect(checkDose("oral", DEFAULT_DOSE_RANGES.oral, 350, null).warnings[1]).toBe(
+      "350 mg is above the clinic's oral maximum of 300 mg.",
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import type { RouteOfAdministration } from "../../db/schema/clinical-safety";
+import type { RouteOfAdministration } from "#db/schema/clinical-safety";
 import type { DoseLimits } from "./clinical-settings";
 
 /** "0.25", "1", "72.5": a number as a clinician writes it, at most three decimals. */
@@ -37,7 +37,12 @@ export type DoseCheck = {
  * Checks a dose against the clinic's range for its route. An unknown weight on a weight-based route is
  * a warning too: the dose could not be checked, so ordering it needs the same reason as one outside.
  */
-export function checkDose(route: RouteOfAdministration, limits: DoseLimits, doseMg: number, weightKg: number | null): DoseCheck {
+export function checkDose(
+  route: RouteOfAdministration,
+  limits: DoseLimits,
+  doseMg: number,
+  weightKg: number | null,
+): DoseCheck {
   const mgPerKg = mgPerKgOf(doseMg, weightKg);
   const range = `the clinic's ${route} range of ${describeRange(limits)}`;
   const warnings: string[] = [];

@@ -40,26 +40,39 @@ describe("matching names", () => {
 
 describe("interaction flags", () => {
   it("matches a listed name case- and accent-insensitively", () => {
-    expect(interactionsOf("ALPRAZOLAM", CLASSES)).toEqual([{ className: "Benzodiazepines", matchedName: "alprazolam" }]);
+    expect(interactionsOf("ALPRAZOLAM", CLASSES)).toEqual([
+      { className: "Benzodiazepines", matchedName: "alprazolam" },
+    ]);
     expect(interactionsOf("Xánax", CLASSES)).toEqual([{ className: "Benzodiazepines", matchedName: "Xanax" }]);
   });
 
   it("matches whole words only, anywhere in the name", () => {
-    expect(interactionsOf("Adderall XR 20 mg", CLASSES)).toEqual([{ className: "Stimulants", matchedName: "Adderall" }]);
-    expect(interactionsOf("dextroamphetamine", CLASSES)).toEqual([{ className: "Stimulants", matchedName: "dextroamphetamine" }]);
-    expect(interactionsOf("dextroamphetamine-amphetamine", CLASSES)).toEqual([{ className: "Stimulants", matchedName: "amphetamine" }]);
+    expect(interactionsOf("Adderall XR 20 mg", CLASSES)).toEqual([
+      { className: "Stimulants", matchedName: "Adderall" },
+    ]);
+    expect(interactionsOf("dextroamphetamine", CLASSES)).toEqual([
+      { className: "Stimulants", matchedName: "dextroamphetamine" },
+    ]);
+    expect(interactionsOf("dextroamphetamine-amphetamine", CLASSES)).toEqual([
+      { className: "Stimulants", matchedName: "amphetamine" },
+    ]);
     expect(interactionsOf("Xanaxx", CLASSES)).toEqual([]);
     expect(interactionsOf("prelorazepam", CLASSES)).toEqual([]);
   });
 
   it("matches a name of several words only when all appear in order", () => {
-    expect(interactionsOf("St. John’s Wort 300 mg", CLASSES)).toEqual([{ className: "Herbal", matchedName: "St John's wort" }]);
+    expect(interactionsOf("St. John’s Wort 300 mg", CLASSES)).toEqual([
+      { className: "Herbal", matchedName: "St John's wort" },
+    ]);
     expect(interactionsOf("wort", CLASSES)).toEqual([]);
     expect(interactionsOf("John's St wort", CLASSES)).toEqual([]);
   });
 
   it("flags every class a medication belongs to", () => {
-    expect(interactionsOf("Tramadol 50 mg", CLASSES).map((flag) => flag.className)).toEqual(["Serotonergic", "Opioids"]);
+    expect(interactionsOf("Tramadol 50 mg", CLASSES).map((flag) => flag.className)).toEqual([
+      "Serotonergic",
+      "Opioids",
+    ]);
   });
 
   it("flags nothing for an unrelated or empty name, or when the clinic lists no classes", () => {
@@ -70,7 +83,8 @@ describe("interaction flags", () => {
   });
 
   it("flags the defaults' examples, e.g. benzodiazepines, MAOIs, stimulants, lamotrigine and opioids", () => {
-    const classesOf = (name: string): string[] => interactionsOf(name, DEFAULT_INTERACTING_MEDICATIONS).map((flag) => flag.className);
+    const classesOf = (name: string): string[] =>
+      interactionsOf(name, DEFAULT_INTERACTING_MEDICATIONS).map((flag) => flag.className);
     expect(classesOf("Lorazepam 1 mg")).toEqual(["Benzodiazepines"]);
     expect(classesOf("Phenelzine")).toEqual(["MAOIs"]);
     expect(classesOf("Vyvanse 30mg")).toEqual(["Stimulants"]);

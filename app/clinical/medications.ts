@@ -1,7 +1,18 @@
 import type { InteractingClass } from "./clinical-settings";
 
 // Letters that Unicode decomposition leaves alone but a person typing without them would fold.
-const FOLDED_LETTERS: Record<string, string> = { ł: "l", ø: "o", đ: "d", ð: "d", ß: "ss", æ: "ae", œ: "oe", ı: "i", þ: "th", ŀ: "l" };
+const FOLDED_LETTERS: Record<string, string> = {
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ð: "d",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ı: "i",
+  þ: "th",
+  ŀ: "l",
+};
 
 /** Lower case without accents: "Łukasz Nguyễn" → "lukasz nguyen". */
 export function foldText(text: string): string {
@@ -58,8 +69,15 @@ export function interactionsOf(medicationName: string, classes: readonly Interac
 
 export type FlaggedMedication = { name: string; dose: string; interactions: InteractionFlag[] };
 
-export function flagMedications(medications: readonly { name: string; dose: string }[], classes: readonly InteractingClass[]): FlaggedMedication[] {
-  return medications.map((medication) => ({ name: medication.name, dose: medication.dose, interactions: interactionsOf(medication.name, classes) }));
+export function flagMedications(
+  medications: readonly { name: string; dose: string }[],
+  classes: readonly InteractingClass[],
+): FlaggedMedication[] {
+  return medications.map((medication) => ({
+    name: medication.name,
+    dose: medication.dose,
+    interactions: interactionsOf(medication.name, classes),
+  }));
 }
 
 /** "Alprazolam 0.5 mg: benzodiazepines (alprazolam)." — one warning per flagged medication. */

@@ -1,9 +1,19 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
-import { CONTRAINDICATION_KEYS, contraindicationLabel, presentContraindications, screeningContent, screeningSchema, signingProblems, type ScreeningContent } from "./screening-forms";
+import {
+  CONTRAINDICATION_KEYS,
+  contraindicationLabel,
+  presentContraindications,
+  screeningContent,
+  screeningSchema,
+  signingProblems,
+  type ScreeningContent,
+} from "./screening-forms";
 
 /** The submission with its field errors readable whatever its status. */
-function withErrors<T extends { status: unknown }>(submission: T): T & { error?: Record<string, string[] | null> | null } {
+function withErrors<T extends { status: unknown }>(
+  submission: T,
+): T & { error?: Record<string, string[] | null> | null } {
   return submission as T & { error?: Record<string, string[] | null> | null };
 }
 
@@ -16,7 +26,9 @@ function formData(entries: Record<string, string>): FormData {
 }
 
 function parse(entries: Record<string, string>) {
-  return withErrors(parseWithZod(formData({ intent: "save-screening", version: "0", ...entries }), { schema: screeningSchema }));
+  return withErrors(
+    parseWithZod(formData({ intent: "save-screening", version: "0", ...entries }), { schema: screeningSchema }),
+  );
 }
 
 const COMPLETE: ScreeningContent = {
@@ -40,7 +52,15 @@ describe("the screening form", () => {
     const submission = parse({});
     expect(submission.status).toBe("success");
     if (submission.status === "success") {
-      expect(screeningContent(submission.value)).toEqual({ contraindications: {}, medications: [], baselineSystolic: null, baselineDiastolic: null, baselineHeartRate: null, baselineWeightKg: null, notes: "" });
+      expect(screeningContent(submission.value)).toEqual({
+        contraindications: {},
+        medications: [],
+        baselineSystolic: null,
+        baselineDiastolic: null,
+        baselineHeartRate: null,
+        baselineWeightKg: null,
+        notes: "",
+      });
     }
   });
 
@@ -58,7 +78,10 @@ describe("the screening form", () => {
     expect(submission.status).toBe("success");
     if (submission.status === "success") {
       const content = screeningContent(submission.value);
-      expect(content.contraindications).toEqual({ glaucoma: { present: true, note: "treated" }, cystitis: { present: false, note: "" } });
+      expect(content.contraindications).toEqual({
+        glaucoma: { present: true, note: "treated" },
+        cystitis: { present: false, note: "" },
+      });
       expect(content.medications).toEqual([
         { name: "Sertraline", dose: "50 mg" },
         { name: "Lamotrigine", dose: "" },
@@ -69,27 +92,53 @@ describe("the screening form", () => {
   });
 
   it("accepts the physical limits and refuses values beyond them", () => {
-    expect(parse({ baselineSystolic: "300", baselineDiastolic: "200", baselineHeartRate: "250", baselineWeightKg: "400" }).status).toBe("success");
-    expect(parse({ baselineSystolic: "40", baselineDiastolic: "20", baselineHeartRate: "20", baselineWeightKg: "20" }).status).toBe("success");
-    const beyond = parse({ baselineSystolic: "301", baselineDiastolic: "19", baselineHeartRate: "251", baselineWeightKg: "19.9" });
-    expect(Object.keys(beyond.error ?? {}).sort()).toEqual(["baselineDiastolic", "baselineHeartRate", "baselineSystolic", "baselineWeightKg"]);
+    expect(
+      parse({ baselineSystolic: "300", baselineDiastolic: "200", baselineHeartRate: "250", baselineWeightKg: "400" })
+        .status,
+    ).toBe("success");
+    expect(
+      parse({ baselineSystolic: "40", baselineDiastolic: "20", baselineHeartRate: "20", baselineWeightKg: "20" })
+        .status,
+    ).toBe("success");
+    const beyond = parse({
+      baselineSystolic: "301",
+      baselineDiastolic: "19",
+      baselineHeartRate: "251",
+      baselineWeightKg: "19.9",
+    });
+    expect(Object.keys(beyond.error ?? {}).sort()).toEqual([
+      "baselineDiastolic",
+      "baselineHeartRate",
+      "baselineSystolic",
+      "baselineWeightKg",
+    ]);
   });
 
   it("asks for both pressures, in the right order, and whole numbers", () => {
-    expect(parse({ baselineSystolic: "120" }).error?.baselineDiastolic).toEqual(["Enter the diastolic pressure too, e.g. 80 for 120/80."]);
-    expect(parse({ baselineDiastolic: "80" }).error?.baselineSystolic).toEqual(["Enter the systolic pressure too, e.g. 120 for 120/80."]);
-    expect(parse({ baselineSystolic: "80", baselineDiastolic: "80" }).error?.baselineDiastolic?.[0]).toMatch(/lower than the systolic \(80\)/u);
+    expect(parse({ baselineSystolic: "120" }).error?.baselineDiastolic).toEqual([
+      "Enter the diastolic pressure too, e.g. 80 for 120/80.",
+    ]);
+    expect(parse({ baselineDiastolic: "80" }).error?.baselineSystolic).toEqual([
+      "Enter the systolic pressure too, e.g. 120 for 120/80.",
+    ]);
+    expect(parse({ baselineSystolic: "80", baselineDiastolic: "80" }).error?.baselineDiastolic?.[0]).toMatch(
+      /lower than the systolic \(80\)/u,
+    );
     expect(parse({ baselineHeartRate: "70.5" }).error?.baselineHeartRate?.[0]).toMatch(/whole number/u);
   });
 
   it("refuses a note without an answer and a dose without a medication", () => {
     const submission = parse({ "contraindications.pregnancy.note": "unsure", "medications[1].dose": "10 mg" });
-    expect(submission.error?.["contraindications.pregnancy.answer"]).toEqual(["Choose present or absent for the note you wrote."]);
+    expect(submission.error?.["contraindications.pregnancy.answer"]).toEqual([
+      "Choose present or absent for the note you wrote.",
+    ]);
     expect(submission.error?.["medications[1].name"]).toEqual(["Enter the medication's name, or clear its dose."]);
   });
 
   it("refuses an unknown answer or decision", () => {
-    expect(parse({ "contraindications.glaucoma.answer": "maybe" }).error?.["contraindications.glaucoma.answer"]).toEqual(["Choose present or absent."]);
+    expect(
+      parse({ "contraindications.glaucoma.answer": "maybe" }).error?.["contraindications.glaucoma.answer"],
+    ).toEqual(["Choose present or absent."]);
     expect(parse({ decision: "perhaps" }).error?.decision).toEqual(["Choose cleared or not cleared."]);
   });
 });
@@ -108,24 +157,52 @@ describe("what stops signing", () => {
   });
 
   it("needs the reason in the notes to sign not cleared, and nothing else", () => {
-    const bare = { ...COMPLETE, baselineSystolic: null, baselineDiastolic: null, baselineHeartRate: null, baselineWeightKg: null };
-    expect(signingProblems(bare, "not_cleared", false, [])).toEqual({ notes: ["Write in the notes why the patient is not cleared."] });
+    const bare = {
+      ...COMPLETE,
+      baselineSystolic: null,
+      baselineDiastolic: null,
+      baselineHeartRate: null,
+      baselineWeightKg: null,
+    };
+    expect(signingProblems(bare, "not_cleared", false, [])).toEqual({
+      notes: ["Write in the notes why the patient is not cleared."],
+    });
     expect(signingProblems({ ...bare, notes: "Pregnant." }, "not_cleared", false, ["x"])).toEqual({});
   });
 
   it("needs the baseline to clear", () => {
-    expect(Object.keys(signingProblems({ ...COMPLETE, baselineDiastolic: null, baselineHeartRate: null, baselineWeightKg: null }, "cleared", false, [])).sort()).toEqual([
-      "baselineHeartRate",
-      "baselineSystolic",
-      "baselineWeightKg",
-    ]);
+    expect(
+      Object.keys(
+        signingProblems(
+          { ...COMPLETE, baselineDiastolic: null, baselineHeartRate: null, baselineWeightKg: null },
+          "cleared",
+          false,
+          [],
+        ),
+      ).sort(),
+    ).toEqual(["baselineHeartRate", "baselineSystolic", "baselineWeightKg"]);
   });
 
   it("needs the acknowledgement to clear despite a present contraindication or an interacting medication", () => {
-    const present = { ...COMPLETE, contraindications: { ...COMPLETE.contraindications, glaucoma: { present: true, note: "" }, cystitis: { present: true, note: "" } } };
-    expect(signingProblems(present, "cleared", false, [])).toEqual({ acknowledge: ["To clear the patient despite contraindications present: Glaucoma, Cystitis, tick the acknowledgement."] });
-    expect(signingProblems(COMPLETE, "cleared", false, ["Xanax interacts"])).toEqual({ acknowledge: ["To clear the patient despite interacting medications listed, tick the acknowledgement."] });
-    expect(signingProblems(present, "cleared", false, ["Xanax interacts"]).acknowledge?.[0]).toMatch(/Glaucoma, Cystitis and interacting medications listed/u);
+    const present = {
+      ...COMPLETE,
+      contraindications: {
+        ...COMPLETE.contraindications,
+        glaucoma: { present: true, note: "" },
+        cystitis: { present: true, note: "" },
+      },
+    };
+    expect(signingProblems(present, "cleared", false, [])).toEqual({
+      acknowledge: [
+        "To clear the patient despite contraindications present: Glaucoma, Cystitis, tick the acknowledgement.",
+      ],
+    });
+    expect(signingProblems(COMPLETE, "cleared", false, ["Xanax interacts"])).toEqual({
+      acknowledge: ["To clear the patient despite interacting medications listed, tick the acknowledgement."],
+    });
+    expect(signingProblems(present, "cleared", false, ["Xanax interacts"]).acknowledge?.[0]).toMatch(
+      /Glaucoma, Cystitis and interacting medications listed/u,
+    );
     expect(signingProblems(present, "cleared", true, ["Xanax interacts"])).toEqual({});
   });
 });

@@ -40,7 +40,12 @@ const MAX_MEDICATIONS = 40;
 
 function wholeNumber(label: string, limits: { min: number; max: number }) {
   const message = `Enter the ${label} as a whole number between ${limits.min} and ${limits.max}.`;
-  return z.number({ error: message }).int({ error: message }).min(limits.min, { error: message }).max(limits.max, { error: message }).optional();
+  return z
+    .number({ error: message })
+    .int({ error: message })
+    .min(limits.min, { error: message })
+    .max(limits.max, { error: message })
+    .optional();
 }
 
 const weightMessage = `Enter the weight in kilograms, between ${BASELINE_LIMITS.weightKg.min} and ${BASELINE_LIMITS.weightKg.max}, e.g. 72.5.`;
@@ -52,7 +57,10 @@ const answerSchema = z
   })
   .optional();
 
-const contraindicationsShape = Object.fromEntries(CONTRAINDICATION_KEYS.map((key) => [key, answerSchema])) as Record<ContraindicationKey, typeof answerSchema>;
+const contraindicationsShape = Object.fromEntries(CONTRAINDICATION_KEYS.map((key) => [key, answerSchema])) as Record<
+  ContraindicationKey,
+  typeof answerSchema
+>;
 
 /**
  * The screening form: saved as a draft (nothing required) or signed (the checks in signingProblems,
@@ -82,7 +90,9 @@ export const screeningSchema = z
       .min(BASELINE_LIMITS.weightKg.min, { error: weightMessage })
       .max(BASELINE_LIMITS.weightKg.max, { error: weightMessage })
       // mg/kg is calculated from this number: refuse precision the record would silently drop.
-      .refine((kg) => Math.abs(kg * 10 - Math.round(kg * 10)) < 1e-9, { error: "Give the weight to at most one decimal place." })
+      .refine((kg) => Math.abs(kg * 10 - Math.round(kg * 10)) < 1e-9, {
+        error: "Give the weight to at most one decimal place.",
+      })
       .optional(),
     notes: z.string().trim().max(5000, { error: "Use at most 5000 characters." }).optional(),
     decision: z.enum(DECISIONS, { error: "Choose cleared or not cleared." }).optional(),
@@ -92,23 +102,43 @@ export const screeningSchema = z
     for (const key of CONTRAINDICATION_KEYS) {
       const item = value.contraindications?.[key];
       if (item?.note && !item.answer) {
-        ctx.addIssue({ code: "custom", path: ["contraindications", key, "answer"], message: "Choose present or absent for the note you wrote." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["contraindications", key, "answer"],
+          message: "Choose present or absent for the note you wrote.",
+        });
       }
     }
     value.medications?.forEach((medication, index) => {
       if (medication?.dose && !medication.name) {
-        ctx.addIssue({ code: "custom", path: ["medications", index, "name"], message: "Enter the medication's name, or clear its dose." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["medications", index, "name"],
+          message: "Enter the medication's name, or clear its dose.",
+        });
       }
     });
     const { baselineSystolic: systolic, baselineDiastolic: diastolic } = value;
     if (systolic !== undefined && diastolic === undefined) {
-      ctx.addIssue({ code: "custom", path: ["baselineDiastolic"], message: "Enter the diastolic pressure too, e.g. 80 for 120/80." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["baselineDiastolic"],
+        message: "Enter the diastolic pressure too, e.g. 80 for 120/80.",
+      });
     }
     if (diastolic !== undefined && systolic === undefined) {
-      ctx.addIssue({ code: "custom", path: ["baselineSystolic"], message: "Enter the systolic pressure too, e.g. 120 for 120/80." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["baselineSystolic"],
+        message: "Enter the systolic pressure too, e.g. 120 for 120/80.",
+      });
     }
     if (systolic !== undefined && diastolic !== undefined && diastolic >= systolic) {
-      ctx.addIssue({ code: "custom", path: ["baselineDiastolic"], message: `The diastolic pressure must be lower than the systolic (${systolic}). Check the order: e.g. 120/80.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["baselineDiastolic"],
+        message: `The diastolic pressure must be lower than the systolic (${systolic}). Check the order: e.g. 120/80.`,
+      });
     }
   });
 
@@ -137,7 +167,9 @@ export function screeningContent(submission: ScreeningSubmission): ScreeningCont
   }
   return {
     contraindications,
-    medications: (submission.medications ?? []).flatMap((medication) => (medication?.name ? [{ name: medication.name, dose: medication.dose ?? "" }] : [])),
+    medications: (submission.medications ?? []).flatMap((medication) =>
+      medication?.name ? [{ name: medication.name, dose: medication.dose ?? "" }] : [],
+    ),
     baselineSystolic: submission.baselineSystolic ?? null,
     baselineDiastolic: submission.baselineDiastolic ?? null,
     baselineHeartRate: submission.baselineHeartRate ?? null,
@@ -147,7 +179,9 @@ export function screeningContent(submission: ScreeningSubmission): ScreeningCont
 }
 
 export function presentContraindications(content: Pick<ScreeningContent, "contraindications">): string[] {
-  return CONTRAINDICATIONS.filter((item) => content.contraindications[item.key]?.present === true).map((item) => item.label);
+  return CONTRAINDICATIONS.filter((item) => content.contraindications[item.key]?.present === true).map(
+    (item) => item.label,
+  );
 }
 
 /**
@@ -187,11 +221,17 @@ export function signingProblems(
         add("baselineHeartRate", "Record the baseline heart rate before clearing the patient.");
       }
       if (content.baselineWeightKg === null) {
-        add("baselineWeightKg", "Record the baseline weight before clearing the patient: doses are calculated from it.");
+        add(
+          "baselineWeightKg",
+          "Record the baseline weight before clearing the patient: doses are calculated from it.",
+        );
       }
       const present = presentContraindications(content);
       if ((present.length > 0 || interactionWarnings.length > 0) && !acknowledged) {
-        const reasons = [...(present.length > 0 ? [`contraindications present: ${present.join(", ")}`] : []), ...(interactionWarnings.length > 0 ? ["interacting medications listed"] : [])];
+        const reasons = [
+          ...(present.length > 0 ? [`contraindications present: ${present.join(", ")}`] : []),
+          ...(interactionWarnings.length > 0 ? ["interacting medications listed"] : []),
+        ];
         add("acknowledge", `To clear the patient despite ${reasons.join(" and ")}, tick the acknowledgement.`);
       }
       break;

@@ -3,11 +3,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { Form } from "react-router";
-import type { StepUpPrompt, StepUpReply } from "../auth/step-up";
-import { StepUpFields } from "../auth/step-up-fields";
-import type { IntentReply } from "../clinic/form-reply";
-import { CellInput, CheckboxField, FormErrors, RadioGroup, TextAreaField, TextField } from "../ui/fields";
-import { CONTRAINDICATIONS, presentContraindications, SCREENING_INTENTS, screeningSchema, type ScreeningContent } from "./screening-forms";
+import type { StepUpPrompt, StepUpReply } from "#app/auth/step-up";
+import { StepUpFields } from "#app/auth/step-up-fields";
+import type { IntentReply } from "#app/clinic/form-reply";
+import { CellInput, CheckboxField, FormErrors, RadioGroup, TextAreaField, TextField } from "#app/ui/fields";
+import {
+  CONTRAINDICATIONS,
+  presentContraindications,
+  SCREENING_INTENTS,
+  screeningSchema,
+  type ScreeningContent,
+} from "./screening-forms";
 import type { ScreeningState } from "./screening.server";
 
 export type ScreeningReply = IntentReply & StepUpReply & { warnings: string[] };
@@ -62,7 +68,10 @@ function formDefaults(view: ScreeningPageView | null) {
   const contraindications = Object.fromEntries(
     CONTRAINDICATIONS.map((item) => {
       const answer = content?.contraindications[item.key];
-      return [item.key, { answer: answer ? (answer.present ? "present" : "absent") : undefined, note: answer?.note ?? "" }];
+      return [
+        item.key,
+        { answer: answer ? (answer.present ? "present" : "absent") : undefined, note: answer?.note ?? "" },
+      ];
     }),
   );
   const blank = Array.from({ length: BLANK_MEDICATION_ROWS }, () => ({ name: "", dose: "" }));
@@ -78,7 +87,15 @@ function formDefaults(view: ScreeningPageView | null) {
 }
 
 /** The prescriber's draft: the checklist, medications, baseline and notes; saved, or signed at once. */
-export function ScreeningForm({ view, stepUp, actionData }: { view: ScreeningPageView | null; stepUp: StepUpPrompt; actionData: unknown }): ReactNode {
+export function ScreeningForm({
+  view,
+  stepUp,
+  actionData,
+}: {
+  view: ScreeningPageView | null;
+  stepUp: StepUpPrompt;
+  actionData: unknown;
+}): ReactNode {
   const reply = isScreeningReply(actionData) ? actionData : undefined;
   const [form, fields] = useForm<z.input<typeof screeningSchema>>({
     id: "screening",
@@ -119,7 +136,10 @@ export function ScreeningForm({ view, stepUp, actionData }: { view: ScreeningPag
       </fieldset>
       <fieldset>
         <legend>Current medications</legend>
-        <p className="hint">One medication per row. Names the clinic lists as interacting with ketamine are flagged when you save. Leave spare rows empty.</p>
+        <p className="hint">
+          One medication per row. Names the clinic lists as interacting with ketamine are flagged when you save. Leave
+          spare rows empty.
+        </p>
         <div className="table-scroll">
           <table className="medication-rows">
             <caption>Current medications and their interaction flags</caption>
@@ -156,7 +176,13 @@ export function ScreeningForm({ view, stepUp, actionData }: { view: ScreeningPag
           <TextField field={fields.baselineSystolic} label="Systolic pressure (mmHg)" type="number" />
           <TextField field={fields.baselineDiastolic} label="Diastolic pressure (mmHg)" type="number" />
           <TextField field={fields.baselineHeartRate} label="Heart rate (beats per minute)" type="number" />
-          <TextField field={fields.baselineWeightKg} label="Weight (kg)" type="number" step="0.1" hint="Doses are calculated in mg/kg from this weight once the screening is signed." />
+          <TextField
+            field={fields.baselineWeightKg}
+            label="Weight (kg)"
+            type="number"
+            step="0.1"
+            hint="Doses are calculated in mg/kg from this weight once the screening is signed."
+          />
         </div>
       </fieldset>
       <TextAreaField field={fields.notes} label="Notes" />
@@ -167,7 +193,10 @@ export function ScreeningForm({ view, stepUp, actionData }: { view: ScreeningPag
       </div>
       <fieldset className="sign-screening">
         <legend>Sign the screening</legend>
-        <p className="hint">Signing saves what is on this page and locks it: it can no longer be changed. Not cleared needs the reason in the notes.</p>
+        <p className="hint">
+          Signing saves what is on this page and locks it: it can no longer be changed. Not cleared needs the reason in
+          the notes.
+        </p>
         <Warnings warnings={warnings} present={present} />
         <RadioGroup
           field={fields.decision}
@@ -182,7 +211,11 @@ export function ScreeningForm({ view, stepUp, actionData }: { view: ScreeningPag
           label="I have weighed every contraindication present and every interacting medication listed, and clear the patient for dosing."
           hint="Needed only to clear a patient despite a present contraindication or an interacting medication."
         />
-        <StepUpFields prompt={stepUp} reply={reply?.intent === "sign-screening" ? reply : null} idPrefix="sign-screening" />
+        <StepUpFields
+          prompt={stepUp}
+          reply={reply?.intent === "sign-screening" ? reply : null}
+          idPrefix="sign-screening"
+        />
         <div className="actions">
           <button type="submit" name="intent" value="sign-screening">
             Sign
@@ -196,7 +229,10 @@ export function ScreeningForm({ view, stepUp, actionData }: { view: ScreeningPag
 /** A signed screening, or a draft shown to those who may read but not write it. */
 export function ScreeningRecord({ view }: { view: ScreeningPageView }): ReactNode {
   const { content } = view;
-  const bloodPressure = content.baselineSystolic !== null && content.baselineDiastolic !== null ? `${content.baselineSystolic}/${content.baselineDiastolic} mmHg` : "Not recorded";
+  const bloodPressure =
+    content.baselineSystolic !== null && content.baselineDiastolic !== null
+      ? `${content.baselineSystolic}/${content.baselineDiastolic} mmHg`
+      : "Not recorded";
   return (
     <div>
       <Warnings warnings={view.warnings} present={presentContraindications(content)} />
@@ -216,7 +252,17 @@ export function ScreeningRecord({ view }: { view: ScreeningPageView }): ReactNod
               return (
                 <tr key={item.key} className={answer?.present ? "flagged" : undefined}>
                   <th scope="row">{item.label}</th>
-                  <td>{answer ? (answer.present ? <strong>Present</strong> : "Absent") : <span className="muted">Not answered</span>}</td>
+                  <td>
+                    {answer ? (
+                      answer.present ? (
+                        <strong>Present</strong>
+                      ) : (
+                        "Absent"
+                      )
+                    ) : (
+                      <span className="muted">Not answered</span>
+                    )}
+                  </td>
                   <td>{answer?.note ?? ""}</td>
                 </tr>
               );
@@ -242,7 +288,13 @@ export function ScreeningRecord({ view }: { view: ScreeningPageView }): ReactNod
                 <tr key={`${medication.name}-${index}`}>
                   <th scope="row">{medication.name}</th>
                   <td>{medication.dose}</td>
-                  <td>{medication.interactionClass ? <span className="badge flag">{medication.interactionClass}</span> : <span className="muted">None flagged</span>}</td>
+                  <td>
+                    {medication.interactionClass ? (
+                      <span className="badge flag">{medication.interactionClass}</span>
+                    ) : (
+                      <span className="muted">None flagged</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,9 @@
 // Test support for the clearance, consent and dose-order tests (invented people only).
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { auditEntry } from "../../db/schema";
-import type { createClinicWithTeam } from "../../test/fixtures";
-import { bookAppointments } from "../scheduling/booking.server";
+import type { Db } from "#db/client";
+import { auditEntry } from "#db/schema";
+import type { createClinicWithTeam } from "#test/fixtures";
+import { bookAppointments } from "#app/scheduling/booking.server";
 import { CONTRAINDICATION_KEYS } from "./screening-forms";
 
 export type World = Awaited<ReturnType<typeof createClinicWithTeam>>;
@@ -14,26 +14,39 @@ let nextWeek = 0;
  * A new series of two dosing sessions for the patient, each booked in a week of its own so that
  * series of one test file never overlap.
  */
-export async function bookDosingSeries(db: Db, world: World, patientId: string = world.patient.id): Promise<{ seriesId: string; appointmentIds: string[] }> {
+export async function bookDosingSeries(
+  db: Db,
+  world: World,
+  patientId: string = world.patient.id,
+): Promise<{ seriesId: string; appointmentIds: string[] }> {
   nextWeek += 1;
   const start = Date.UTC(2030, 0, 7, 17, 0) + nextWeek * 7 * 86_400_000;
-  const booked = await bookAppointments(db, { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, {
-    clinicId: world.clinic.id,
-    timeZone: world.clinic.timeZone,
-    patientId,
-    series: { templateId: null, rules: {}, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
-    slots: [0, 3].map((day, index) => ({
-      kind: "dosing" as const,
-      doseNumber: index + 1,
-      start: new Date(start + day * 86_400_000),
-      end: new Date(start + day * 86_400_000 + 3 * 3_600_000),
-      roomId: null,
-      staff: [
-        { userId: world.users.therapist.id, role: "therapist" as const },
-        { userId: world.users.nurse.id, role: "monitor" as const },
-      ],
-    })),
-  });
+  const booked = await bookAppointments(
+    db,
+    { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" },
+    {
+      clinicId: world.clinic.id,
+      timeZone: world.clinic.timeZone,
+      patientId,
+      series: {
+        templateId: null,
+        rules: {},
+        prescriberId: world.users.prescriber.id,
+        therapistId: world.users.therapist.id,
+      },
+      slots: [0, 3].map((day, index) => ({
+        kind: "dosing" as const,
+        doseNumber: index + 1,
+        start: new Date(start + day * 86_400_000),
+        end: new Date(start + day * 86_400_000 + 3 * 3_600_000),
+        roomId: null,
+        staff: [
+          { userId: world.users.therapist.id, role: "therapist" as const },
+          { userId: world.users.nurse.id, role: "monitor" as const },
+        ],
+      })),
+    },
+  );
   if (!booked.ok || !booked.seriesId) {
     throw new Error("could not book the series the test needs");
   }
@@ -41,7 +54,11 @@ export async function bookDosingSeries(db: Db, world: World, patientId: string =
 }
 
 /** A complete screening form: every contraindication absent, a normal baseline, then the overrides. */
-export function screeningForm(intent: "save-screening" | "sign-screening", version: number, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+export function screeningForm(
+  intent: "save-screening" | "sign-screening",
+  version: number,
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
   const form: Record<string, string | string[]> = {
     intent,
     version: String(version),
@@ -57,7 +74,11 @@ export function screeningForm(intent: "save-screening" | "sign-screening", versi
   return { ...form, ...overrides };
 }
 
-export async function auditActions(db: Db, actorUserId: string, entityType: string): Promise<{ action: string; outcome: string; patientId: string | null }[]> {
+export async function auditActions(
+  db: Db,
+  actorUserId: string,
+  entityType: string,
+): Promise<{ action: string; outcome: string; patientId: string | null }[]> {
   return db
     .select({ action: auditEntry.action, outcome: auditEntry.outcome, patientId: auditEntry.patientId })
     .from(auditEntry)

@@ -1,20 +1,26 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { isUniqueViolation } from "../../db/errors";
-import { isUuid } from "../../db/ids";
-import { consent, screening, series, staffUser, type Medication } from "../../db/schema";
-import { audit } from "../audit/audit.server";
-import { auditActor, authorizeRecord, type Viewer } from "../auth/guard.server";
-import type { StepUpProof } from "../auth/step-up.server";
-import type { Permission } from "../auth/policy";
-import { patientDisplayName } from "../patients/labels";
-import { loadPatientFor, type PatientOnRecord } from "../patients/access.server";
-import { parseSeriesTemplate } from "../scheduling/template-schema";
-import { formatLocalDateTime } from "../clinic/local-time";
+import type { Db, DbOrTx } from "#db/client";
+import { isUniqueViolation } from "#db/errors";
+import { isUuid } from "#db/ids";
+import { consent, screening, series, staffUser, type Medication } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, authorizeRecord, type Viewer } from "#app/auth/guard.server";
+import type { StepUpProof } from "#app/auth/step-up.server";
+import type { Permission } from "#app/auth/policy";
+import { patientDisplayName } from "#app/patients/labels";
+import { loadPatientFor, type PatientOnRecord } from "#app/patients/access.server";
+import { parseSeriesTemplate } from "#app/scheduling/template-schema";
+import { formatLocalDateTime } from "#app/clinic/local-time";
 import type { InteractingClass } from "./clinical-settings";
 import { loadClinicalSettings } from "./clinical-settings.server";
 import { flagMedications, interactionWarnings } from "./medications";
-import { CONTRAINDICATION_KEYS, signingProblems, type ContraindicationAnswers, type Decision, type ScreeningContent } from "./screening-forms";
+import {
+  CONTRAINDICATION_KEYS,
+  signingProblems,
+  type ContraindicationAnswers,
+  type Decision,
+  type ScreeningContent,
+} from "./screening-forms";
 
 export type SeriesRow = typeof series.$inferSelect;
 export type ClinicalSeries = { series: SeriesRow; onRecord: PatientOnRecord };
@@ -23,9 +29,19 @@ export type ClinicalSeries = { series: SeriesRow; onRecord: PatientOnRecord };
  * The series a clinical page is about, if the viewer may do `permission` to its patient: 404 (audited)
  * for an unknown id or another clinic's series, 403 (audited) for a clinician off the care team.
  */
-export async function requireClinicalSeries(db: DbOrTx, viewer: Viewer, permission: Permission, seriesId: string | undefined): Promise<ClinicalSeries> {
+export async function requireClinicalSeries(
+  db: DbOrTx,
+  viewer: Viewer,
+  permission: Permission,
+  seriesId: string | undefined,
+): Promise<ClinicalSeries> {
   const id = seriesId ?? "";
-  const [found] = isUuid(id) ? await db.select().from(series).where(and(eq(series.id, id), eq(series.clinicId, viewer.clinicId))) : [];
+  const [found] = isUuid(id)
+    ? await db
+        .select()
+        .from(series)
+        .where(and(eq(series.id, id), eq(series.clinicId, viewer.clinicId)))
+    : [];
   if (!found) {
     await authorizeRecord(viewer, permission, null, { entityType: "series", entityId: id.slice(0, 100) });
     throw new Error("authorizeRecord lets no missing record through");
@@ -34,7 +50,13 @@ export async function requireClinicalSeries(db: DbOrTx, viewer: Viewer, permissi
   return { series: found, onRecord };
 }
 
-export type SeriesHeading = { id: string; title: string; status: SeriesRow["status"]; patientId: string; patientName: string };
+export type SeriesHeading = {
+  id: string;
+  title: string;
+  status: SeriesRow["status"];
+  patientId: string;
+  patientName: string;
+};
 
 /** What a clinical page of the series says at its top. */
 export function seriesHeading(found: ClinicalSeries): SeriesHeading {
@@ -49,7 +71,11 @@ export function seriesHeading(found: ClinicalSeries): SeriesHeading {
 
 /** For an action that needs more than the page's own permission, e.g. signing on a page others read. */
 export async function authorizeOnSeries(viewer: Viewer, permission: Permission, found: ClinicalSeries): Promise<void> {
-  await authorizeRecord(viewer, permission, found.onRecord.target, { entityType: "series", entityId: found.series.id, patientId: found.series.patientId });
+  await authorizeRecord(viewer, permission, found.onRecord.target, {
+    entityType: "series",
+    entityId: found.series.id,
+    patientId: found.series.patientId,
+  });
 }
 
 export type ScreeningRow = typeof screening.$inferSelect;
@@ -105,13 +131,17 @@ function storedContent(row: ScreeningRow): ScreeningContent {
   };
 }
 
-function flaggedForStorage(medications: ScreeningContent["medications"], classes: readonly InteractingClass[]): { stored: Medication[]; warnings: string[] } {
+function flaggedForStorage(
+  medications: ScreeningContent["medications"],
+  classes: readonly InteractingClass[],
+): { stored: Medication[]; warnings: string[] } {
   const flagged = flagMedications(medications, classes);
   return {
     stored: flagged.map((medication) => ({
       name: medication.name,
       dose: medication.dose,
-      interactionClass: medication.interactions.length > 0 ? medication.interactions.map((flag) => flag.className).join(", ") : null,
+      interactionClass:
+        medication.interactions.length > 0 ? medication.interactions.map((flag) => flag.className).join(", ") : null,
     })),
     warnings: interactionWarnings(flagged),
   };
@@ -132,14 +162,23 @@ async function staffName(db: DbOrTx, clinicId: string, userId: string | null): P
  * The screening as the page shows it. A draft's medications are flagged against the clinic's list as
  * it is now; a signed screening shows the flags the prescriber saw when signing.
  */
-export async function screeningView(db: DbOrTx, clinicId: string, seriesId: string, timeZone: string): Promise<ScreeningView | null> {
+export async function screeningView(
+  db: DbOrTx,
+  clinicId: string,
+  seriesId: string,
+  timeZone: string,
+): Promise<ScreeningView | null> {
   const row = await findScreening(db, clinicId, seriesId);
   if (!row) {
     return null;
   }
   const content = storedContent(row);
   const state = screeningState(row);
-  let medications = row.medications.map((medication) => ({ name: medication.name, dose: medication.dose, interactionClass: medication.interactionClass }));
+  let medications = row.medications.map((medication) => ({
+    name: medication.name,
+    dose: medication.dose,
+    interactionClass: medication.interactionClass,
+  }));
   let warnings: string[];
   if (state === "draft") {
     const { settings } = await loadClinicalSettings(db, clinicId);
@@ -147,7 +186,12 @@ export async function screeningView(db: DbOrTx, clinicId: string, seriesId: stri
     medications = flagged.stored;
     warnings = flagged.warnings;
   } else {
-    warnings = medications.filter((medication) => medication.interactionClass).map((medication) => `${medication.dose ? `${medication.name} ${medication.dose}` : medication.name} interacts with ketamine: ${medication.interactionClass}.`);
+    warnings = medications
+      .filter((medication) => medication.interactionClass)
+      .map(
+        (medication) =>
+          `${medication.dose ? `${medication.name} ${medication.dose}` : medication.name} interacts with ketamine: ${medication.interactionClass}.`,
+      );
   }
   return {
     state,
@@ -173,7 +217,8 @@ export type SaveScreeningResult =
   | { ok: false; status: 400; fieldErrors: Record<string, string[]>; warnings: string[] }
   | { ok: false; status: 409; message: string };
 
-const STALE = "Someone saved this screening after you opened it. Reload the page to see their version; your changes were not saved.";
+const STALE =
+  "Someone saved this screening after you opened it. Reload the page to see their version; your changes were not saved.";
 
 function signedMessage(row: ScreeningRow, timeZone: string): string {
   const when = row.signedAt ? ` on ${formatLocalDateTime(row.signedAt, timeZone)}` : "";
@@ -184,7 +229,12 @@ function signedMessage(row: ScreeningRow, timeZone: string): string {
  * Saves the draft, and signs it when asked: in one transaction with its audit entry. A stale version
  * or a signed screening is a conflict and nothing is written.
  */
-export async function saveScreening(db: Db, viewer: Viewer, found: ClinicalSeries, request: SaveScreeningRequest): Promise<SaveScreeningResult> {
+export async function saveScreening(
+  db: Db,
+  viewer: Viewer,
+  found: ClinicalSeries,
+  request: SaveScreeningRequest,
+): Promise<SaveScreeningResult> {
   const { settings } = await loadClinicalSettings(db, viewer.clinicId);
   const { stored, warnings } = flaggedForStorage(request.content.medications, settings.interactingMedications);
   if (request.sign) {
@@ -220,8 +270,19 @@ export async function saveScreening(db: Db, viewer: Viewer, found: ClinicalSerie
         }
         const [created] = await tx
           .insert(screening)
-          .values({ clinicId: viewer.clinicId, seriesId: found.series.id, patientId: found.series.patientId, createdBy: viewer.id, ...values })
-          .returning({ id: screening.id, version: screening.version, signedAt: screening.signedAt, cleared: screening.cleared });
+          .values({
+            clinicId: viewer.clinicId,
+            seriesId: found.series.id,
+            patientId: found.series.patientId,
+            createdBy: viewer.id,
+            ...values,
+          })
+          .returning({
+            id: screening.id,
+            version: screening.version,
+            signedAt: screening.signedAt,
+            cleared: screening.cleared,
+          });
         saved = created!;
       } else {
         if (current.signedAt) {
@@ -234,7 +295,12 @@ export async function saveScreening(db: Db, viewer: Viewer, found: ClinicalSerie
           .update(screening)
           .set({ ...values, version: current.version + 1 })
           .where(eq(screening.id, current.id))
-          .returning({ id: screening.id, version: screening.version, signedAt: screening.signedAt, cleared: screening.cleared });
+          .returning({
+            id: screening.id,
+            version: screening.version,
+            signedAt: screening.signedAt,
+            cleared: screening.cleared,
+          });
         saved = updated!;
       }
       const state = screeningState(saved);
@@ -243,7 +309,11 @@ export async function saveScreening(db: Db, viewer: Viewer, found: ClinicalSerie
         entityType: "screening",
         entityId: saved.id,
         patientId: found.series.patientId,
-        detail: { seriesId: found.series.id, version: saved.version, ...(request.sign ? { decision: state, confirmedBy: request.sign.proof.how } : {}) },
+        detail: {
+          seriesId: found.series.id,
+          version: saved.version,
+          ...(request.sign ? { decision: state, confirmedBy: request.sign.proof.how } : {}),
+        },
       });
       return { ok: true, version: saved.version, state };
     });
@@ -292,9 +362,14 @@ const CONSENT_MISSING: Record<ConsentState, string | null> = {
  * team. The caller has already authorized the series.
  */
 export async function clearanceStatus(db: DbOrTx, seriesId: string): Promise<ClearanceStatus> {
-  const [row] = await db.select({ signedAt: screening.signedAt, cleared: screening.cleared }).from(screening).where(eq(screening.seriesId, seriesId));
+  const [row] = await db
+    .select({ signedAt: screening.signedAt, cleared: screening.cleared })
+    .from(screening)
+    .where(eq(screening.seriesId, seriesId));
   const screeningNow = screeningState(row ?? null);
   const consentNow = await consentState(db, seriesId);
-  const missing = [SCREENING_MISSING[screeningNow], CONSENT_MISSING[consentNow]].filter((sentence): sentence is string => sentence !== null);
+  const missing = [SCREENING_MISSING[screeningNow], CONSENT_MISSING[consentNow]].filter(
+    (sentence): sentence is string => sentence !== null,
+  );
   return { screening: screeningNow, consent: consentNow, missing };
 }

@@ -80,7 +80,10 @@ export function checkMentalStatus(input: MentalStatusInput): MentalStatusCheck {
     return { ok: false, errors };
   }
   const cadssItems = anyCadss ? input.cadssItems.map((score) => score ?? 0) : null;
-  return { ok: true, value: { moaas: input.moaas, cadssItems, cadssTotal: cadssItems ? cadssTotal(cadssItems) : null } };
+  return {
+    ok: true,
+    value: { moaas: input.moaas, cadssItems, cadssTotal: cadssItems ? cadssTotal(cadssItems) : null },
+  };
 }
 
 export function cadssTotal(items: readonly number[]): number {
@@ -94,7 +97,9 @@ export function describeMentalStatus(status: MentalStatus): string {
     parts.push(`MOAA/S ${status.moaas} (${moaasLabel(status.moaas) ?? "unknown"})`);
   }
   if (status.cadssTotal !== null) {
-    parts.push(`CADSS-6 ${status.cadssTotal}/${CADSS_TOTAL_MAX}${status.cadssItems ? ` (items ${status.cadssItems.join(", ")})` : ""}`);
+    parts.push(
+      `CADSS-6 ${status.cadssTotal}/${CADSS_TOTAL_MAX}${status.cadssItems ? ` (items ${status.cadssItems.join(", ")})` : ""}`,
+    );
   }
   return parts.join(" · ");
 }

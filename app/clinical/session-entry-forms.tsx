@@ -2,10 +2,10 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadat
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useState, type ReactNode } from "react";
 import { Form } from "react-router";
-import type { VitalThresholds } from "../../db/schema/clinic";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { CheckboxField, FormErrors, NumberField, SelectField, TextAreaField, TextField } from "../ui/fields";
-import { formatInTimeZone } from "../ui/dates";
+import type { VitalThresholds } from "#db/schema/clinic";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { CheckboxField, FormErrors, NumberField, SelectField, TextAreaField, TextField } from "#app/ui/fields";
+import { formatInTimeZone } from "#app/ui/dates";
 import { CADSS_ANCHORS, MOAAS_LEVELS } from "./session-checks";
 import {
   administrationSchema,
@@ -48,7 +48,17 @@ function Intent({ intent }: { intent: SessionIntent }): ReactNode {
  * The time of an entry: it follows the clock (in the clinic's zone) until the user changes it, so a
  * form left open on a tablet still defaults to now. The hidden date goes with it.
  */
-function TimeNow({ field, clock, label, optional = false }: { field: FieldMetadata<string | undefined | null>; clock: Clock; label: string; optional?: boolean }): ReactNode {
+function TimeNow({
+  field,
+  clock,
+  label,
+  optional = false,
+}: {
+  field: FieldMetadata<string | undefined | null>;
+  clock: Clock;
+  label: string;
+  optional?: boolean;
+}): ReactNode {
   const sent = typeof field.initialValue === "string" && field.initialValue !== "" ? field.initialValue : null;
   const [value, setValue] = useState(sent ?? (optional ? "" : clock.nowTime));
   const [date, setDate] = useState(clock.today);
@@ -66,7 +76,11 @@ function TimeNow({ field, clock, label, optional = false }: { field: FieldMetada
     const timer = setInterval(tick, 15_000);
     return () => clearInterval(timer);
   }, [following, clock.timeZone]);
-  const { key, defaultValue: _defaultValue, ...props } = getInputProps(field, { type: "time", ariaDescribedBy: `${field.id}-hint` });
+  const {
+    key,
+    defaultValue: _defaultValue,
+    ...props
+  } = getInputProps(field, { type: "time", ariaDescribedBy: `${field.id}-hint` });
   return (
     <div className="field time-field">
       <label htmlFor={field.id}>{label}</label>
@@ -84,14 +98,21 @@ function TimeNow({ field, clock, label, optional = false }: { field: FieldMetada
       />
       <input type="hidden" name="date" value={date} />
       <div id={field.errorId} className="field-errors" aria-live="polite">
-        {field.errors?.map((error) => <p key={error}>{error}</p>)}
+        {field.errors?.map((error) => (
+          <p key={error}>{error}</p>
+        ))}
       </div>
     </div>
   );
 }
 
 export function StartForm({ actionData, clock }: Common): ReactNode {
-  const [form, fields] = useForm({ id: "start", lastResult: replyFor(actionData, "start"), onValidate: ({ formData }) => parseWithZod(formData, { schema: startSchema }), ...validateOn });
+  const [form, fields] = useForm({
+    id: "start",
+    lastResult: replyFor(actionData, "start"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: startSchema }),
+    ...validateOn,
+  });
   const missing = actionData?.intent === "start" ? actionData.missing : [];
   return (
     <Form method="post" {...getFormProps(form)} className="entry-form">
@@ -121,7 +142,11 @@ export function AdministrationForm({
   givers,
   defaultGiver,
   order,
-}: Common & { givers: { id: string; name: string }[]; defaultGiver: string; order: { drug: string; route: string; dose: string; doseValue: number } }): ReactNode {
+}: Common & {
+  givers: { id: string; name: string }[];
+  defaultGiver: string;
+  order: { drug: string; route: string; dose: string; doseValue: number };
+}): ReactNode {
   const [form, fields] = useForm({
     id: "administration",
     lastResult: replyFor(actionData, "administration"),
@@ -142,7 +167,12 @@ export function AdministrationForm({
         <TimeNow field={fields.time} clock={clock} label="Time given" />
         <NumberField field={fields.doseMg} label="Dose given (mg)" inputMode="decimal" />
         <TextField field={fields.lotNumber} label="Lot number" autoComplete="off" />
-        <SelectField field={fields.givenBy} label="Given by" options={givers.map((person) => ({ value: person.id, label: person.name }))} placeholder="Choose who gave it" />
+        <SelectField
+          field={fields.givenBy}
+          label="Given by"
+          options={givers.map((person) => ({ value: person.id, label: person.name }))}
+          placeholder="Choose who gave it"
+        />
         {warning ? (
           <fieldset className="warning">
             <legend>This is not the dose ordered</legend>
@@ -168,7 +198,12 @@ function numberOrNull(value: unknown): number | null {
 }
 
 export function VitalsForm({ actionData, clock, thresholds }: Common & { thresholds: VitalThresholds }): ReactNode {
-  const [form, fields] = useForm({ id: "vitals", lastResult: replyFor(actionData, "vitals"), onValidate: ({ formData }) => parseWithZod(formData, { schema: vitalsSchema }), ...validateOn });
+  const [form, fields] = useForm({
+    id: "vitals",
+    lastResult: replyFor(actionData, "vitals"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: vitalsSchema }),
+    ...validateOn,
+  });
   const typed: Vitals = {
     systolic: numberOrNull(fields.systolic.value),
     diastolic: numberOrNull(fields.diastolic.value),
@@ -212,7 +247,17 @@ export function VitalsForm({ actionData, clock, thresholds }: Common & { thresho
 }
 
 /** A score chosen from a scale, e.g. MOAA/S 0–5 or a CADSS-6 item 0–4; blank means not assessed. */
-function ScoreSelect({ field, label, options, blank }: { field: FieldMetadata<number | undefined | null>; label: string; options: { value: string; label: string }[]; blank: string }): ReactNode {
+function ScoreSelect({
+  field,
+  label,
+  options,
+  blank,
+}: {
+  field: FieldMetadata<number | undefined | null>;
+  label: string;
+  options: { value: string; label: string }[];
+  blank: string;
+}): ReactNode {
   const { key, ...props } = getSelectProps(field);
   return (
     <div className="field">
@@ -226,15 +271,25 @@ function ScoreSelect({ field, label, options, blank }: { field: FieldMetadata<nu
         ))}
       </select>
       <div id={field.errorId} className="field-errors" aria-live="polite">
-        {field.errors?.map((error) => <p key={error}>{error}</p>)}
+        {field.errors?.map((error) => (
+          <p key={error}>{error}</p>
+        ))}
       </div>
     </div>
   );
 }
 
 export function CheckForm({ actionData, clock }: Common): ReactNode {
-  const [form, fields] = useForm({ id: "check", lastResult: replyFor(actionData, "check"), onValidate: ({ formData }) => parseWithZod(formData, { schema: checkSchema }), ...validateOn });
-  const anchors = CADSS_ANCHORS.map((anchor) => ({ value: String(anchor.score), label: `${anchor.score} — ${anchor.label}` }));
+  const [form, fields] = useForm({
+    id: "check",
+    lastResult: replyFor(actionData, "check"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: checkSchema }),
+    ...validateOn,
+  });
+  const anchors = CADSS_ANCHORS.map((anchor) => ({
+    value: String(anchor.score),
+    label: `${anchor.score} — ${anchor.label}`,
+  }));
   return (
     <Form method="post" {...getFormProps(form)} className="entry-form">
       <fieldset>
@@ -245,14 +300,23 @@ export function CheckForm({ actionData, clock }: Common): ReactNode {
         <ScoreSelect
           field={fields.moaas}
           label="Sedation (MOAA/S)"
-          options={MOAAS_LEVELS.map((level) => ({ value: String(level.score), label: `${level.score} — ${level.label}` }))}
+          options={MOAAS_LEVELS.map((level) => ({
+            value: String(level.score),
+            label: `${level.score} — ${level.label}`,
+          }))}
           blank="Not assessed"
         />
         <fieldset className="cadss">
           <legend>Dissociation (CADSS-6): score all six items, or none</legend>
           <div className="cadss-grid">
             {CADSS_FIELDS.map((name, index) => (
-              <ScoreSelect key={name} field={fields[name]} label={`Item ${index + 1}`} options={anchors} blank="Not scored" />
+              <ScoreSelect
+                key={name}
+                field={fields[name]}
+                label={`Item ${index + 1}`}
+                options={anchors}
+                blank="Not scored"
+              />
             ))}
           </div>
         </fieldset>
@@ -265,7 +329,12 @@ export function CheckForm({ actionData, clock }: Common): ReactNode {
 }
 
 export function ObservationForm({ actionData, clock }: Common): ReactNode {
-  const [form, fields] = useForm({ id: "observation", lastResult: replyFor(actionData, "observation"), onValidate: ({ formData }) => parseWithZod(formData, { schema: observationSchema }), ...validateOn });
+  const [form, fields] = useForm({
+    id: "observation",
+    lastResult: replyFor(actionData, "observation"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: observationSchema }),
+    ...validateOn,
+  });
   return (
     <Form method="post" {...getFormProps(form)} className="entry-form">
       <fieldset>
@@ -283,7 +352,12 @@ export function ObservationForm({ actionData, clock }: Common): ReactNode {
 }
 
 export function AdverseEventForm({ actionData, clock }: Common): ReactNode {
-  const [form, fields] = useForm({ id: "adverse-event", lastResult: replyFor(actionData, "adverse-event"), onValidate: ({ formData }) => parseWithZod(formData, { schema: adverseEventSchema }), ...validateOn });
+  const [form, fields] = useForm({
+    id: "adverse-event",
+    lastResult: replyFor(actionData, "adverse-event"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: adverseEventSchema }),
+    ...validateOn,
+  });
   return (
     <Form method="post" {...getFormProps(form)} className="entry-form">
       <fieldset>
@@ -291,9 +365,23 @@ export function AdverseEventForm({ actionData, clock }: Common): ReactNode {
         <FormErrors id={form.errorId} errors={form.errors} />
         <Intent intent="adverse-event" />
         <TimeNow field={fields.time} clock={clock} label="Time it began" />
-        <SelectField field={fields.kind} label="Kind" options={ADVERSE_EVENT_KINDS.map((kind) => ({ value: kind.key, label: kind.label }))} placeholder="Choose the kind" />
-        {fields.kind.value === "other" ? <TextField field={fields.otherKind} label="Describe the event" /> : <input type="hidden" name={fields.otherKind.name} value="" />}
-        <SelectField field={fields.severity} label="Severity" options={ADVERSE_EVENT_SEVERITY_VALUES.map((value) => ({ value, label: SEVERITY_LABELS[value] }))} placeholder="Choose the severity" />
+        <SelectField
+          field={fields.kind}
+          label="Kind"
+          options={ADVERSE_EVENT_KINDS.map((kind) => ({ value: kind.key, label: kind.label }))}
+          placeholder="Choose the kind"
+        />
+        {fields.kind.value === "other" ? (
+          <TextField field={fields.otherKind} label="Describe the event" />
+        ) : (
+          <input type="hidden" name={fields.otherKind.name} value="" />
+        )}
+        <SelectField
+          field={fields.severity}
+          label="Severity"
+          options={ADVERSE_EVENT_SEVERITY_VALUES.map((value) => ({ value, label: SEVERITY_LABELS[value] }))}
+          placeholder="Choose the severity"
+        />
         <TextAreaField field={fields.actionTaken} label="Action taken" />
         <CheckboxField field={fields.resolved} label="Resolved" />
         <button type="submit" className="big-button">
@@ -337,9 +425,24 @@ export function DischargeForm({ actionData, clock, escortName }: Common & { esco
 }
 
 /** Marks one timeline entry "entered in error": the entry stays, struck through, with the reason. */
-export function EnteredInErrorForm({ actionData, entryType, entryId, what }: { actionData: SessionReply | undefined; entryType: EntryType; entryId: string; what: string }): ReactNode {
+export function EnteredInErrorForm({
+  actionData,
+  entryType,
+  entryId,
+  what,
+}: {
+  actionData: SessionReply | undefined;
+  entryType: EntryType;
+  entryId: string;
+  what: string;
+}): ReactNode {
   const result = replyFor(actionData, "entered-in-error", entryId);
-  const [form, fields] = useForm({ id: `error-${entryId}`, lastResult: result, onValidate: ({ formData }) => parseWithZod(formData, { schema: enteredInErrorSchema }), ...validateOn });
+  const [form, fields] = useForm({
+    id: `error-${entryId}`,
+    lastResult: result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: enteredInErrorSchema }),
+    ...validateOn,
+  });
   return (
     <details className="entered-in-error" open={result !== undefined}>
       <summary>

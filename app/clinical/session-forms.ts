@@ -1,12 +1,21 @@
 import { z } from "zod";
-import { LOCAL_TIME_PATTERN, toHourMinute } from "../clinic/local-time";
-import { isLocalDate } from "../scheduling/local-dates";
+import { LOCAL_TIME_PATTERN, toHourMinute } from "#app/clinic/local-time";
+import { isLocalDate } from "#app/scheduling/local-dates";
 import { checkMentalStatus, MOAAS_MAX, MOAAS_MIN } from "./session-checks";
 import { ADVERSE_EVENT_KIND_KEYS } from "./session-rules";
 import { checkVitals, PHYSICAL_RANGES, VITAL_SIGNS, type Vitals, type VitalSign } from "./session-vitals";
 
 /** The session page's forms, one per kind of entry; `intent` says which was sent. */
-export const SESSION_INTENTS = ["start", "administration", "vitals", "check", "observation", "adverse-event", "entered-in-error", "discharge"] as const;
+export const SESSION_INTENTS = [
+  "start",
+  "administration",
+  "vitals",
+  "check",
+  "observation",
+  "adverse-event",
+  "entered-in-error",
+  "discharge",
+] as const;
 export type SessionIntent = (typeof SESSION_INTENTS)[number];
 
 /** Which kind of entry an "entered in error" mark names. */
@@ -21,10 +30,7 @@ const time = z
   .transform(toHourMinute);
 
 // The page sends the clinic's date of the moment it showed the time; the server uses today if absent.
-const date = z
-  .string()
-  .refine(isLocalDate, { error: "Reload the page: the date it sent is not a date." })
-  .optional();
+const date = z.string().refine(isLocalDate, { error: "Reload the page: the date it sent is not a date." }).optional();
 
 const at = { time, date };
 
@@ -59,7 +65,9 @@ export const administrationSchema = z.object({
     .number({ error: "Enter the dose given in mg, e.g. 50." })
     .positive({ error: "The dose must be more than 0 mg." })
     .lt(1000, { error: "The dose must be less than 1000 mg." })
-    .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, { error: "Give the dose to at most two decimals, e.g. 37.5." }),
+    .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, {
+      error: "Give the dose to at most two decimals, e.g. 37.5.",
+    }),
   lotNumber: requiredText("Enter the lot number on the vial or package.", 60),
   givenBy: z.uuid({ error: "Choose who gave the dose." }),
   confirmDose: z.boolean().optional(),
@@ -102,7 +110,13 @@ export const vitalsSchema = z
   });
 
 export function vitalsOf(value: { [K in VitalSign]: number | null }): Vitals {
-  return { systolic: value.systolic, diastolic: value.diastolic, heartRate: value.heartRate, spo2: value.spo2, respiratoryRate: value.respiratoryRate };
+  return {
+    systolic: value.systolic,
+    diastolic: value.diastolic,
+    heartRate: value.heartRate,
+    spo2: value.spo2,
+    respiratoryRate: value.respiratoryRate,
+  };
 }
 
 export const CADSS_FIELDS = ["cadss1", "cadss2", "cadss3", "cadss4", "cadss5", "cadss6"] as const;
@@ -166,7 +180,10 @@ export const adverseEventSchema = z
     otherKind: optionalText(200),
     severity: z.enum(ADVERSE_EVENT_SEVERITY_VALUES, { error: "Choose how severe it was." }),
     actionTaken: requiredText("Say what was done, e.g. Reassured, lights dimmed; or No action needed.", 2000),
-    resolved: z.boolean().optional().transform((value) => value ?? false),
+    resolved: z
+      .boolean()
+      .optional()
+      .transform((value) => value ?? false),
   })
   .superRefine((value, ctx) => {
     if (value.kind === "other" && value.otherKind === "") {

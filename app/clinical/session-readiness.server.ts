@@ -1,6 +1,6 @@
 import { and, eq, lt, ne } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { appointment, clinic, dosingSession, signOff } from "../../db/schema";
+import type { DbOrTx } from "#db/client";
+import { appointment, clinic, dosingSession, signOff } from "#db/schema";
 import { clinicalSettings } from "./clinical-settings";
 import { activeDoseOrder } from "./dose-orders.server";
 import { readinessFrom, type Readiness } from "./session-readiness";
@@ -14,7 +14,13 @@ import { clearanceStatus } from "./screening.server";
  */
 export async function sessionReadiness(db: DbOrTx, appointmentId: string): Promise<Readiness> {
   const [found] = await db
-    .select({ id: appointment.id, seriesId: appointment.seriesId, startsAt: appointment.startsAt, settings: clinic.settings, timeZone: clinic.timeZone })
+    .select({
+      id: appointment.id,
+      seriesId: appointment.seriesId,
+      startsAt: appointment.startsAt,
+      settings: clinic.settings,
+      timeZone: clinic.timeZone,
+    })
     .from(appointment)
     .innerJoin(clinic, eq(clinic.id, appointment.clinicId))
     .where(eq(appointment.id, appointmentId));
@@ -33,7 +39,13 @@ export async function sessionReadiness(db: DbOrTx, appointmentId: string): Promi
               .from(dosingSession)
               .innerJoin(appointment, eq(appointment.id, dosingSession.appointmentId))
               .leftJoin(signOff, eq(signOff.dosingSessionId, dosingSession.id))
-              .where(and(eq(dosingSession.seriesId, seriesId), ne(dosingSession.appointmentId, found.id), lt(appointment.startsAt, found.startsAt)))
+              .where(
+                and(
+                  eq(dosingSession.seriesId, seriesId),
+                  ne(dosingSession.appointmentId, found.id),
+                  lt(appointment.startsAt, found.startsAt),
+                ),
+              )
           : Promise.resolve([]),
       ])
     : [null, null, []];
@@ -42,7 +54,11 @@ export async function sessionReadiness(db: DbOrTx, appointmentId: string): Promi
     clearanceMissing: clearance?.missing ?? [],
     hasActiveOrder: order !== null,
     signOffGatesNextDose: settings.signOffGatesNextDose,
-    earlierDoses: earlier.map((dose) => ({ doseNumber: dose.doseNumber, startsAt: dose.startsAt, signedOff: dose.signOffId !== null })),
+    earlierDoses: earlier.map((dose) => ({
+      doseNumber: dose.doseNumber,
+      startsAt: dose.startsAt,
+      signedOff: dose.signOffId !== null,
+    })),
     timeZone: found.timeZone,
   });
 }

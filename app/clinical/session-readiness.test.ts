@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { readinessFrom, type ReadinessFacts } from "./session-readiness";
 
-const READY: ReadinessFacts = { inSeries: true, clearanceMissing: [], hasActiveOrder: true, signOffGatesNextDose: false, earlierDoses: [], timeZone: "America/Los_Angeles" };
+const READY: ReadinessFacts = {
+  inSeries: true,
+  clearanceMissing: [],
+  hasActiveOrder: true,
+  signOffGatesNextDose: false,
+  earlierDoses: [],
+  timeZone: "America/Los_Angeles",
+};
 
 describe("readinessFrom", () => {
   it("is ready when clearance, consent and an order are in place", () => {
@@ -14,11 +21,16 @@ describe("readinessFrom", () => {
   });
 
   it("asks for a dose order", () => {
-    expect(readinessFrom({ ...READY, hasActiveOrder: false })).toEqual({ ready: false, missing: ["There is no active dose order: the prescriber must order the dose for this session."] });
+    expect(readinessFrom({ ...READY, hasActiveOrder: false })).toEqual({
+      ready: false,
+      missing: ["There is no active dose order: the prescriber must order the dose for this session."],
+    });
   });
 
   it("refuses a dosing appointment outside a series", () => {
-    expect(readinessFrom({ ...READY, inSeries: false, hasActiveOrder: false }).missing).toEqual(["This dosing session is not part of a series, so it has no screening, consent or dose order."]);
+    expect(readinessFrom({ ...READY, inSeries: false, hasActiveOrder: false }).missing).toEqual([
+      "This dosing session is not part of a series, so it has no screening, consent or dose order.",
+    ]);
   });
 
   const earlierDoses = [
@@ -33,10 +45,19 @@ describe("readinessFrom", () => {
       "Dose 2 has not been signed off by the prescriber yet.",
       "The dosing session of 9 March 2030 has not been signed off by the prescriber yet.",
     ]);
-    expect(readinessFrom({ ...READY, signOffGatesNextDose: true, earlierDoses: earlierDoses.map((dose) => ({ ...dose, signedOff: true })) })).toEqual({ ready: true, missing: [] });
+    expect(
+      readinessFrom({
+        ...READY,
+        signOffGatesNextDose: true,
+        earlierDoses: earlierDoses.map((dose) => ({ ...dose, signedOff: true })),
+      }),
+    ).toEqual({ ready: true, missing: [] });
   });
 
   it("with the gate off, ignores sign-offs", () => {
-    expect(readinessFrom({ ...READY, signOffGatesNextDose: false, earlierDoses })).toEqual({ ready: true, missing: [] });
+    expect(readinessFrom({ ...READY, signOffGatesNextDose: false, earlierDoses })).toEqual({
+      ready: true,
+      missing: [],
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { formatInTimeZone } from "../ui/dates";
+import { formatInTimeZone } from "#app/ui/dates";
 
 export type Readiness = { ready: boolean; missing: string[] };
 
@@ -17,7 +17,9 @@ export type ReadinessFacts = {
 };
 
 function doseName(dose: EarlierDose, timeZone: string): string {
-  return dose.doseNumber !== null ? `Dose ${dose.doseNumber}` : `The dosing session of ${formatInTimeZone(dose.startsAt, timeZone, "d MMMM yyyy")}`;
+  return dose.doseNumber !== null
+    ? `Dose ${dose.doseNumber}`
+    : `The dosing session of ${formatInTimeZone(dose.startsAt, timeZone, "d MMMM yyyy")}`;
 }
 
 /** Everything that must be in place before a dosing session starts, as sentences for the care team. */

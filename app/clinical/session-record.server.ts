@@ -1,10 +1,22 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { administration, adverseEvent, appointment, doseOrder, dosingSession, mentalStatusCheck, observation, patient, signOff, staffUser, vitalsEntry } from "../../db/schema";
-import type { AppointmentStatus } from "../../db/schema/scheduling";
-import type { DischargeCriteria } from "../../db/schema/dosing-record";
-import type { Drug, RouteOfAdministration } from "../../db/schema/clinical-safety";
-import { groupBy } from "../lib/group-by";
+import type { DbOrTx } from "#db/client";
+import {
+  administration,
+  adverseEvent,
+  appointment,
+  doseOrder,
+  dosingSession,
+  mentalStatusCheck,
+  observation,
+  patient,
+  signOff,
+  staffUser,
+  vitalsEntry,
+} from "#db/schema";
+import type { AppointmentStatus } from "#db/schema/scheduling";
+import type { DischargeCriteria } from "#db/schema/dosing-record";
+import type { Drug, RouteOfAdministration } from "#db/schema/clinical-safety";
+import { groupBy } from "#app/lib/group-by";
 import { moaasLabel } from "./session-checks";
 import { adverseEventKindLabel, DISCHARGE_CRITERIA, sameDose, totalMinutes } from "./session-rules";
 import { vitalsRanges, type VitalsRanges } from "./session-vitals";
@@ -55,11 +67,22 @@ export type VitalsRecordEntry = EntryBase & {
   alerts: string[];
 };
 
-export type CheckEntry = EntryBase & { moaas: number | null; moaasLabel: string | null; cadssItems: number[] | null; cadssTotal: number | null };
+export type CheckEntry = EntryBase & {
+  moaas: number | null;
+  moaasLabel: string | null;
+  cadssItems: number[] | null;
+  cadssTotal: number | null;
+};
 
 export type ObservationEntry = EntryBase & { text: string };
 
-export type AdverseEventEntry = EntryBase & { kind: string; kindLabel: string; severity: "mild" | "moderate" | "severe"; actionTaken: string; resolved: boolean };
+export type AdverseEventEntry = EntryBase & {
+  kind: string;
+  kindLabel: string;
+  severity: "mild" | "moderate" | "severe";
+  actionTaken: string;
+  resolved: boolean;
+};
 
 export type SessionDischarge = {
   at: Date;
@@ -141,11 +164,31 @@ export async function sessionRecords(db: DbOrTx, dosingSessionIds: readonly stri
   const orderIds = [...new Set(rows.flatMap((row) => (row.session.doseOrderId ? [row.session.doseOrderId] : [])))];
   const [orders, administrations, vitals, checks, observations, adverseEvents, signOffs] = await Promise.all([
     orderIds.length > 0 ? db.select().from(doseOrder).where(inArray(doseOrder.id, orderIds)) : Promise.resolve([]),
-    db.select().from(administration).where(inArray(administration.dosingSessionId, found)).orderBy(asc(administration.at), asc(administration.recordedAt)),
-    db.select().from(vitalsEntry).where(inArray(vitalsEntry.dosingSessionId, found)).orderBy(asc(vitalsEntry.at), asc(vitalsEntry.recordedAt)),
-    db.select().from(mentalStatusCheck).where(inArray(mentalStatusCheck.dosingSessionId, found)).orderBy(asc(mentalStatusCheck.at), asc(mentalStatusCheck.recordedAt)),
-    db.select().from(observation).where(inArray(observation.dosingSessionId, found)).orderBy(asc(observation.at), asc(observation.recordedAt)),
-    db.select().from(adverseEvent).where(inArray(adverseEvent.dosingSessionId, found)).orderBy(asc(adverseEvent.at), asc(adverseEvent.recordedAt)),
+    db
+      .select()
+      .from(administration)
+      .where(inArray(administration.dosingSessionId, found))
+      .orderBy(asc(administration.at), asc(administration.recordedAt)),
+    db
+      .select()
+      .from(vitalsEntry)
+      .where(inArray(vitalsEntry.dosingSessionId, found))
+      .orderBy(asc(vitalsEntry.at), asc(vitalsEntry.recordedAt)),
+    db
+      .select()
+      .from(mentalStatusCheck)
+      .where(inArray(mentalStatusCheck.dosingSessionId, found))
+      .orderBy(asc(mentalStatusCheck.at), asc(mentalStatusCheck.recordedAt)),
+    db
+      .select()
+      .from(observation)
+      .where(inArray(observation.dosingSessionId, found))
+      .orderBy(asc(observation.at), asc(observation.recordedAt)),
+    db
+      .select()
+      .from(adverseEvent)
+      .where(inArray(adverseEvent.dosingSessionId, found))
+      .orderBy(asc(adverseEvent.at), asc(adverseEvent.recordedAt)),
     db.select().from(signOff).where(inArray(signOff.dosingSessionId, found)),
   ]);
   const staffIds = new Set<string>();
@@ -154,7 +197,10 @@ export async function sessionRecords(db: DbOrTx, dosingSessionIds: readonly stri
     ...orders.map((order) => order.orderedBy),
     ...signOffs.map((signed) => signed.prescriberId),
     ...administrations.map((entry) => entry.givenBy),
-    ...[...administrations, ...vitals, ...checks, ...observations, ...adverseEvents].flatMap((entry) => [entry.recordedBy, entry.enteredInErrorBy]),
+    ...[...administrations, ...vitals, ...checks, ...observations, ...adverseEvents].flatMap((entry) => [
+      entry.recordedBy,
+      entry.enteredInErrorBy,
+    ]),
   ]) {
     if (id) {
       staffIds.add(id);
@@ -162,7 +208,12 @@ export async function sessionRecords(db: DbOrTx, dosingSessionIds: readonly stri
   }
   const clinicIds = [...new Set(rows.map((row) => row.session.clinicId))];
   const people = await db
-    .select({ id: staffUser.id, clinicId: staffUser.clinicId, name: staffUser.name, credentials: staffUser.credentials })
+    .select({
+      id: staffUser.id,
+      clinicId: staffUser.clinicId,
+      name: staffUser.name,
+      credentials: staffUser.credentials,
+    })
     .from(staffUser)
     .where(and(inArray(staffUser.clinicId, clinicIds), inArray(staffUser.id, [...staffIds])));
   const ordersById = new Map(orders.map((order) => [order.id, order]));
@@ -205,7 +256,11 @@ export async function sessionRecords(db: DbOrTx, dosingSessionIds: readonly stri
   });
 }
 
-type SessionRow = { session: typeof dosingSession.$inferSelect; appointment: typeof appointment.$inferSelect; patient: typeof patient.$inferSelect };
+type SessionRow = {
+  session: typeof dosingSession.$inferSelect;
+  appointment: typeof appointment.$inferSelect;
+  patient: typeof patient.$inferSelect;
+};
 type SessionParts = {
   order: typeof doseOrder.$inferSelect | null;
   administrations: (typeof administration.$inferSelect)[];
@@ -229,7 +284,9 @@ function buildRecord(row: SessionRow, parts: SessionParts): SessionRecord {
     at: entry.at,
     recordedBy: staff(entry.recordedBy),
     recordedAt: entry.recordedAt,
-    enteredInError: entry.enteredInErrorAt ? { at: entry.enteredInErrorAt, by: staff(entry.enteredInErrorBy ?? ""), reason: entry.enteredInErrorReason } : null,
+    enteredInError: entry.enteredInErrorAt
+      ? { at: entry.enteredInErrorAt, by: staff(entry.enteredInErrorBy ?? ""), reason: entry.enteredInErrorReason }
+      : null,
   });
 
   const sessionOrder: SessionOrder | null = order
@@ -303,7 +360,13 @@ function buildRecord(row: SessionRow, parts: SessionParts): SessionRecord {
       mrn: row.patient.mrn,
       dateOfBirth: row.patient.dateOfBirth,
     },
-    appointment: { id: row.appointment.id, doseNumber: row.appointment.doseNumber, startsAt: row.appointment.startsAt, endsAt: row.appointment.endsAt, status: row.appointment.status },
+    appointment: {
+      id: row.appointment.id,
+      doseNumber: row.appointment.doseNumber,
+      startsAt: row.appointment.startsAt,
+      endsAt: row.appointment.endsAt,
+      status: row.appointment.status,
+    },
     checkedInAt: session.checkedInAt,
     openedBy: staff(session.openedBy),
     order: sessionOrder,
@@ -318,7 +381,11 @@ function buildRecord(row: SessionRow, parts: SessionParts): SessionRecord {
             at: session.dischargedAt,
             by: staff(session.dischargedBy ?? ""),
             criteria,
-            criteriaList: DISCHARGE_CRITERIA.map((criterion) => ({ key: criterion.key, label: criterion.label, met: criteria[criterion.key] === true })),
+            criteriaList: DISCHARGE_CRITERIA.map((criterion) => ({
+              key: criterion.key,
+              label: criterion.label,
+              met: criteria[criterion.key] === true,
+            })),
             escortName: session.dischargeEscortName,
             note: session.dischargeNote,
           }
@@ -328,12 +395,21 @@ function buildRecord(row: SessionRow, parts: SessionParts): SessionRecord {
     summary: {
       totalDoseMg: valid(administrationEntries).reduce((sum, entry) => sum + entry.doseMg, 0),
       vitalsRanges: vitalsRanges(validVitals),
-      alerts: validVitals.flatMap((entry) => entry.alerts.map((text) => ({ at: entry.at, vitalsEntryId: entry.id, text }))),
+      alerts: validVitals.flatMap((entry) =>
+        entry.alerts.map((text) => ({ at: entry.at, vitalsEntryId: entry.id, text })),
+      ),
       adverseEventCount: valid(adverseEventEntries).length,
       lowestMoaas: moaasScores.length > 0 ? Math.min(...moaasScores) : null,
       highestCadss: cadssScores.length > 0 ? Math.max(...cadssScores) : null,
     },
-    signOff: signed ? { id: signed.id, prescriber: staff(signed.prescriberId), signedAt: signed.signedAt, attestation: signed.attestation } : null,
+    signOff: signed
+      ? {
+          id: signed.id,
+          prescriber: staff(signed.prescriberId),
+          signedAt: signed.signedAt,
+          attestation: signed.attestation,
+        }
+      : null,
     version: session.version,
   };
 }

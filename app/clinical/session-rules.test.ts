@@ -25,16 +25,22 @@ describe("entryTimeProblem", () => {
   });
 
   it("refuses a time before check-in, in the clinic's time", () => {
-    expect(entryTimeProblem(new Date("2030-03-04T16:59:00Z"), { checkedInAt, now, timeZone: TZ })).toBe("08:59 is before check-in at 09:00. Enter a time after check-in.");
+    expect(entryTimeProblem(new Date("2030-03-04T16:59:00Z"), { checkedInAt, now, timeZone: TZ })).toBe(
+      "08:59 is before check-in at 09:00. Enter a time after check-in.",
+    );
   });
 
   it("refuses a time more than a minute ahead", () => {
-    expect(entryTimeProblem(new Date(now.getTime() + 61_000), { checkedInAt, now, timeZone: TZ })).toBe("10:31 is in the future. Enter the time it happened.");
+    expect(entryTimeProblem(new Date(now.getTime() + 61_000), { checkedInAt, now, timeZone: TZ })).toBe(
+      "10:31 is in the future. Enter the time it happened.",
+    );
   });
 
   it("accepts a time in the same minute as a check-in recorded with seconds", () => {
     const withSeconds = new Date("2030-03-04T17:00:41Z");
-    expect(entryTimeProblem(new Date("2030-03-04T17:00:00Z"), { checkedInAt: withSeconds, now, timeZone: TZ })).toBeNull();
+    expect(
+      entryTimeProblem(new Date("2030-03-04T17:00:00Z"), { checkedInAt: withSeconds, now, timeZone: TZ }),
+    ).toBeNull();
   });
 
   it("checks only the future before check-in exists", () => {
@@ -44,16 +50,25 @@ describe("entryTimeProblem", () => {
 
 describe("entryInstant", () => {
   it("reads a time on the date the page sent, in the clinic's zone", () => {
-    expect(entryInstant({ time: "10:15", date: "2030-03-04" }, TZ, now)).toEqual({ ok: true, at: new Date("2030-03-04T18:15:00Z") });
+    expect(entryInstant({ time: "10:15", date: "2030-03-04" }, TZ, now)).toEqual({
+      ok: true,
+      at: new Date("2030-03-04T18:15:00Z"),
+    });
   });
 
   it("uses today in the clinic's zone when no date was sent", () => {
     // 03:30 UTC on 5 March is still 4 March, 19:30, in Los Angeles.
-    expect(entryInstant({ time: "19:00" }, TZ, new Date("2030-03-05T03:30:00Z"))).toEqual({ ok: true, at: new Date("2030-03-05T03:00:00Z") });
+    expect(entryInstant({ time: "19:00" }, TZ, new Date("2030-03-05T03:30:00Z"))).toEqual({
+      ok: true,
+      at: new Date("2030-03-05T03:00:00Z"),
+    });
   });
 
   it("refuses a time the clocks skipped", () => {
-    expect(entryInstant({ time: "02:30", date: "2026-03-08" }, TZ, now)).toEqual({ ok: false, message: "02:30 does not exist on 2026-03-08: the clocks changed that night. Enter the time the clock showed." });
+    expect(entryInstant({ time: "02:30", date: "2026-03-08" }, TZ, now)).toEqual({
+      ok: false,
+      message: "02:30 does not exist on 2026-03-08: the clocks changed that night. Enter the time the clock showed.",
+    });
   });
 });
 
@@ -72,7 +87,13 @@ describe("totalMinutes", () => {
 });
 
 describe("discharge criteria", () => {
-  const all = { vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true };
+  const all = {
+    vitalsNearBaseline: true,
+    oriented: true,
+    walksSteadily: true,
+    escortPresent: true,
+    toldNotToDrive: true,
+  };
 
   it("are met only when all five are ticked", () => {
     expect(unmetDischargeCriteria(all)).toEqual([]);
@@ -83,7 +104,9 @@ describe("discharge criteria", () => {
   it("name what is missing", () => {
     const unmet = unmetDischargeCriteria({ ...all, walksSteadily: false, escortPresent: undefined });
     expect(unmet).toEqual(["Walks steadily without help", "Escort present to take the patient home"]);
-    expect(dischargeRefusal(unmet)).toBe("The patient cannot be discharged until every criterion is met. Not met yet: walks steadily without help; escort present to take the patient home.");
+    expect(dischargeRefusal(unmet)).toBe(
+      "The patient cannot be discharged until every criterion is met. Not met yet: walks steadily without help; escort present to take the patient home.",
+    );
   });
 });
 

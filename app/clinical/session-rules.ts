@@ -1,7 +1,7 @@
 import { startOfMinute } from "date-fns";
-import type { DischargeCriteria } from "../../db/schema/dosing-record";
-import { localDateTimeToUtc } from "../clinic/local-time";
-import { formatInTimeZone } from "../ui/dates";
+import type { DischargeCriteria } from "#db/schema/dosing-record";
+import { localDateTimeToUtc } from "#app/clinic/local-time";
+import { formatInTimeZone } from "#app/ui/dates";
 
 /** How far ahead of the server's clock a time may be: a tablet's clock is rarely exact. */
 export const FUTURE_TOLERANCE_MS = 60_000;
@@ -10,7 +10,10 @@ export const FUTURE_TOLERANCE_MS = 60_000;
  * Why a time cannot be recorded in this session, or null when it can: nothing happens before the
  * patient checked in, nor in the future.
  */
-export function entryTimeProblem(at: Date, bounds: { checkedInAt: Date | null; now: Date; timeZone: string }): string | null {
+export function entryTimeProblem(
+  at: Date,
+  bounds: { checkedInAt: Date | null; now: Date; timeZone: string },
+): string | null {
   const shown = formatInTimeZone(at, bounds.timeZone, "HH:mm");
   if (at.getTime() > bounds.now.getTime() + FUTURE_TOLERANCE_MS) {
     return `${shown} is in the future. Enter the time it happened.`;
@@ -28,13 +31,23 @@ export type EntryInstant = { ok: true; at: Date } | { ok: false; message: string
  * The instant a time typed on the session page names: that time on the date the page sent (the
  * clinic's date when it showed the form), or on today's date in the clinic's zone.
  */
-export function entryInstant(input: { time: string; date?: string | undefined }, timeZone: string, now: Date): EntryInstant {
+export function entryInstant(
+  input: { time: string; date?: string | undefined },
+  timeZone: string,
+  now: Date,
+): EntryInstant {
   const date = input.date ?? formatInTimeZone(now, timeZone, "yyyy-MM-dd");
   const local = localDateTimeToUtc(`${date}T${input.time}`, timeZone);
   if (local.ok) {
     return { ok: true, at: local.at };
   }
-  return { ok: false, message: local.reason === "nonexistent" ? `${input.time} does not exist on ${date}: the clocks changed that night. Enter the time the clock showed.` : "Enter the time as hours and minutes, e.g. 10:30." };
+  return {
+    ok: false,
+    message:
+      local.reason === "nonexistent"
+        ? `${input.time} does not exist on ${date}: the clocks changed that night. Enter the time the clock showed.`
+        : "Enter the time as hours and minutes, e.g. 10:30.",
+  };
 }
 
 /** Whole minutes from check-in to discharge. */
@@ -81,7 +94,10 @@ export const ADVERSE_EVENT_KINDS = [
 
 export type AdverseEventKind = (typeof ADVERSE_EVENT_KINDS)[number]["key"];
 
-export const ADVERSE_EVENT_KIND_KEYS = ADVERSE_EVENT_KINDS.map((kind) => kind.key) as [AdverseEventKind, ...AdverseEventKind[]];
+export const ADVERSE_EVENT_KIND_KEYS = ADVERSE_EVENT_KINDS.map((kind) => kind.key) as [
+  AdverseEventKind,
+  ...AdverseEventKind[],
+];
 
 const OTHER_PREFIX = "other: ";
 

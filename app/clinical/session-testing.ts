@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { clinic, consent, consentForm, doseOrder, screening, signOff } from "../../db/schema";
-import type { ClinicSettings } from "../../db/schema/clinic";
-import { createPatient, type createClinicWithTeam } from "../../test/fixtures";
-import { bookAppointments } from "../scheduling/booking.server";
+import type { Db } from "#db/client";
+import { clinic, consent, consentForm, doseOrder, screening, signOff } from "#db/schema";
+import type { ClinicSettings } from "#db/schema/clinic";
+import { createPatient, type createClinicWithTeam } from "#test/fixtures";
+import { bookAppointments } from "#app/scheduling/booking.server";
 
 /** Test helpers for the session day: prerequisites written straight into their tables. Invented people only. */
 export type SessionWorld = Awaited<ReturnType<typeof createClinicWithTeam>>;
@@ -11,7 +11,12 @@ export type SessionWorld = Awaited<ReturnType<typeof createClinicWithTeam>>;
 export type BookedSeries = { seriesId: string; patientId: string; appointmentIds: string[] };
 
 /** A new patient of the world's care team, with a series of dosing sessions at the given starts (3 h each). */
-export async function bookDosingSeries(db: Db, world: SessionWorld, starts: Date[], values: { escortName?: string } = {}): Promise<BookedSeries> {
+export async function bookDosingSeries(
+  db: Db,
+  world: SessionWorld,
+  starts: Date[],
+  values: { escortName?: string } = {},
+): Promise<BookedSeries> {
   const { users } = world;
   const person = await createPatient(
     db,
@@ -23,20 +28,36 @@ export async function bookDosingSeries(db: Db, world: SessionWorld, starts: Date
     ],
     { escortName: values.escortName ?? "Robin Escort" },
   );
-  const booked = await bookAppointments(db, { id: users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, {
-    clinicId: world.clinic.id,
-    timeZone: world.clinic.timeZone,
-    patientId: person.id,
-    series: { templateId: null, rules: {}, prescriberId: users.prescriber.id, therapistId: users.therapist.id },
-    slots: starts.map((start, index) => ({ kind: "dosing" as const, doseNumber: index + 1, start, end: new Date(start.getTime() + 3 * 3_600_000), roomId: null, staff: [] })),
-  });
+  const booked = await bookAppointments(
+    db,
+    { id: users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" },
+    {
+      clinicId: world.clinic.id,
+      timeZone: world.clinic.timeZone,
+      patientId: person.id,
+      series: { templateId: null, rules: {}, prescriberId: users.prescriber.id, therapistId: users.therapist.id },
+      slots: starts.map((start, index) => ({
+        kind: "dosing" as const,
+        doseNumber: index + 1,
+        start,
+        end: new Date(start.getTime() + 3 * 3_600_000),
+        roomId: null,
+        staff: [],
+      })),
+    },
+  );
   if (!booked.ok || !booked.seriesId) {
     throw new Error("could not book the dosing series");
   }
   return { seriesId: booked.seriesId, patientId: person.id, appointmentIds: booked.appointmentIds };
 }
 
-export async function writeScreening(db: Db, world: SessionWorld, booked: BookedSeries, state: { signed: boolean; cleared: boolean }): Promise<void> {
+export async function writeScreening(
+  db: Db,
+  world: SessionWorld,
+  booked: BookedSeries,
+  state: { signed: boolean; cleared: boolean },
+): Promise<void> {
   await db.insert(screening).values({
     clinicId: world.clinic.id,
     seriesId: booked.seriesId,
@@ -50,10 +71,23 @@ export async function writeScreening(db: Db, world: SessionWorld, booked: Booked
   });
 }
 
-export async function writeConsent(db: Db, world: SessionWorld, booked: BookedSeries, withdrawn = false): Promise<void> {
+export async function writeConsent(
+  db: Db,
+  world: SessionWorld,
+  booked: BookedSeries,
+  withdrawn = false,
+): Promise<void> {
   // A clinic has one form per version name (unique in the database): reuse it for later consents.
-  const [existing] = await db.select({ id: consentForm.id }).from(consentForm).where(and(eq(consentForm.clinicId, world.clinic.id), eq(consentForm.version, "2030-01")));
-  const [form] = existing ? [existing] : await db.insert(consentForm).values({ clinicId: world.clinic.id, version: "2030-01", body: "Consent text" }).returning({ id: consentForm.id });
+  const [existing] = await db
+    .select({ id: consentForm.id })
+    .from(consentForm)
+    .where(and(eq(consentForm.clinicId, world.clinic.id), eq(consentForm.version, "2030-01")));
+  const [form] = existing
+    ? [existing]
+    : await db
+        .insert(consentForm)
+        .values({ clinicId: world.clinic.id, version: "2030-01", body: "Consent text" })
+        .returning({ id: consentForm.id });
   await db.insert(consent).values({
     clinicId: world.clinic.id,
     seriesId: booked.seriesId,
@@ -72,7 +106,12 @@ export async function writeConsent(db: Db, world: SessionWorld, booked: BookedSe
   });
 }
 
-export async function writeDoseOrder(db: Db, world: SessionWorld, booked: BookedSeries, values: { appointmentId?: string | null; doseMg?: number } = {}): Promise<string> {
+export async function writeDoseOrder(
+  db: Db,
+  world: SessionWorld,
+  booked: BookedSeries,
+  values: { appointmentId?: string | null; doseMg?: number } = {},
+): Promise<string> {
   const [row] = await db
     .insert(doseOrder)
     .values({
@@ -99,10 +138,18 @@ export async function writeAllPrerequisites(db: Db, world: SessionWorld, booked:
 }
 
 export async function writeSignOff(db: Db, world: SessionWorld, dosingSessionId: string): Promise<void> {
-  await db.insert(signOff).values({ clinicId: world.clinic.id, dosingSessionId, prescriberId: world.users.prescriber.id, attestation: "Reviewed the session record." });
+  await db.insert(signOff).values({
+    clinicId: world.clinic.id,
+    dosingSessionId,
+    prescriberId: world.users.prescriber.id,
+    attestation: "Reviewed the session record.",
+  });
 }
 
 export async function setClinicSettings(db: Db, clinicId: string, settings: ClinicSettings): Promise<void> {
   // Like test/fixtures' clinics, second factors stay optional unless a test says otherwise.
-  await db.update(clinic).set({ settings: { secondFactorRequirement: "optional", ...settings } }).where(eq(clinic.id, clinicId));
+  await db
+    .update(clinic)
+    .set({ settings: { secondFactorRequirement: "optional", ...settings } })
+    .where(eq(clinic.id, clinicId));
 }

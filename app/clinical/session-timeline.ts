@@ -1,4 +1,4 @@
-import { formatInTimeZone } from "../ui/dates";
+import { formatInTimeZone } from "#app/ui/dates";
 import { DRUG_LABELS } from "./clinical-settings";
 import { describeMentalStatus } from "./session-checks";
 import type { EntryType } from "./session-forms";
@@ -49,7 +49,13 @@ type Sortable = TimelineRow & { sortAt: number; order: number };
  */
 export function sessionTimeline(record: SessionRecord, timeZone: string): TimelineRow[] {
   const rows: Sortable[] = [];
-  const entry = (kind: EntryType, item: EntryBase, what: string, details: string[], extra: { alerts?: string[]; warning?: string | null } = {}): Sortable => ({
+  const entry = (
+    kind: EntryType,
+    item: EntryBase,
+    what: string,
+    details: string[],
+    extra: { alerts?: string[]; warning?: string | null } = {},
+  ): Sortable => ({
     key: `${kind}-${item.id}`,
     kind,
     entryId: item.id,
@@ -60,7 +66,11 @@ export function sessionTimeline(record: SessionRecord, timeZone: string): Timeli
     warning: extra.warning ?? null,
     by: staffLabel(item.recordedBy),
     enteredInError: item.enteredInError
-      ? { by: staffLabel(item.enteredInError.by), at: formatInTimeZone(item.enteredInError.at, timeZone, "EEE d MMM yyyy, HH:mm"), reason: item.enteredInError.reason }
+      ? {
+          by: staffLabel(item.enteredInError.by),
+          at: formatInTimeZone(item.enteredInError.at, timeZone, "EEE d MMM yyyy, HH:mm"),
+          reason: item.enteredInError.reason,
+        }
       : null,
     sortAt: item.at.getTime(),
     order: item.recordedAt.getTime(),
@@ -81,8 +91,15 @@ export function sessionTimeline(record: SessionRecord, timeZone: string): Timeli
     order: Number.NEGATIVE_INFINITY,
   });
   for (const item of record.administrations) {
-    const details = [`${DRUG_LABELS[item.drug]} ${formatMg(item.doseMg)} ${item.route}`, `Lot ${item.lotNumber}`, `Given by ${staffLabel(item.givenBy)}`];
-    const warning = item.differsFromOrder && record.order ? `Differs from the ${formatMg(record.order.doseMg)} ordered (confirmed when recorded).` : null;
+    const details = [
+      `${DRUG_LABELS[item.drug]} ${formatMg(item.doseMg)} ${item.route}`,
+      `Lot ${item.lotNumber}`,
+      `Given by ${staffLabel(item.givenBy)}`,
+    ];
+    const warning =
+      item.differsFromOrder && record.order
+        ? `Differs from the ${formatMg(record.order.doseMg)} ordered (confirmed when recorded).`
+        : null;
     rows.push(entry("administration", item, KIND_TITLES.administration, details, { warning }));
   }
   for (const item of record.vitals) {
@@ -95,11 +112,23 @@ export function sessionTimeline(record: SessionRecord, timeZone: string): Timeli
     rows.push(entry("observation", item, KIND_TITLES.observation, [item.text]));
   }
   for (const item of record.adverseEvents) {
-    const details = [`${item.kindLabel}, ${SEVERITY_LABELS[item.severity].toLowerCase()}`, `Action taken: ${item.actionTaken}`, item.resolved ? "Resolved" : "Not resolved"];
-    rows.push(entry("adverse-event", item, `${KIND_TITLES["adverse-event"]}: ${item.kindLabel}`, details, { warning: item.severity === "severe" ? "Severe adverse event." : null }));
+    const details = [
+      `${item.kindLabel}, ${SEVERITY_LABELS[item.severity].toLowerCase()}`,
+      `Action taken: ${item.actionTaken}`,
+      item.resolved ? "Resolved" : "Not resolved",
+    ];
+    rows.push(
+      entry("adverse-event", item, `${KIND_TITLES["adverse-event"]}: ${item.kindLabel}`, details, {
+        warning: item.severity === "severe" ? "Severe adverse event." : null,
+      }),
+    );
   }
   if (record.discharge) {
-    const details = [`Escort: ${record.discharge.escortName}`, "All discharge criteria met.", `Total time: ${record.totalMinutes ?? 0} minutes.`];
+    const details = [
+      `Escort: ${record.discharge.escortName}`,
+      "All discharge criteria met.",
+      `Total time: ${record.totalMinutes ?? 0} minutes.`,
+    ];
     if (record.discharge.note) {
       details.push(record.discharge.note);
     }
@@ -122,7 +151,13 @@ export function sessionTimeline(record: SessionRecord, timeZone: string): Timeli
   return rows.map(({ sortAt: _sortAt, order: _order, ...row }) => row);
 }
 
-const RANGE_LABELS: Record<VitalSign, string> = { systolic: "Systolic", diastolic: "Diastolic", heartRate: "Heart rate", spo2: "SpO₂", respiratoryRate: "Respiratory rate" };
+const RANGE_LABELS: Record<VitalSign, string> = {
+  systolic: "Systolic",
+  diastolic: "Diastolic",
+  heartRate: "Heart rate",
+  spo2: "SpO₂",
+  respiratoryRate: "Respiratory rate",
+};
 
 /** e.g. [{ label: "Systolic", range: "118–168" }], for the signs recorded at least once. */
 export function rangeRows(record: SessionRecord): { sign: VitalSign; label: string; range: string }[] {
@@ -132,6 +167,12 @@ export function rangeRows(record: SessionRecord): { sign: VitalSign; label: stri
       return [];
     }
     const unit = sign === "spo2" ? " %" : "";
-    return [{ sign, label: RANGE_LABELS[sign], range: range.min === range.max ? `${range.min}${unit}` : `${range.min}–${range.max}${unit}` }];
+    return [
+      {
+        sign,
+        label: RANGE_LABELS[sign],
+        range: range.min === range.max ? `${range.min}${unit}` : `${range.min}–${range.max}${unit}`,
+      },
+    ];
   });
 }

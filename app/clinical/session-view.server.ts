@@ -1,14 +1,14 @@
-import type { Db } from "../../db/client";
-import { authorizeRecord, notFound, type Viewer } from "../auth/guard.server";
-import { can, type Permission } from "../auth/policy";
-import type { PatientOnRecord } from "../patients/access.server";
-import { patientDisplayName } from "../patients/labels";
-import type { AppointmentRow } from "../scheduling/appointment-rows.server";
-import { requireAppointment, seriesName } from "../scheduling/appointment-view.server";
-import { appointmentTitle } from "../scheduling/labels";
-import { STATUS_LABELS } from "../scheduling/status-transitions";
-import { formatInTimeZone } from "../ui/dates";
-import type { VitalThresholds } from "../../db/schema/clinic";
+import type { Db } from "#db/client";
+import { authorizeRecord, notFound, type Viewer } from "#app/auth/guard.server";
+import { can, type Permission } from "#app/auth/policy";
+import type { PatientOnRecord } from "#app/patients/access.server";
+import { patientDisplayName } from "#app/patients/labels";
+import type { AppointmentRow } from "#app/scheduling/appointment-rows.server";
+import { requireAppointment, seriesName } from "#app/scheduling/appointment-view.server";
+import { appointmentTitle } from "#app/scheduling/labels";
+import { STATUS_LABELS } from "#app/scheduling/status-transitions";
+import { formatInTimeZone } from "#app/ui/dates";
+import type { VitalThresholds } from "#db/schema/clinic";
 import { DRUG_LABELS, ROUTE_LABELS } from "./clinical-settings";
 import { loadClinicalSettings } from "./clinical-settings.server";
 import { activeDoseOrder, type ActiveDoseOrder } from "./dose-orders.server";
@@ -26,9 +26,18 @@ export type DosingAppointment = { appointment: AppointmentRow; onRecord: Patient
  * 404 (audited) for an unknown id or another clinic's, 403 (audited) off the care team or without
  * the permission; 404 for an appointment that is not a dosing session.
  */
-export async function requireDosingAppointment(db: Db, viewer: Viewer, permission: Permission, appointmentId: string | undefined): Promise<DosingAppointment> {
+export async function requireDosingAppointment(
+  db: Db,
+  viewer: Viewer,
+  permission: Permission,
+  appointmentId: string | undefined,
+): Promise<DosingAppointment> {
   const { appointment, onRecord } = await requireAppointment(db, viewer, permission, appointmentId);
-  await authorizeRecord(viewer, permission, onRecord.target, { entityType: "appointment", entityId: appointment.id, patientId: appointment.patientId });
+  await authorizeRecord(viewer, permission, onRecord.target, {
+    entityType: "appointment",
+    entityId: appointment.id,
+    patientId: appointment.patientId,
+  });
   if (appointment.kind !== "dosing") {
     notFound("Only a dosing session has a session record.");
   }
@@ -46,7 +55,16 @@ export function giverChoices(onRecord: PatientOnRecord): { id: string; name: str
   return [...givers].map(([id, name]) => ({ id, name }));
 }
 
-export type OrderView = { drug: string; route: string; dose: string; mgPerKg: string | null; weight: string | null; orderedBy: string; orderedAt: string; instructions: string };
+export type OrderView = {
+  drug: string;
+  route: string;
+  dose: string;
+  mgPerKg: string | null;
+  weight: string | null;
+  orderedBy: string;
+  orderedAt: string;
+  instructions: string;
+};
 
 function orderView(order: ActiveDoseOrder | SessionOrder, timeZone: string): OrderView {
   const orderedBy = "orderedByName" in order ? order.orderedByName : staffLabel(order.orderedBy);
@@ -69,12 +87,26 @@ export type SessionView = {
   alerts: { time: string; text: string }[];
   ranges: { sign: string; label: string; range: string }[];
   totalDose: string;
-  discharge: { at: string; by: string; escortName: string; note: string; criteria: { label: string; met: boolean }[]; totalMinutes: number } | null;
+  discharge: {
+    at: string;
+    by: string;
+    escortName: string;
+    note: string;
+    criteria: { label: string; met: boolean }[];
+    totalMinutes: number;
+  } | null;
   signedOff: { by: string; at: string } | null;
 };
 
 export type SessionPage = {
-  appointment: { id: string; title: string; when: string; status: string; statusLabel: string; doseNumber: number | null };
+  appointment: {
+    id: string;
+    title: string;
+    when: string;
+    status: string;
+    statusLabel: string;
+    doseNumber: number | null;
+  };
   patient: { id: string; name: string };
   series: { id: string; name: string } | null;
   timeZone: string;
@@ -112,7 +144,12 @@ function sessionView(record: SessionRecord, timeZone: string): SessionView {
           totalMinutes: record.totalMinutes ?? 0,
         }
       : null,
-    signedOff: record.signOff ? { by: staffLabel(record.signOff.prescriber), at: formatInTimeZone(record.signOff.signedAt, timeZone, "EEE d MMM yyyy, HH:mm") } : null,
+    signedOff: record.signOff
+      ? {
+          by: staffLabel(record.signOff.prescriber),
+          at: formatInTimeZone(record.signOff.signedAt, timeZone, "EEE d MMM yyyy, HH:mm"),
+        }
+      : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { VitalThresholds } from "../../db/schema/clinic";
+import type { VitalThresholds } from "#db/schema/clinic";
 
 /** One set of vital signs as entered; any value may be left out, but not all of them. */
 export type Vitals = {
@@ -31,7 +31,9 @@ export type VitalsCheck = { ok: true } | { ok: false; errors: VitalsErrors };
 
 function rangeMessage(sign: VitalSign): string {
   const { name, min, max, unit } = PHYSICAL_RANGES[sign];
-  return unit === "%" ? `${name} must be between ${min} and ${max} %.` : `${name} must be between ${min} and ${max} ${unit}.`;
+  return unit === "%"
+    ? `${name} must be between ${min} and ${max} %.`
+    : `${name} must be between ${min} and ${max} ${unit}.`;
 }
 
 /** Refuses values outside physical range, a blood pressure given by half, and an empty entry. */
@@ -54,7 +56,13 @@ export function checkVitals(vitals: Vitals): VitalsCheck {
     errors.systolic ??= "Enter the systolic pressure with the diastolic.";
   } else if (systolic !== null && diastolic === null) {
     errors.diastolic ??= "Enter the diastolic pressure with the systolic.";
-  } else if (systolic !== null && diastolic !== null && !errors.systolic && !errors.diastolic && diastolic >= systolic) {
+  } else if (
+    systolic !== null &&
+    diastolic !== null &&
+    !errors.systolic &&
+    !errors.diastolic &&
+    diastolic >= systolic
+  ) {
     errors.diastolic = "The diastolic pressure must be lower than the systolic.";
   }
   if (VITAL_SIGNS.every((sign) => vitals[sign] === null)) {
@@ -73,7 +81,9 @@ export function vitalAlerts(vitals: Vitals, thresholds: VitalThresholds): string
   const { systolic, diastolic, heartRate, spo2, respiratoryRate } = vitals;
   if (systolic !== null && diastolic !== null) {
     if (systolic > thresholds.systolicMax || diastolic > thresholds.diastolicMax) {
-      alerts.push(`Blood pressure ${systolic}/${diastolic} is above ${thresholds.systolicMax}/${thresholds.diastolicMax}.`);
+      alerts.push(
+        `Blood pressure ${systolic}/${diastolic} is above ${thresholds.systolicMax}/${thresholds.diastolicMax}.`,
+      );
     } else if (systolic < thresholds.systolicMin) {
       alerts.push(`Blood pressure ${systolic}/${diastolic} is below ${thresholds.systolicMin} systolic.`);
     }
@@ -111,7 +121,9 @@ export function vitalsRanges(entries: readonly Vitals[]): VitalsRanges {
         continue;
       }
       const current = ranges[sign];
-      ranges[sign] = current ? { min: Math.min(current.min, value), max: Math.max(current.max, value), count: current.count + 1 } : { min: value, max: value, count: 1 };
+      ranges[sign] = current
+        ? { min: Math.min(current.min, value), max: Math.max(current.max, value), count: current.count + 1 }
+        : { min: value, max: value, count: 1 };
     }
   }
   return ranges;

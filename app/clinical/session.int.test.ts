@@ -1,16 +1,36 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { administration, adverseEvent, appointment, appointmentEvent, auditEntry, dosingSession, mentalStatusCheck, observation, vitalsEntry } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinicWithTeam } from "../../test/fixtures";
-import { clock } from "../auth/clock";
-import { loader as appointmentLoader } from "../routes/appointment";
-import { action, loader } from "../routes/appointment-session";
-import { call } from "../scheduling/testing/demo-world";
+import {
+  administration,
+  adverseEvent,
+  appointment,
+  appointmentEvent,
+  auditEntry,
+  dosingSession,
+  mentalStatusCheck,
+  observation,
+  vitalsEntry,
+} from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinicWithTeam } from "#test/fixtures";
+import { clock } from "#app/auth/clock";
+import { loader as appointmentLoader } from "#app/routes/appointment";
+import { action, loader } from "#app/routes/appointment-session";
+import { call } from "#app/scheduling/testing/demo-world";
 import type { SessionReply } from "./session-entry-forms";
 import { sessionRecord } from "./session-record.server";
 import { sessionReadiness } from "./session-readiness.server";
-import { bookDosingSeries, setClinicSettings, writeAllPrerequisites, writeConsent, writeDoseOrder, writeScreening, writeSignOff, type BookedSeries, type SessionWorld } from "./session-testing";
+import {
+  bookDosingSeries,
+  setClinicSettings,
+  writeAllPrerequisites,
+  writeConsent,
+  writeDoseOrder,
+  writeScreening,
+  writeSignOff,
+  type BookedSeries,
+  type SessionWorld,
+} from "./session-testing";
 import { CLOSED_MESSAGE, findDosingSession, recordVitals } from "./session.server";
 import type { SessionPage } from "./session-view.server";
 
@@ -37,13 +57,24 @@ beforeEach(() => {
 
 type Page = SessionPage & { freshAlerts: string[]; notice: string | null };
 
-async function page(appointmentId: string, userId = world.users.nurse.id, query = ""): Promise<{ status: number; page: Page }> {
-  const response = await call(testDb.db, loader, `/appointments/${appointmentId}/session${query}`, { userId, params: { appointmentId } });
+async function page(
+  appointmentId: string,
+  userId = world.users.nurse.id,
+  query = "",
+): Promise<{ status: number; page: Page }> {
+  const response = await call(testDb.db, loader, `/appointments/${appointmentId}/session${query}`, {
+    userId,
+    params: { appointmentId },
+  });
   return { status: response.status, page: response.body as Page };
 }
 
 async function post(appointmentId: string, form: Record<string, string | string[]>, userId = world.users.nurse.id) {
-  const response = await call(testDb.db, action, `/appointments/${appointmentId}/session`, { userId, params: { appointmentId }, form });
+  const response = await call(testDb.db, action, `/appointments/${appointmentId}/session`, {
+    userId,
+    params: { appointmentId },
+    form,
+  });
   return { ...response, reply: response.body as SessionReply };
 }
 
@@ -52,7 +83,12 @@ const fieldError = (reply: SessionReply, field: string): string[] => reply.resul
 
 async function counts(sessionId: string): Promise<number[]> {
   const tables = [administration, vitalsEntry, mentalStatusCheck, observation, adverseEvent] as const;
-  return Promise.all(tables.map(async (table) => (await testDb.db.select({ n: count() }).from(table).where(eq(table.dosingSessionId, sessionId)))[0]!.n));
+  return Promise.all(
+    tables.map(
+      async (table) =>
+        (await testDb.db.select({ n: count() }).from(table).where(eq(table.dosingSessionId, sessionId)))[0]!.n,
+    ),
+  );
 }
 
 async function started(): Promise<{ booked: BookedSeries; appointmentId: string; sessionId: string }> {
@@ -78,7 +114,11 @@ describe("starting a dosing session", () => {
       expect(await findDosingSession(testDb.db, world.clinic.id, appointmentId)).toBeNull();
       return response.reply.missing;
     };
-    expect(await tryStart()).toEqual(["No signed clearance from the prescriber.", "No signed consent.", "There is no active dose order: the prescriber must order the dose for this session."]);
+    expect(await tryStart()).toEqual([
+      "No signed clearance from the prescriber.",
+      "No signed consent.",
+      "There is no active dose order: the prescriber must order the dose for this session.",
+    ]);
     expect((await page(appointmentId)).page.readiness?.missing).toHaveLength(3);
 
     await writeScreening(testDb.db, world, booked, { signed: false, cleared: false });
@@ -88,16 +128,23 @@ describe("starting a dosing session", () => {
     await writeScreening(testDb.db, world, notCleared, { signed: true, cleared: false });
     await writeConsent(testDb.db, world, notCleared);
     await writeDoseOrder(testDb.db, world, notCleared);
-    expect((await sessionReadiness(testDb.db, notCleared.appointmentIds[0]!)).missing).toEqual(["The prescriber signed the screening as not cleared for dosing."]);
+    expect((await sessionReadiness(testDb.db, notCleared.appointmentIds[0]!)).missing).toEqual([
+      "The prescriber signed the screening as not cleared for dosing.",
+    ]);
 
     const withdrawn = await bookDosingSeries(testDb.db, world, [new Date("2030-03-05T17:00:00Z")]);
     await writeScreening(testDb.db, world, withdrawn, { signed: true, cleared: true });
     await writeConsent(testDb.db, world, withdrawn);
     await writeConsent(testDb.db, world, withdrawn, true);
     await writeDoseOrder(testDb.db, world, withdrawn);
-    expect((await sessionReadiness(testDb.db, withdrawn.appointmentIds[0]!)).missing).toEqual(["The patient withdrew consent; a new signed consent is needed."]);
+    expect((await sessionReadiness(testDb.db, withdrawn.appointmentIds[0]!)).missing).toEqual([
+      "The patient withdrew consent; a new signed consent is needed.",
+    ]);
 
-    const [status] = await testDb.db.select({ status: appointment.status }).from(appointment).where(eq(appointment.id, appointmentId));
+    const [status] = await testDb.db
+      .select({ status: appointment.status })
+      .from(appointment)
+      .where(eq(appointment.id, appointmentId));
     expect(status?.status).toBe("scheduled");
   });
 
@@ -106,8 +153,12 @@ describe("starting a dosing session", () => {
     await writeScreening(testDb.db, world, booked, { signed: true, cleared: true });
     await writeConsent(testDb.db, world, booked);
     const orderId = await writeDoseOrder(testDb.db, world, booked);
-    await testDb.db.execute(sql`update dose_order set discontinued_at = now(), discontinued_by = ${world.users.prescriber.id}, discontinued_reason = 'changed' where id = ${orderId}`);
-    expect((await sessionReadiness(testDb.db, booked.appointmentIds[0]!)).missing).toEqual(["There is no active dose order: the prescriber must order the dose for this session."]);
+    await testDb.db.execute(
+      sql`update dose_order set discontinued_at = now(), discontinued_by = ${world.users.prescriber.id}, discontinued_reason = 'changed' where id = ${orderId}`,
+    );
+    expect((await sessionReadiness(testDb.db, booked.appointmentIds[0]!)).missing).toEqual([
+      "There is no active dose order: the prescriber must order the dose for this session.",
+    ]);
     await writeDoseOrder(testDb.db, world, booked, { appointmentId: booked.appointmentIds[0]!, doseMg: 60 });
     expect(await sessionReadiness(testDb.db, booked.appointmentIds[0]!)).toEqual({ ready: true, missing: [] });
   });
@@ -127,12 +178,21 @@ describe("starting a dosing session", () => {
     expect(session?.checkedInAt).toEqual(now);
     expect(session?.openedBy).toBe(world.users.nurse.id);
     expect(session?.doseOrderId).not.toBeNull();
-    const [row] = await testDb.db.select({ status: appointment.status }).from(appointment).where(eq(appointment.id, appointmentId));
+    const [row] = await testDb.db
+      .select({ status: appointment.status })
+      .from(appointment)
+      .where(eq(appointment.id, appointmentId));
     expect(row?.status).toBe("in_progress");
-    const events = await testDb.db.select({ toValue: appointmentEvent.toValue, reason: appointmentEvent.reason }).from(appointmentEvent).where(and(eq(appointmentEvent.appointmentId, appointmentId), eq(appointmentEvent.action, "status_changed")));
+    const events = await testDb.db
+      .select({ toValue: appointmentEvent.toValue, reason: appointmentEvent.reason })
+      .from(appointmentEvent)
+      .where(and(eq(appointmentEvent.appointmentId, appointmentId), eq(appointmentEvent.action, "status_changed")));
     expect(events.map((event) => event.toValue.status)).toEqual(["checked_in", "in_progress"]);
     expect(events[0]?.reason).toBe("Dosing session started.");
-    const audited = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.action, "start:session"), eq(auditEntry.entityId, session!.id)));
+    const audited = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.action, "start:session"), eq(auditEntry.entityId, session!.id)));
     expect(audited).toHaveLength(1);
     expect(audited[0]?.patientId).toBe(booked.patientId);
 
@@ -146,13 +206,19 @@ describe("starting a dosing session", () => {
     await writeAllPrerequisites(testDb.db, world, booked);
     const future = await post(booked.appointmentIds[0]!, { intent: "start", ...at("09:45") });
     expect(future.status).toBe(400);
-    expect(fieldError(future.reply, "time")).toEqual(["09:45 is in the future. Enter the time the patient arrived, or leave it empty for now."]);
+    expect(fieldError(future.reply, "time")).toEqual([
+      "09:45 is in the future. Enter the time the patient arrived, or leave it empty for now.",
+    ]);
     const otherDay = await post(booked.appointmentIds[1]!, { intent: "start" });
     expect(otherDay.status).toBe(409);
-    expect(formErrors(otherDay.reply)[0]).toMatch(/^This session is booked for Thursday 7 March 2030: it can start only on that day/u);
+    expect(formErrors(otherDay.reply)[0]).toMatch(
+      /^This session is booked for Thursday 7 March 2030: it can start only on that day/u,
+    );
     const ok = await post(booked.appointmentIds[0]!, { intent: "start", ...at("09:10") });
     expect(ok.status).toBe(302);
-    expect((await findDosingSession(testDb.db, world.clinic.id, booked.appointmentIds[0]!))?.checkedInAt).toEqual(new Date("2030-03-04T17:10:00Z"));
+    expect((await findDosingSession(testDb.db, world.clinic.id, booked.appointmentIds[0]!))?.checkedInAt).toEqual(
+      new Date("2030-03-04T17:10:00Z"),
+    );
   });
 
   it("waits for the prescriber's sign-off of the earlier dose when the clinic's setting says so, and not otherwise", async () => {
@@ -160,7 +226,14 @@ describe("starting a dosing session", () => {
     await writeAllPrerequisites(testDb.db, world, booked);
     const [first] = await testDb.db
       .insert(dosingSession)
-      .values({ clinicId: world.clinic.id, appointmentId: booked.appointmentIds[0]!, seriesId: booked.seriesId, patientId: booked.patientId, checkedInAt: new Date("2030-03-01T17:00:00Z"), openedBy: world.users.nurse.id })
+      .values({
+        clinicId: world.clinic.id,
+        appointmentId: booked.appointmentIds[0]!,
+        seriesId: booked.seriesId,
+        patientId: booked.patientId,
+        checkedInAt: new Date("2030-03-01T17:00:00Z"),
+        openedBy: world.users.nurse.id,
+      })
       .returning({ id: dosingSession.id });
     const second = booked.appointmentIds[1]!;
 
@@ -168,7 +241,9 @@ describe("starting a dosing session", () => {
     const gated = await post(second, { intent: "start" });
     expect(gated.status).toBe(409);
     expect(gated.reply.missing).toEqual(["Dose 1 has not been signed off by the prescriber yet."]);
-    expect((await page(second)).page.readiness?.missing).toEqual(["Dose 1 has not been signed off by the prescriber yet."]);
+    expect((await page(second)).page.readiness?.missing).toEqual([
+      "Dose 1 has not been signed off by the prescriber yet.",
+    ]);
 
     await setClinicSettings(testDb.db, world.clinic.id, { signOffGatesNextDose: false });
     expect(await sessionReadiness(testDb.db, second)).toEqual({ ready: true, missing: [] });
@@ -187,16 +262,44 @@ describe("recording the session", () => {
     const dose = { intent: "administration", ...at("09:20"), lotNumber: "KET-2291", givenBy: world.users.nurse.id };
     expect((await post(appointmentId, { ...dose, doseMg: "50" })).status).toBe(302);
     const [given] = await testDb.db.select().from(administration).where(eq(administration.dosingSessionId, sessionId));
-    expect(given).toMatchObject({ drug: "ketamine", route: "IM", doseMg: "50.00", lotNumber: "KET-2291", givenBy: world.users.nurse.id, recordedBy: world.users.nurse.id, at: new Date("2030-03-04T17:20:00Z") });
+    expect(given).toMatchObject({
+      drug: "ketamine",
+      route: "IM",
+      doseMg: "50.00",
+      lotNumber: "KET-2291",
+      givenBy: world.users.nurse.id,
+      recordedBy: world.users.nurse.id,
+      at: new Date("2030-03-04T17:20:00Z"),
+    });
 
     const different = await post(appointmentId, { ...dose, doseMg: "60" });
     expect(different.status).toBe(400);
     expect(different.reply.warning).toBe("60 mg is more than the 50 mg ordered.");
-    expect(fieldError(different.reply, "doseMg")).toEqual(["60 mg is more than the 50 mg ordered. Check the dose, or confirm that this dose was given."]);
+    expect(fieldError(different.reply, "doseMg")).toEqual([
+      "60 mg is more than the 50 mg ordered. Check the dose, or confirm that this dose was given.",
+    ]);
     expect(await counts(sessionId)).toEqual([1, 0, 0, 0, 0]);
     // A confirmation of another warning confirms nothing.
-    expect((await post(appointmentId, { ...dose, doseMg: "70", confirmDose: "on", confirmedDose: "60 mg is more than the 50 mg ordered." })).status).toBe(400);
-    expect((await post(appointmentId, { ...dose, doseMg: "60", confirmDose: "on", confirmedDose: "60 mg is more than the 50 mg ordered." })).status).toBe(302);
+    expect(
+      (
+        await post(appointmentId, {
+          ...dose,
+          doseMg: "70",
+          confirmDose: "on",
+          confirmedDose: "60 mg is more than the 50 mg ordered.",
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(appointmentId, {
+          ...dose,
+          doseMg: "60",
+          confirmDose: "on",
+          confirmedDose: "60 mg is more than the 50 mg ordered.",
+        })
+      ).status,
+    ).toBe(302);
     expect(await counts(sessionId)).toEqual([2, 0, 0, 0, 0]);
 
     const record = await sessionRecord(testDb.db, sessionId);
@@ -217,14 +320,28 @@ describe("recording the session", () => {
 
   it("stores the alerts vitals raise and shows them at once", async () => {
     const { appointmentId, sessionId } = await started();
-    const vitals = async (values: Record<string, string>, time = "09:15") => post(appointmentId, { intent: "vitals", ...at(time), ...values });
-    expect((await vitals({ systolic: "128", diastolic: "82", heartRate: "76", spo2: "98", respiratoryRate: "14" }, "09:06")).status).toBe(302);
-    const high = await vitals({ systolic: "168", diastolic: "104", heartRate: "128", spo2: "89", respiratoryRate: "16" });
+    const vitals = async (values: Record<string, string>, time = "09:15") =>
+      post(appointmentId, { intent: "vitals", ...at(time), ...values });
+    expect(
+      (await vitals({ systolic: "128", diastolic: "82", heartRate: "76", spo2: "98", respiratoryRate: "14" }, "09:06"))
+        .status,
+    ).toBe(302);
+    const high = await vitals({
+      systolic: "168",
+      diastolic: "104",
+      heartRate: "128",
+      spo2: "89",
+      respiratoryRate: "16",
+    });
     expect(high.status).toBe(302);
     const location = high.headers.get("Location")!;
     const entryId = new URL(location, "http://localhost").searchParams.get("entry")!;
     const [stored] = await testDb.db.select().from(vitalsEntry).where(eq(vitalsEntry.id, entryId));
-    expect(stored?.alerts).toEqual(["Blood pressure 168/104 is above 160/100.", "Heart rate 128 is above 120.", "SpO₂ 89 % is below 92 %."]);
+    expect(stored?.alerts).toEqual([
+      "Blood pressure 168/104 is above 160/100.",
+      "Heart rate 128 is above 120.",
+      "SpO₂ 89 % is below 92 %.",
+    ]);
 
     const shown = await page(appointmentId, world.users.nurse.id, location.slice(location.indexOf("?")));
     expect(shown.page.freshAlerts).toEqual(stored?.alerts);
@@ -245,7 +362,9 @@ describe("recording the session", () => {
   it("uses the clinic's own thresholds", async () => {
     await setClinicSettings(testDb.db, world.clinic.id, { vitalThresholds: { systolicMax: 140, diastolicMax: 90 } });
     const { appointmentId, sessionId } = await started();
-    expect((await post(appointmentId, { intent: "vitals", ...at("09:15"), systolic: "150", diastolic: "85" })).status).toBe(302);
+    expect(
+      (await post(appointmentId, { intent: "vitals", ...at("09:15"), systolic: "150", diastolic: "85" })).status,
+    ).toBe(302);
     const [stored] = await testDb.db.select().from(vitalsEntry).where(eq(vitalsEntry.dosingSessionId, sessionId));
     expect(stored?.alerts).toEqual(["Blood pressure 150/85 is above 140/90."]);
     await setClinicSettings(testDb.db, world.clinic.id, {});
@@ -275,8 +394,14 @@ describe("recording the session", () => {
     const { appointmentId, sessionId } = await started();
     const before = await post(appointmentId, { intent: "vitals", ...at("08:59"), heartRate: "80" });
     expect(before.status).toBe(400);
-    expect(fieldError(before.reply, "time")).toEqual(["08:59 is before check-in at 09:05. Enter a time after check-in."]);
-    const future = await post(appointmentId, { intent: "observation", ...at("09:40"), text: "Resting." }, world.users.therapist.id);
+    expect(fieldError(before.reply, "time")).toEqual([
+      "08:59 is before check-in at 09:05. Enter a time after check-in.",
+    ]);
+    const future = await post(
+      appointmentId,
+      { intent: "observation", ...at("09:40"), text: "Resting." },
+      world.users.therapist.id,
+    );
     expect(future.status).toBe(400);
     expect(fieldError(future.reply, "time")).toEqual(["09:40 is in the future. Enter the time it happened."]);
     const badTime = await post(appointmentId, { intent: "vitals", time: "9.15", heartRate: "80" });
@@ -294,7 +419,10 @@ describe("recording the session", () => {
     expect(formErrors(partial.reply)).toEqual(["Score all 6 CADSS-6 items, or leave them all blank (1 of 6 scored)."]);
     const outOfScale = await post(appointmentId, { intent: "check", ...at("09:27"), moaas: "6" });
     expect(fieldError(outOfScale.reply, "moaas")).toEqual(["Choose a MOAA/S score from 0 to 5."]);
-    const checks = await testDb.db.select().from(mentalStatusCheck).where(eq(mentalStatusCheck.dosingSessionId, sessionId));
+    const checks = await testDb.db
+      .select()
+      .from(mentalStatusCheck)
+      .where(eq(mentalStatusCheck.dosingSessionId, sessionId));
     expect(checks.map((row) => [row.moaas, row.cadssItems, row.cadssTotal])).toEqual([
       [4, [1, 2, 0, 3, 1, 0], 7],
       [5, null, null],
@@ -306,7 +434,15 @@ describe("recording the session", () => {
 
   it("lets a therapist record observations but not vitals, doses or discharge", async () => {
     const { appointmentId, sessionId } = await started();
-    expect((await post(appointmentId, { intent: "observation", ...at("09:20"), text: "Eyes closed, listening to music, calm." }, world.users.therapist.id)).status).toBe(302);
+    expect(
+      (
+        await post(
+          appointmentId,
+          { intent: "observation", ...at("09:20"), text: "Eyes closed, listening to music, calm." },
+          world.users.therapist.id,
+        )
+      ).status,
+    ).toBe(302);
     const [row] = await testDb.db.select().from(observation).where(eq(observation.dosingSessionId, sessionId));
     expect(row).toMatchObject({ text: "Eyes closed, listening to music, calm.", recordedBy: world.users.therapist.id });
     for (const form of [
@@ -322,19 +458,67 @@ describe("recording the session", () => {
     expect(await counts(sessionId)).toEqual([0, 0, 0, 1, 0]);
     const therapistPage = await page(appointmentId, world.users.therapist.id);
     expect(therapistPage.page).toMatchObject({ canRecordSession: false, canRecordObservation: true });
-    const denied = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, world.users.therapist.id), eq(auditEntry.action, "record:session"), eq(auditEntry.outcome, "denied")));
+    const denied = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(
+        and(
+          eq(auditEntry.actorUserId, world.users.therapist.id),
+          eq(auditEntry.action, "record:session"),
+          eq(auditEntry.outcome, "denied"),
+        ),
+      );
     expect(denied.length).toBeGreaterThanOrEqual(5);
   });
 
   it("records adverse events from the list, and other kinds with a description", async () => {
     const { appointmentId, sessionId } = await started();
-    expect((await post(appointmentId, { intent: "adverse-event", ...at("09:21"), kind: "anxiety_panic", severity: "moderate", actionTaken: "Reassured, lights dimmed.", resolved: "on" })).status).toBe(302);
-    const missingDescription = await post(appointmentId, { intent: "adverse-event", ...at("09:22"), kind: "other", severity: "mild", actionTaken: "None needed." });
+    expect(
+      (
+        await post(appointmentId, {
+          intent: "adverse-event",
+          ...at("09:21"),
+          kind: "anxiety_panic",
+          severity: "moderate",
+          actionTaken: "Reassured, lights dimmed.",
+          resolved: "on",
+        })
+      ).status,
+    ).toBe(302);
+    const missingDescription = await post(appointmentId, {
+      intent: "adverse-event",
+      ...at("09:22"),
+      kind: "other",
+      severity: "mild",
+      actionTaken: "None needed.",
+    });
     expect(fieldError(missingDescription.reply, "otherKind")).toEqual(["Describe the event."]);
-    expect((await post(appointmentId, { intent: "adverse-event", ...at("09:22"), kind: "other", otherKind: "Jaw tension", severity: "mild", actionTaken: "None needed." })).status).toBe(302);
-    const noAction = await post(appointmentId, { intent: "adverse-event", ...at("09:23"), kind: "nausea", severity: "mild" });
+    expect(
+      (
+        await post(appointmentId, {
+          intent: "adverse-event",
+          ...at("09:22"),
+          kind: "other",
+          otherKind: "Jaw tension",
+          severity: "mild",
+          actionTaken: "None needed.",
+        })
+      ).status,
+    ).toBe(302);
+    const noAction = await post(appointmentId, {
+      intent: "adverse-event",
+      ...at("09:23"),
+      kind: "nausea",
+      severity: "mild",
+    });
     expect(noAction.status).toBe(400);
-    const unknownKind = await post(appointmentId, { intent: "adverse-event", ...at("09:23"), kind: "sneezing", severity: "mild", actionTaken: "x" });
+    const unknownKind = await post(appointmentId, {
+      intent: "adverse-event",
+      ...at("09:23"),
+      kind: "sneezing",
+      severity: "mild",
+      actionTaken: "x",
+    });
     expect(fieldError(unknownKind.reply, "kind")).toEqual(["Choose the kind of event."]);
     const rows = await testDb.db.select().from(adverseEvent).where(eq(adverseEvent.dosingSessionId, sessionId));
     expect(rows.map((row) => [row.kind, row.severity, row.resolved])).toEqual([
@@ -349,17 +533,42 @@ describe("recording the session", () => {
     const { appointmentId, sessionId } = await started();
     const recorded = await post(appointmentId, { intent: "vitals", ...at("09:15"), systolic: "168", diastolic: "104" });
     const entryId = new URL(recorded.headers.get("Location")!, "http://localhost").searchParams.get("entry")!;
-    const noReason = await post(appointmentId, { intent: "entered-in-error", entryType: "vitals", entryId, reason: "" });
+    const noReason = await post(appointmentId, {
+      intent: "entered-in-error",
+      entryType: "vitals",
+      entryId,
+      reason: "",
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.reply.subject).toBe(entryId);
-    const marked = await post(appointmentId, { intent: "entered-in-error", entryType: "vitals", entryId, reason: "Cuff on the wrong arm size." });
+    const marked = await post(appointmentId, {
+      intent: "entered-in-error",
+      entryType: "vitals",
+      entryId,
+      reason: "Cuff on the wrong arm size.",
+    });
     expect(marked.status).toBe(302);
     const [row] = await testDb.db.select().from(vitalsEntry).where(eq(vitalsEntry.id, entryId));
-    expect(row).toMatchObject({ systolic: 168, enteredInErrorBy: world.users.nurse.id, enteredInErrorReason: "Cuff on the wrong arm size.", enteredInErrorAt: now });
-    const again = await post(appointmentId, { intent: "entered-in-error", entryType: "vitals", entryId, reason: "Again." });
+    expect(row).toMatchObject({
+      systolic: 168,
+      enteredInErrorBy: world.users.nurse.id,
+      enteredInErrorReason: "Cuff on the wrong arm size.",
+      enteredInErrorAt: now,
+    });
+    const again = await post(appointmentId, {
+      intent: "entered-in-error",
+      entryType: "vitals",
+      entryId,
+      reason: "Again.",
+    });
     expect(again.status).toBe(409);
     expect(formErrors(again.reply)).toEqual(["This entry is already marked entered in error."]);
-    const wrongKind = await post(appointmentId, { intent: "entered-in-error", entryType: "observation", entryId, reason: "x" });
+    const wrongKind = await post(appointmentId, {
+      intent: "entered-in-error",
+      entryType: "observation",
+      entryId,
+      reason: "x",
+    });
     expect(wrongKind.status).toBe(404);
 
     const shown = await page(appointmentId);
@@ -369,26 +578,64 @@ describe("recording the session", () => {
     expect(shown.page.session!.ranges).toEqual([]);
 
     // A therapist may correct an observation, not a vitals entry.
-    await post(appointmentId, { intent: "observation", ...at("09:16"), text: "Wrong patient." }, world.users.therapist.id);
+    await post(
+      appointmentId,
+      { intent: "observation", ...at("09:16"), text: "Wrong patient." },
+      world.users.therapist.id,
+    );
     const [note] = await testDb.db.select().from(observation).where(eq(observation.dosingSessionId, sessionId));
-    expect((await post(appointmentId, { intent: "entered-in-error", entryType: "observation", entryId: note!.id, reason: "Wrong patient." }, world.users.therapist.id)).status).toBe(302);
+    expect(
+      (
+        await post(
+          appointmentId,
+          { intent: "entered-in-error", entryType: "observation", entryId: note!.id, reason: "Wrong patient." },
+          world.users.therapist.id,
+        )
+      ).status,
+    ).toBe(302);
     const other = await post(appointmentId, { intent: "vitals", ...at("09:17"), heartRate: "80" });
     const otherId = new URL(other.headers.get("Location")!, "http://localhost").searchParams.get("entry")!;
-    expect((await post(appointmentId, { intent: "entered-in-error", entryType: "vitals", entryId: otherId, reason: "x" }, world.users.therapist.id)).status).toBe(403);
-    const audits = await testDb.db.select().from(auditEntry).where(eq(auditEntry.action, "mark-entered-in-error:session"));
+    expect(
+      (
+        await post(
+          appointmentId,
+          { intent: "entered-in-error", entryType: "vitals", entryId: otherId, reason: "x" },
+          world.users.therapist.id,
+        )
+      ).status,
+    ).toBe(403);
+    const audits = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(eq(auditEntry.action, "mark-entered-in-error:session"));
     expect(audits.map((entry) => entry.entityId)).toEqual(expect.arrayContaining([entryId, note!.id]));
   });
 });
 
 describe("discharge", () => {
-  const criteria = { vitalsNearBaseline: "on", oriented: "on", walksSteadily: "on", escortPresent: "on", toldNotToDrive: "on" };
+  const criteria = {
+    vitalsNearBaseline: "on",
+    oriented: "on",
+    walksSteadily: "on",
+    escortPresent: "on",
+    toldNotToDrive: "on",
+  };
 
   it("is refused until every criterion is met, naming what is missing", async () => {
     const { appointmentId, sessionId } = await started();
     now = new Date("2030-03-04T19:45:00Z");
-    const response = await post(appointmentId, { intent: "discharge", ...at("11:40"), ...criteria, walksSteadily: "", escortPresent: "", escortName: "Robin Escort" });
+    const response = await post(appointmentId, {
+      intent: "discharge",
+      ...at("11:40"),
+      ...criteria,
+      walksSteadily: "",
+      escortPresent: "",
+      escortName: "Robin Escort",
+    });
     expect(response.status).toBe(400);
-    expect(formErrors(response.reply)).toEqual(["The patient cannot be discharged until every criterion is met. Not met yet: walks steadily without help; escort present to take the patient home."]);
+    expect(formErrors(response.reply)).toEqual([
+      "The patient cannot be discharged until every criterion is met. Not met yet: walks steadily without help; escort present to take the patient home.",
+    ]);
     const noEscort = await post(appointmentId, { intent: "discharge", ...at("11:40"), ...criteria });
     expect(fieldError(noEscort.reply, "escortName")).toEqual(["Enter the name of the escort taking the patient home."]);
     const session = await findDosingSession(testDb.db, world.clinic.id, appointmentId);
@@ -400,30 +647,72 @@ describe("discharge", () => {
     const { appointmentId } = await started();
     now = new Date("2030-03-04T19:45:00Z");
     await post(appointmentId, { intent: "vitals", ...at("11:30"), heartRate: "72" });
-    const early = await post(appointmentId, { intent: "discharge", ...at("11:00"), ...criteria, escortName: "Robin Escort" });
+    const early = await post(appointmentId, {
+      intent: "discharge",
+      ...at("11:00"),
+      ...criteria,
+      escortName: "Robin Escort",
+    });
     expect(early.status).toBe(400);
     expect(fieldError(early.reply, "time")).toEqual(["Discharge at 11:00 would be before the last entry, at 11:30."]);
   });
 
   it("closes the session with the total minutes and completes the appointment; later writes are refused with 409", async () => {
     const { booked, appointmentId, sessionId } = await started();
-    await post(appointmentId, { intent: "administration", ...at("09:20"), doseMg: "50", lotNumber: "KET-2291", givenBy: world.users.nurse.id });
+    await post(appointmentId, {
+      intent: "administration",
+      ...at("09:20"),
+      doseMg: "50",
+      lotNumber: "KET-2291",
+      givenBy: world.users.nurse.id,
+    });
     now = new Date("2030-03-04T19:45:00Z");
-    await post(appointmentId, { intent: "vitals", ...at("11:30"), systolic: "126", diastolic: "80", heartRate: "72", spo2: "98", respiratoryRate: "14" });
+    await post(appointmentId, {
+      intent: "vitals",
+      ...at("11:30"),
+      systolic: "126",
+      diastolic: "80",
+      heartRate: "72",
+      spo2: "98",
+      respiratoryRate: "14",
+    });
     const loaded = await findDosingSession(testDb.db, world.clinic.id, appointmentId);
 
-    const response = await post(appointmentId, { intent: "discharge", ...at("11:40"), ...criteria, escortName: "Robin Escort", note: "Steady, oriented, left with escort." });
+    const response = await post(appointmentId, {
+      intent: "discharge",
+      ...at("11:40"),
+      ...criteria,
+      escortName: "Robin Escort",
+      note: "Steady, oriented, left with escort.",
+    });
     expect(response.status).toBe(302);
     const session = await findDosingSession(testDb.db, world.clinic.id, appointmentId);
-    expect(session).toMatchObject({ dischargedAt: new Date("2030-03-04T19:40:00Z"), dischargedBy: world.users.nurse.id, dischargeEscortName: "Robin Escort", dischargeNote: "Steady, oriented, left with escort." });
-    expect(session?.dischargeCriteria).toEqual({ vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true });
-    const [row] = await testDb.db.select({ status: appointment.status }).from(appointment).where(eq(appointment.id, appointmentId));
+    expect(session).toMatchObject({
+      dischargedAt: new Date("2030-03-04T19:40:00Z"),
+      dischargedBy: world.users.nurse.id,
+      dischargeEscortName: "Robin Escort",
+      dischargeNote: "Steady, oriented, left with escort.",
+    });
+    expect(session?.dischargeCriteria).toEqual({
+      vitalsNearBaseline: true,
+      oriented: true,
+      walksSteadily: true,
+      escortPresent: true,
+      toldNotToDrive: true,
+    });
+    const [row] = await testDb.db
+      .select({ status: appointment.status })
+      .from(appointment)
+      .where(eq(appointment.id, appointmentId));
     expect(row?.status).toBe("completed");
     const record = await sessionRecord(testDb.db, sessionId);
     expect(record?.totalMinutes).toBe(155);
     expect(record?.closed).toBe(true);
     expect(record?.patient.id).toBe(booked.patientId);
-    const audited = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.action, "discharge:session"), eq(auditEntry.entityId, sessionId)));
+    const audited = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.action, "discharge:session"), eq(auditEntry.entityId, sessionId)));
     expect(audited[0]?.detail).toEqual({ dischargedAt: "2030-03-04T19:40:00.000Z", totalMinutes: 155 });
 
     const shown = await page(appointmentId);
@@ -435,9 +724,15 @@ describe("discharge", () => {
     for (const [form, userId] of [
       [{ intent: "vitals", ...at("11:41"), heartRate: "70" }, world.users.nurse.id],
       [{ intent: "observation", ...at("11:41"), text: "Late note." }, world.users.therapist.id],
-      [{ intent: "administration", ...at("11:41"), doseMg: "50", lotNumber: "L", givenBy: world.users.nurse.id }, world.users.nurse.id],
+      [
+        { intent: "administration", ...at("11:41"), doseMg: "50", lotNumber: "L", givenBy: world.users.nurse.id },
+        world.users.nurse.id,
+      ],
       [{ intent: "discharge", ...at("11:42"), ...criteria, escortName: "Robin Escort" }, world.users.nurse.id],
-      [{ intent: "entered-in-error", entryType: "vitals", entryId: record!.vitals[0]!.id, reason: "Late." }, world.users.nurse.id],
+      [
+        { intent: "entered-in-error", entryType: "vitals", entryId: record!.vitals[0]!.id, reason: "Late." },
+        world.users.nurse.id,
+      ],
     ] as const) {
       const late = await post(appointmentId, form, userId);
       expect(late.status, form.intent).toBe(409);
@@ -446,7 +741,15 @@ describe("discharge", () => {
     expect(await counts(sessionId)).toEqual(before);
 
     // Even a write that read the session before discharge is refused, by the database's trigger.
-    const stale = await recordVitals(testDb.db, { id: world.users.nurse.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, { session: loaded!, timeZone: world.clinic.timeZone, now }, { at: new Date("2030-03-04T19:41:00Z"), vitals: { systolic: null, diastolic: null, heartRate: 70, spo2: null, respiratoryRate: null } });
+    const stale = await recordVitals(
+      testDb.db,
+      { id: world.users.nurse.id, clinicId: world.clinic.id, ip: "127.0.0.1" },
+      { session: loaded!, timeZone: world.clinic.timeZone, now },
+      {
+        at: new Date("2030-03-04T19:41:00Z"),
+        vitals: { systolic: null, diastolic: null, heartRate: 70, spo2: null, respiratoryRate: null },
+      },
+    );
     expect(stale).toEqual({ ok: false, reason: "conflict", message: CLOSED_MESSAGE });
     expect(await counts(sessionId)).toEqual(before);
   });
@@ -457,7 +760,9 @@ describe("who may see the session", () => {
     const { appointmentId, sessionId } = await started();
     for (const userId of [world.users.frontdesk.id, world.users.admin.id]) {
       expect((await page(appointmentId, userId)).status).toBe(403);
-      expect((await post(appointmentId, { intent: "observation", ...at("09:20"), text: "x" }, userId)).status).toBe(403);
+      expect((await post(appointmentId, { intent: "observation", ...at("09:20"), text: "x" }, userId)).status).toBe(
+        403,
+      );
     }
     expect(await counts(sessionId)).toEqual([0, 0, 0, 0, 0]);
     const theirs = await bookDosingSeries(testDb.db, away, [DAY_1]);
@@ -470,15 +775,29 @@ describe("who may see the session", () => {
 
   it("answers a clinician off the care team 403, and a non-dosing appointment 404", async () => {
     const { appointmentId } = await started();
-    const { createStaff } = await import("../../test/fixtures");
+    const { createStaff } = await import("#test/fixtures");
     const outsider = await createStaff(testDb.db, world.clinic.id, ["nurse"]);
     expect((await page(appointmentId, outsider.id)).status).toBe(403);
-    const single = await (await import("../scheduling/booking.server")).bookAppointments(testDb.db, { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, {
-      clinicId: world.clinic.id,
-      timeZone: world.clinic.timeZone,
-      patientId: world.patient.id,
-      slots: [{ kind: "integration", start: new Date("2030-03-08T17:00:00Z"), end: new Date("2030-03-08T18:00:00Z"), roomId: null, staff: [] }],
-    });
+    const single = await (
+      await import("#app/scheduling/booking.server")
+    ).bookAppointments(
+      testDb.db,
+      { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" },
+      {
+        clinicId: world.clinic.id,
+        timeZone: world.clinic.timeZone,
+        patientId: world.patient.id,
+        slots: [
+          {
+            kind: "integration",
+            start: new Date("2030-03-08T17:00:00Z"),
+            end: new Date("2030-03-08T18:00:00Z"),
+            roomId: null,
+            staff: [],
+          },
+        ],
+      },
+    );
     expect(single.ok).toBe(true);
     const integration = single.ok ? single.appointmentIds[0]! : "";
     expect((await page(integration)).status).toBe(404);
@@ -488,7 +807,10 @@ describe("who may see the session", () => {
     const booked = await bookDosingSeries(testDb.db, world, [new Date("2030-03-11T17:00:00Z")]);
     const appointmentId = booked.appointmentIds[0]!;
     const link = async (userId: string): Promise<unknown> => {
-      const response = await call(testDb.db, appointmentLoader, `/appointments/${appointmentId}`, { userId, params: { appointmentId } });
+      const response = await call(testDb.db, appointmentLoader, `/appointments/${appointmentId}`, {
+        userId,
+        params: { appointmentId },
+      });
       return (response.body as { sessionLink: string | null }).sessionLink;
     };
     expect(await link(world.users.nurse.id)).toBe(`/appointments/${appointmentId}/session`);
@@ -499,7 +821,16 @@ describe("who may see the session", () => {
   it("audits every read of the session page", async () => {
     const { appointmentId } = await started();
     await page(appointmentId, world.users.therapist.id);
-    const reads = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.action, "read:clinical"), eq(auditEntry.entityId, appointmentId), eq(auditEntry.actorUserId, world.users.therapist.id)));
+    const reads = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(
+        and(
+          eq(auditEntry.action, "read:clinical"),
+          eq(auditEntry.entityId, appointmentId),
+          eq(auditEntry.actorUserId, world.users.therapist.id),
+        ),
+      );
     expect(reads).toHaveLength(1);
     expect(reads[0]?.entityType).toBe("appointment");
     expect(reads[0]?.detail).toEqual({ view: "dosing session", started: true });
@@ -511,17 +842,29 @@ describe("at the same moment", () => {
     const booked = await bookDosingSeries(testDb.db, world, [new Date("2030-03-04T19:00:00Z")]);
     await writeAllPrerequisites(testDb.db, world, booked);
     const appointmentId = booked.appointmentIds[0]!;
-    const answers = await Promise.all([post(appointmentId, { intent: "start" }), post(appointmentId, { intent: "start" }, world.users.prescriber.id)]);
+    const answers = await Promise.all([
+      post(appointmentId, { intent: "start" }),
+      post(appointmentId, { intent: "start" }, world.users.prescriber.id),
+    ]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([302, 409]);
     const sessions = await testDb.db.select().from(dosingSession).where(eq(dosingSession.appointmentId, appointmentId));
     expect(sessions).toHaveLength(1);
-    const events = await testDb.db.select().from(appointmentEvent).where(and(eq(appointmentEvent.appointmentId, appointmentId), eq(appointmentEvent.action, "status_changed")));
+    const events = await testDb.db
+      .select()
+      .from(appointmentEvent)
+      .where(and(eq(appointmentEvent.appointmentId, appointmentId), eq(appointmentEvent.action, "status_changed")));
     expect(events).toHaveLength(2);
   });
 
   it("an entry racing the discharge is either in the record before it closes, or refused", async () => {
     const { appointmentId, sessionId } = await started();
-    const criteria = { vitalsNearBaseline: "on", oriented: "on", walksSteadily: "on", escortPresent: "on", toldNotToDrive: "on" };
+    const criteria = {
+      vitalsNearBaseline: "on",
+      oriented: "on",
+      walksSteadily: "on",
+      escortPresent: "on",
+      toldNotToDrive: "on",
+    };
     const [vitals, discharge] = await Promise.all([
       post(appointmentId, { intent: "vitals", ...at("09:25"), heartRate: "72" }),
       post(appointmentId, { intent: "discharge", ...at("09:29"), ...criteria, escortName: "Robin Escort" }),
@@ -536,18 +879,91 @@ describe("sessionRecord", () => {
   it("returns the whole record, with who recorded what, in a stable shape", async () => {
     const { booked, appointmentId, sessionId } = await started();
     const nurse = world.users.nurse;
-    await post(appointmentId, { intent: "vitals", ...at("09:06"), systolic: "126", diastolic: "80", heartRate: "74", spo2: "98", respiratoryRate: "14" });
-    await post(appointmentId, { intent: "administration", ...at("09:10"), doseMg: "50", lotNumber: "KET-2291", givenBy: world.users.prescriber.id });
-    await post(appointmentId, { intent: "vitals", ...at("09:20"), systolic: "170", diastolic: "96", heartRate: "88", spo2: "97", respiratoryRate: "16" });
-    await post(appointmentId, { intent: "check", ...at("09:22"), moaas: "4", cadss1: "2", cadss2: "2", cadss3: "1", cadss4: "1", cadss5: "0", cadss6: "0" });
-    await post(appointmentId, { intent: "observation", ...at("09:24"), text: "Describes floating." }, world.users.therapist.id);
-    await post(appointmentId, { intent: "adverse-event", ...at("09:25"), kind: "nausea", severity: "mild", actionTaken: "Ondansetron 4 mg ODT.", resolved: "on" });
+    await post(appointmentId, {
+      intent: "vitals",
+      ...at("09:06"),
+      systolic: "126",
+      diastolic: "80",
+      heartRate: "74",
+      spo2: "98",
+      respiratoryRate: "14",
+    });
+    await post(appointmentId, {
+      intent: "administration",
+      ...at("09:10"),
+      doseMg: "50",
+      lotNumber: "KET-2291",
+      givenBy: world.users.prescriber.id,
+    });
+    await post(appointmentId, {
+      intent: "vitals",
+      ...at("09:20"),
+      systolic: "170",
+      diastolic: "96",
+      heartRate: "88",
+      spo2: "97",
+      respiratoryRate: "16",
+    });
+    await post(appointmentId, {
+      intent: "check",
+      ...at("09:22"),
+      moaas: "4",
+      cadss1: "2",
+      cadss2: "2",
+      cadss3: "1",
+      cadss4: "1",
+      cadss5: "0",
+      cadss6: "0",
+    });
+    await post(
+      appointmentId,
+      { intent: "observation", ...at("09:24"), text: "Describes floating." },
+      world.users.therapist.id,
+    );
+    await post(appointmentId, {
+      intent: "adverse-event",
+      ...at("09:25"),
+      kind: "nausea",
+      severity: "mild",
+      actionTaken: "Ondansetron 4 mg ODT.",
+      resolved: "on",
+    });
     now = new Date("2030-03-04T19:30:00Z");
-    await post(appointmentId, { intent: "discharge", ...at("11:15"), vitalsNearBaseline: "on", oriented: "on", walksSteadily: "on", escortPresent: "on", toldNotToDrive: "on", escortName: "Robin Escort" });
+    await post(appointmentId, {
+      intent: "discharge",
+      ...at("11:15"),
+      vitalsNearBaseline: "on",
+      oriented: "on",
+      walksSteadily: "on",
+      escortPresent: "on",
+      toldNotToDrive: "on",
+      escortName: "Robin Escort",
+    });
 
     const record = await sessionRecord(testDb.db, sessionId);
     expect(Object.keys(record!).sort()).toEqual(
-      ["id", "clinicId", "appointmentId", "seriesId", "patient", "appointment", "checkedInAt", "openedBy", "order", "administrations", "vitals", "checks", "observations", "adverseEvents", "discharge", "closed", "totalMinutes", "summary", "signOff", "version"].sort(),
+      [
+        "id",
+        "clinicId",
+        "appointmentId",
+        "seriesId",
+        "patient",
+        "appointment",
+        "checkedInAt",
+        "openedBy",
+        "order",
+        "administrations",
+        "vitals",
+        "checks",
+        "observations",
+        "adverseEvents",
+        "discharge",
+        "closed",
+        "totalMinutes",
+        "summary",
+        "signOff",
+        "version",
+      ].sort(),
     );
     const staff = (user: { id: string; name: string }) => ({ id: user.id, name: user.name, credentials: "" });
     expect(record).toMatchObject({
@@ -556,17 +972,46 @@ describe("sessionRecord", () => {
       appointment: { id: appointmentId, doseNumber: 1, status: "completed" },
       checkedInAt: new Date("2030-03-04T17:05:00Z"),
       openedBy: staff(nurse),
-      order: { drug: "ketamine", route: "IM", doseMg: 50, mgPerKg: 0.714, weightKg: 70, orderedBy: staff(world.users.prescriber), discontinuedAt: null },
+      order: {
+        drug: "ketamine",
+        route: "IM",
+        doseMg: 50,
+        mgPerKg: 0.714,
+        weightKg: 70,
+        orderedBy: staff(world.users.prescriber),
+        discontinuedAt: null,
+      },
       closed: true,
       totalMinutes: 130,
       signOff: null,
     });
-    expect(record!.administrations[0]).toMatchObject({ doseMg: 50, lotNumber: "KET-2291", givenBy: staff(world.users.prescriber), recordedBy: staff(nurse), differsFromOrder: false, enteredInError: null });
+    expect(record!.administrations[0]).toMatchObject({
+      doseMg: 50,
+      lotNumber: "KET-2291",
+      givenBy: staff(world.users.prescriber),
+      recordedBy: staff(nurse),
+      differsFromOrder: false,
+      enteredInError: null,
+    });
     expect(record!.vitals.map((entry) => entry.alerts)).toEqual([[], ["Blood pressure 170/96 is above 160/100."]]);
     expect(record!.checks[0]).toMatchObject({ moaas: 4, cadssItems: [2, 2, 1, 1, 0, 0], cadssTotal: 6 });
-    expect(record!.observations[0]).toMatchObject({ text: "Describes floating.", recordedBy: staff(world.users.therapist) });
-    expect(record!.adverseEvents[0]).toMatchObject({ kind: "nausea", kindLabel: "Nausea", severity: "mild", actionTaken: "Ondansetron 4 mg ODT.", resolved: true });
-    expect(record!.discharge).toMatchObject({ at: new Date("2030-03-04T19:15:00Z"), by: staff(nurse), escortName: "Robin Escort", note: "" });
+    expect(record!.observations[0]).toMatchObject({
+      text: "Describes floating.",
+      recordedBy: staff(world.users.therapist),
+    });
+    expect(record!.adverseEvents[0]).toMatchObject({
+      kind: "nausea",
+      kindLabel: "Nausea",
+      severity: "mild",
+      actionTaken: "Ondansetron 4 mg ODT.",
+      resolved: true,
+    });
+    expect(record!.discharge).toMatchObject({
+      at: new Date("2030-03-04T19:15:00Z"),
+      by: staff(nurse),
+      escortName: "Robin Escort",
+      note: "",
+    });
     expect(record!.discharge!.criteriaList.every((criterion) => criterion.met)).toBe(true);
     expect(record!.summary).toEqual({
       totalDoseMg: 50,
@@ -577,7 +1022,13 @@ describe("sessionRecord", () => {
         spo2: { min: 97, max: 98, count: 2 },
         respiratoryRate: { min: 14, max: 16, count: 2 },
       },
-      alerts: [{ at: new Date("2030-03-04T17:20:00Z"), vitalsEntryId: record!.vitals[1]!.id, text: "Blood pressure 170/96 is above 160/100." }],
+      alerts: [
+        {
+          at: new Date("2030-03-04T17:20:00Z"),
+          vitalsEntryId: record!.vitals[1]!.id,
+          text: "Blood pressure 170/96 is above 160/100.",
+        },
+      ],
       adverseEventCount: 1,
       lowestMoaas: 4,
       highestCadss: 6,

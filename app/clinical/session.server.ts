@@ -1,19 +1,35 @@
 import { startOfMinute } from "date-fns";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import type { Db, DbOrTx, Tx } from "../../db/client";
-import { isUniqueViolation, pgErrorOf } from "../../db/errors";
-import { administration, adverseEvent, appointment, clinic, dosingSession, mentalStatusCheck, observation, vitalsEntry } from "../../db/schema";
-import type { DischargeCriteria } from "../../db/schema/dosing-record";
-import { audit, type AuditActor } from "../audit/audit.server";
-import { changeAppointment } from "../scheduling/changes.server";
-import { STATUS_LABELS } from "../scheduling/status-transitions";
-import { formatInTimeZone } from "../ui/dates";
+import type { Db, DbOrTx, Tx } from "#db/client";
+import { isUniqueViolation, pgErrorOf } from "#db/errors";
+import {
+  administration,
+  adverseEvent,
+  appointment,
+  clinic,
+  dosingSession,
+  mentalStatusCheck,
+  observation,
+  vitalsEntry,
+} from "#db/schema";
+import type { DischargeCriteria } from "#db/schema/dosing-record";
+import { audit, type AuditActor } from "#app/audit/audit.server";
+import { changeAppointment } from "#app/scheduling/changes.server";
+import { STATUS_LABELS } from "#app/scheduling/status-transitions";
+import { formatInTimeZone } from "#app/ui/dates";
 import { clinicalSettings } from "./clinical-settings";
 import { activeDoseOrder } from "./dose-orders.server";
 import type { EntryType } from "./session-forms";
 import type { MentalStatus } from "./session-checks";
 import { sessionReadiness } from "./session-readiness.server";
-import { dischargeRefusal, doseDifference, entryTimeProblem, FUTURE_TOLERANCE_MS, totalMinutes, unmetDischargeCriteria } from "./session-rules";
+import {
+  dischargeRefusal,
+  doseDifference,
+  entryTimeProblem,
+  FUTURE_TOLERANCE_MS,
+  totalMinutes,
+  unmetDischargeCriteria,
+} from "./session-rules";
 import { vitalAlerts, type Vitals } from "./session-vitals";
 
 export type DosingSessionRow = typeof dosingSession.$inferSelect;
@@ -65,7 +81,11 @@ async function withRefusals<T>(run: () => Promise<SessionResult<T>>): Promise<Se
 }
 
 /** The session record of an appointment, if it has started. */
-export async function findDosingSession(db: DbOrTx, clinicId: string, appointmentId: string): Promise<DosingSessionRow | null> {
+export async function findDosingSession(
+  db: DbOrTx,
+  clinicId: string,
+  appointmentId: string,
+): Promise<DosingSessionRow | null> {
   const [row] = await db
     .select()
     .from(dosingSession)
@@ -73,19 +93,32 @@ export async function findDosingSession(db: DbOrTx, clinicId: string, appointmen
   return row ?? null;
 }
 
-export type StartInput = { clinicId: string; timeZone: string; appointmentId: string; checkedInAt: Date | null; now: Date };
+export type StartInput = {
+  clinicId: string;
+  timeZone: string;
+  appointmentId: string;
+  checkedInAt: Date | null;
+  now: Date;
+};
 
 /**
  * Opens the dosing session: refused while anything is missing (clearance, consent, order, an earlier
  * sign-off), then the appointment moves to in progress (through checked in if it was still
  * scheduled), all in one transaction.
  */
-export async function startSession(db: Db, actor: Actor, input: StartInput): Promise<SessionResult<{ sessionId: string }>> {
+export async function startSession(
+  db: Db,
+  actor: Actor,
+  input: StartInput,
+): Promise<SessionResult<{ sessionId: string }>> {
   // Every time on the record is to the minute, as clinicians enter it; a check-in "now" with seconds
   // would make an entry in the same minute look earlier than the check-in.
   const checkedInAt = input.checkedInAt ?? startOfMinute(input.now);
   if (checkedInAt.getTime() > input.now.getTime() + FUTURE_TOLERANCE_MS) {
-    return invalid("time", `${formatInTimeZone(checkedInAt, input.timeZone, "HH:mm")} is in the future. Enter the time the patient arrived, or leave it empty for now.`);
+    return invalid(
+      "time",
+      `${formatInTimeZone(checkedInAt, input.timeZone, "HH:mm")} is in the future. Enter the time the patient arrived, or leave it empty for now.`,
+    );
   }
   return withRefusals(async () => {
     try {
@@ -103,12 +136,20 @@ export async function startSession(db: Db, actor: Actor, input: StartInput): Pro
           throw new Refused(conflict("This session has already started. Reload the page to see it."));
         }
         if (found.status !== "scheduled" && found.status !== "checked_in") {
-          throw new Refused(conflict(`This appointment is ${STATUS_LABELS[found.status].toLowerCase()}, so its dosing session cannot start.`));
+          throw new Refused(
+            conflict(
+              `This appointment is ${STATUS_LABELS[found.status].toLowerCase()}, so its dosing session cannot start.`,
+            ),
+          );
         }
         // Opening next week's dose by mistake would put today's record on the wrong session.
         const bookedDay = formatInTimeZone(found.startsAt, input.timeZone, "yyyy-MM-dd");
         if (formatInTimeZone(checkedInAt, input.timeZone, "yyyy-MM-dd") !== bookedDay) {
-          throw new Refused(conflict(`This session is booked for ${formatInTimeZone(found.startsAt, input.timeZone, "EEEE d MMMM yyyy")}: it can start only on that day. If the patient came on another day, reschedule the session first.`));
+          throw new Refused(
+            conflict(
+              `This session is booked for ${formatInTimeZone(found.startsAt, input.timeZone, "EEEE d MMMM yyyy")}: it can start only on that day. If the patient came on another day, reschedule the session first.`,
+            ),
+          );
         }
         const readiness = await sessionReadiness(tx, found.id);
         if (!readiness.ready || !found.seriesId) {
@@ -117,10 +158,20 @@ export async function startSession(db: Db, actor: Actor, input: StartInput): Pro
         const order = await activeDoseOrder(tx, found.seriesId, found.id);
         const [opened] = await tx
           .insert(dosingSession)
-          .values({ clinicId: input.clinicId, appointmentId: found.id, seriesId: found.seriesId, patientId: found.patientId, doseOrderId: order?.id ?? null, checkedInAt, openedBy: actor.id })
+          .values({
+            clinicId: input.clinicId,
+            appointmentId: found.id,
+            seriesId: found.seriesId,
+            patientId: found.patientId,
+            doseOrderId: order?.id ?? null,
+            checkedInAt,
+            openedBy: actor.id,
+          })
           .returning({ id: dosingSession.id });
         let version = found.version;
-        for (const to of found.status === "scheduled" ? (["checked_in", "in_progress"] as const) : (["in_progress"] as const)) {
+        for (const to of found.status === "scheduled"
+          ? (["checked_in", "in_progress"] as const)
+          : (["in_progress"] as const)) {
           const moved = await changeAppointment(tx, actor, {
             clinicId: input.clinicId,
             timeZone: input.timeZone,
@@ -157,7 +208,12 @@ export async function startSession(db: Db, actor: Actor, input: StartInput): Pro
  * closes a discharged session refuses it too: nothing is added to a closed record, even when
  * discharge happens at the same moment.
  */
-async function writeToSession<T>(db: Db, session: DosingSessionRow, write: (tx: Tx) => Promise<SessionResult<T>>, extra: Partial<DosingSessionRow> = {}): Promise<SessionResult<T>> {
+async function writeToSession<T>(
+  db: Db,
+  session: DosingSessionRow,
+  write: (tx: Tx) => Promise<SessionResult<T>>,
+  extra: Partial<DosingSessionRow> = {},
+): Promise<SessionResult<T>> {
   if (session.dischargedAt) {
     return conflict(CLOSED_MESSAGE);
   }
@@ -175,7 +231,11 @@ async function writeToSession<T>(db: Db, session: DosingSessionRow, write: (tx: 
 export type EntryContext = { session: DosingSessionRow; timeZone: string; now: Date };
 
 function timeProblem(at: Date, context: EntryContext): SessionFailure | null {
-  const problem = entryTimeProblem(at, { checkedInAt: context.session.checkedInAt, now: context.now, timeZone: context.timeZone });
+  const problem = entryTimeProblem(at, {
+    checkedInAt: context.session.checkedInAt,
+    now: context.now,
+    timeZone: context.timeZone,
+  });
   return problem ? invalid("time", problem) : null;
 }
 
@@ -183,14 +243,39 @@ function entryBase(context: EntryContext, actor: Actor, at: Date) {
   return { clinicId: context.session.clinicId, dosingSessionId: context.session.id, at, recordedBy: actor.id };
 }
 
-async function auditEntry(tx: Tx, actor: Actor, context: EntryContext, entityType: string, entityId: string, detail: Record<string, unknown> = {}): Promise<void> {
-  await audit(tx, actor, { action: "record:session", entityType, entityId, patientId: context.session.patientId, detail: { dosingSessionId: context.session.id, ...detail } });
+async function auditEntry(
+  tx: Tx,
+  actor: Actor,
+  context: EntryContext,
+  entityType: string,
+  entityId: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await audit(tx, actor, {
+    action: "record:session",
+    entityType,
+    entityId,
+    patientId: context.session.patientId,
+    detail: { dosingSessionId: context.session.id, ...detail },
+  });
 }
 
-export type AdministrationInput = { at: Date; doseMg: number; lotNumber: string; givenBy: string; allowedGivers: readonly string[]; confirmedWarning: string | null };
+export type AdministrationInput = {
+  at: Date;
+  doseMg: number;
+  lotNumber: string;
+  givenBy: string;
+  allowedGivers: readonly string[];
+  confirmedWarning: string | null;
+};
 
 /** A dose given, against the active order: its drug and route come from the order; a different dose needs confirming. */
-export async function recordAdministration(db: Db, actor: Actor, context: EntryContext, input: AdministrationInput): Promise<SessionResult<{ id: string }>> {
+export async function recordAdministration(
+  db: Db,
+  actor: Actor,
+  context: EntryContext,
+  input: AdministrationInput,
+): Promise<SessionResult<{ id: string }>> {
   const problem = timeProblem(input.at, context);
   if (problem) {
     return problem;
@@ -203,12 +288,20 @@ export async function recordAdministration(db: Db, actor: Actor, context: EntryC
   }
   const order = await activeDoseOrder(db, context.session.seriesId, context.session.appointmentId);
   if (!order) {
-    return conflict("There is no active dose order for this session: the prescriber must order the dose before it is given.");
+    return conflict(
+      "There is no active dose order for this session: the prescriber must order the dose before it is given.",
+    );
   }
   const orderedMg = Number(order.doseMg);
   const warning = doseDifference(input.doseMg, orderedMg);
   if (warning && input.confirmedWarning !== warning) {
-    return { ok: false, reason: "confirm", field: "doseMg", message: `${warning} Check the dose, or confirm that this dose was given.`, warning };
+    return {
+      ok: false,
+      reason: "confirm",
+      field: "doseMg",
+      message: `${warning} Check the dose, or confirm that this dose was given.`,
+      warning,
+    };
   }
   // The session follows the order the dose was given under, should the prescriber have re-ordered.
   const extra = order.id === context.session.doseOrderId ? {} : { doseOrderId: order.id };
@@ -218,9 +311,21 @@ export async function recordAdministration(db: Db, actor: Actor, context: EntryC
     async (tx) => {
       const [row] = await tx
         .insert(administration)
-        .values({ ...entryBase(context, actor, input.at), drug: order.drug, route: order.route, doseMg: input.doseMg.toFixed(2), lotNumber: input.lotNumber, givenBy: input.givenBy })
+        .values({
+          ...entryBase(context, actor, input.at),
+          drug: order.drug,
+          route: order.route,
+          doseMg: input.doseMg.toFixed(2),
+          lotNumber: input.lotNumber,
+          givenBy: input.givenBy,
+        })
         .returning({ id: administration.id });
-      await auditEntry(tx, actor, context, "administration", row!.id, { doseMg: input.doseMg, orderedMg, doseOrderId: order.id, differsFromOrder: warning !== null });
+      await auditEntry(tx, actor, context, "administration", row!.id, {
+        doseMg: input.doseMg,
+        orderedMg,
+        doseOrderId: order.id,
+        differsFromOrder: warning !== null,
+      });
       return { ok: true as const, id: row!.id };
     },
     extra,
@@ -228,12 +333,20 @@ export async function recordAdministration(db: Db, actor: Actor, context: EntryC
 }
 
 /** Vital signs, with the alerts they raise at the clinic's thresholds stored beside them. */
-export async function recordVitals(db: Db, actor: Actor, context: EntryContext, input: { at: Date; vitals: Vitals }): Promise<SessionResult<{ id: string; alerts: string[] }>> {
+export async function recordVitals(
+  db: Db,
+  actor: Actor,
+  context: EntryContext,
+  input: { at: Date; vitals: Vitals },
+): Promise<SessionResult<{ id: string; alerts: string[] }>> {
   const problem = timeProblem(input.at, context);
   if (problem) {
     return problem;
   }
-  const [settings] = await db.select({ settings: clinic.settings }).from(clinic).where(eq(clinic.id, context.session.clinicId));
+  const [settings] = await db
+    .select({ settings: clinic.settings })
+    .from(clinic)
+    .where(eq(clinic.id, context.session.clinicId));
   const alerts = vitalAlerts(input.vitals, clinicalSettings(settings?.settings ?? {}).vitalThresholds);
   return writeToSession(db, context.session, async (tx) => {
     const [row] = await tx
@@ -245,7 +358,12 @@ export async function recordVitals(db: Db, actor: Actor, context: EntryContext, 
   });
 }
 
-export async function recordCheck(db: Db, actor: Actor, context: EntryContext, input: { at: Date; status: MentalStatus }): Promise<SessionResult<{ id: string }>> {
+export async function recordCheck(
+  db: Db,
+  actor: Actor,
+  context: EntryContext,
+  input: { at: Date; status: MentalStatus },
+): Promise<SessionResult<{ id: string }>> {
   const problem = timeProblem(input.at, context);
   if (problem) {
     return problem;
@@ -253,14 +371,24 @@ export async function recordCheck(db: Db, actor: Actor, context: EntryContext, i
   return writeToSession(db, context.session, async (tx) => {
     const [row] = await tx
       .insert(mentalStatusCheck)
-      .values({ ...entryBase(context, actor, input.at), moaas: input.status.moaas, cadssItems: input.status.cadssItems, cadssTotal: input.status.cadssTotal })
+      .values({
+        ...entryBase(context, actor, input.at),
+        moaas: input.status.moaas,
+        cadssItems: input.status.cadssItems,
+        cadssTotal: input.status.cadssTotal,
+      })
       .returning({ id: mentalStatusCheck.id });
     await auditEntry(tx, actor, context, "mental_status_check", row!.id);
     return { ok: true as const, id: row!.id };
   });
 }
 
-export async function recordObservation(db: Db, actor: Actor, context: EntryContext, input: { at: Date; text: string }): Promise<SessionResult<{ id: string }>> {
+export async function recordObservation(
+  db: Db,
+  actor: Actor,
+  context: EntryContext,
+  input: { at: Date; text: string },
+): Promise<SessionResult<{ id: string }>> {
   const problem = timeProblem(input.at, context);
   if (problem) {
     return problem;
@@ -275,9 +403,20 @@ export async function recordObservation(db: Db, actor: Actor, context: EntryCont
   });
 }
 
-export type AdverseEventInput = { at: Date; kind: string; severity: "mild" | "moderate" | "severe"; actionTaken: string; resolved: boolean };
+export type AdverseEventInput = {
+  at: Date;
+  kind: string;
+  severity: "mild" | "moderate" | "severe";
+  actionTaken: string;
+  resolved: boolean;
+};
 
-export async function recordAdverseEvent(db: Db, actor: Actor, context: EntryContext, input: AdverseEventInput): Promise<SessionResult<{ id: string }>> {
+export async function recordAdverseEvent(
+  db: Db,
+  actor: Actor,
+  context: EntryContext,
+  input: AdverseEventInput,
+): Promise<SessionResult<{ id: string }>> {
   const problem = timeProblem(input.at, context);
   if (problem) {
     return problem;
@@ -285,7 +424,13 @@ export async function recordAdverseEvent(db: Db, actor: Actor, context: EntryCon
   return writeToSession(db, context.session, async (tx) => {
     const [row] = await tx
       .insert(adverseEvent)
-      .values({ ...entryBase(context, actor, input.at), kind: input.kind, severity: input.severity, actionTaken: input.actionTaken, resolved: input.resolved })
+      .values({
+        ...entryBase(context, actor, input.at),
+        kind: input.kind,
+        severity: input.severity,
+        actionTaken: input.actionTaken,
+        resolved: input.resolved,
+      })
       .returning({ id: adverseEvent.id });
     await auditEntry(tx, actor, context, "adverse_event", row!.id, { severity: input.severity });
     return { ok: true as const, id: row!.id };
@@ -301,7 +446,12 @@ const ENTRY_TABLES = {
 } as const;
 
 /** The one change an entry allows: marking it "entered in error", once, with a reason. It stays in the record. */
-export async function markEnteredInError(db: Db, actor: Actor, context: EntryContext, input: { entryType: EntryType; entryId: string; reason: string }): Promise<SessionResult<{ id: string }>> {
+export async function markEnteredInError(
+  db: Db,
+  actor: Actor,
+  context: EntryContext,
+  input: { entryType: EntryType; entryId: string; reason: string },
+): Promise<SessionResult<{ id: string }>> {
   const { table, entityType } = ENTRY_TABLES[input.entryType];
   return writeToSession(db, context.session, async (tx) => {
     const [entry] = await tx
@@ -322,7 +472,13 @@ export async function markEnteredInError(db: Db, actor: Actor, context: EntryCon
     if (marked.length === 0) {
       throw new Refused(conflict("This entry is already marked entered in error."));
     }
-    await audit(tx, actor, { action: "mark-entered-in-error:session", entityType, entityId: entry.id, patientId: context.session.patientId, detail: { dosingSessionId: context.session.id } });
+    await audit(tx, actor, {
+      action: "mark-entered-in-error:session",
+      entityType,
+      entityId: entry.id,
+      patientId: context.session.patientId,
+      detail: { dosingSessionId: context.session.id },
+    });
     return { ok: true as const, id: entry.id };
   });
 }
@@ -350,7 +506,12 @@ async function lastEntryAt(db: DbOrTx, sessionId: string): Promise<Date | null> 
  * Discharges the patient once every criterion is met: records time, criteria, escort and note,
  * which closes the session (a trigger refuses any later change), and completes the appointment.
  */
-export async function dischargeSession(db: Db, actor: Actor, context: EntryContext, input: DischargeInput): Promise<SessionResult<{ totalMinutes: number }>> {
+export async function dischargeSession(
+  db: Db,
+  actor: Actor,
+  context: EntryContext,
+  input: DischargeInput,
+): Promise<SessionResult<{ totalMinutes: number }>> {
   if (context.session.dischargedAt) {
     return conflict(CLOSED_MESSAGE);
   }
@@ -362,12 +523,22 @@ export async function dischargeSession(db: Db, actor: Actor, context: EntryConte
   if (refusal) {
     return invalid(null, refusal);
   }
-  const criteria: DischargeCriteria = { vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true };
+  const criteria: DischargeCriteria = {
+    vitalsNearBaseline: true,
+    oriented: true,
+    walksSteadily: true,
+    escortPresent: true,
+    toldNotToDrive: true,
+  };
   const minutes = totalMinutes(context.session.checkedInAt, input.at);
   return withRefusals(() =>
     db.transaction(async (tx) => {
       // Entry writes lock the session row too, so once it is ours no entry can slip in after the check below.
-      const [locked] = await tx.select({ dischargedAt: dosingSession.dischargedAt }).from(dosingSession).where(eq(dosingSession.id, context.session.id)).for("update");
+      const [locked] = await tx
+        .select({ dischargedAt: dosingSession.dischargedAt })
+        .from(dosingSession)
+        .where(eq(dosingSession.id, context.session.id))
+        .for("update");
       if (!locked) {
         throw new Refused({ ok: false, reason: "not_found", message: "This session does not exist." });
       }
@@ -376,11 +547,23 @@ export async function dischargeSession(db: Db, actor: Actor, context: EntryConte
       }
       const last = await lastEntryAt(tx, context.session.id);
       if (last && input.at < last) {
-        throw new Refused(invalid("time", `Discharge at ${formatInTimeZone(input.at, context.timeZone, "HH:mm")} would be before the last entry, at ${formatInTimeZone(last, context.timeZone, "HH:mm")}.`));
+        throw new Refused(
+          invalid(
+            "time",
+            `Discharge at ${formatInTimeZone(input.at, context.timeZone, "HH:mm")} would be before the last entry, at ${formatInTimeZone(last, context.timeZone, "HH:mm")}.`,
+          ),
+        );
       }
       const closed = await tx
         .update(dosingSession)
-        .set({ dischargedAt: input.at, dischargeCriteria: criteria, dischargeEscortName: input.escortName, dischargeNote: input.note, dischargedBy: actor.id, version: sql`${dosingSession.version} + 1` })
+        .set({
+          dischargedAt: input.at,
+          dischargeCriteria: criteria,
+          dischargeEscortName: input.escortName,
+          dischargeNote: input.note,
+          dischargedBy: actor.id,
+          version: sql`${dosingSession.version} + 1`,
+        })
         .where(eq(dosingSession.id, context.session.id))
         .returning({ id: dosingSession.id });
       if (closed.length === 0) {

@@ -7,7 +7,19 @@ describe("the chart extract", () => {
   it("holds demographics, contact, care team, the course with its measures, and the notes", async () => {
     const bytes = await chartExtractPdf(sampleChartExtract());
     const text = pdfText(bytes);
-    for (const fact of ["Chart extract: Zoë Nguyễn", "July 9, 1984", "K100042", "she/her", "(415) 555-0142", "Ñuñez Robledo (partner)", "Łukasz Żółć, RN", "Standard KAP course", "Dosing session 6", "19 of 27", "End of note 6: plan reviewed with Zoë."]) {
+    for (const fact of [
+      "Chart extract: Zoë Nguyễn",
+      "July 9, 1984",
+      "K100042",
+      "she/her",
+      "(415) 555-0142",
+      "Ñuñez Robledo (partner)",
+      "Łukasz Żółć, RN",
+      "Standard KAP course",
+      "Dosing session 6",
+      "19 of 27",
+      "End of note 6: plan reviewed with Zoë.",
+    ]) {
       expect(text).toContain(fact);
     }
     expect(text).toContain(EXTRACT_SCOPE);
@@ -16,7 +28,12 @@ describe("the chart extract", () => {
 
   it("never prints a psychotherapy note", async () => {
     const extract = sampleChartExtract();
-    const text = pdfText(await chartExtractPdf({ ...extract, notes: [...extract.notes, sampleNote(7, { kind: "psychotherapy", body: "Therapist's process notes." })] }));
+    const text = pdfText(
+      await chartExtractPdf({
+        ...extract,
+        notes: [...extract.notes, sampleNote(7, { kind: "psychotherapy", body: "Therapist's process notes." })],
+      }),
+    );
     expect(text).not.toContain("Therapist's process notes.");
   });
 

@@ -18,7 +18,11 @@ export const EXTRACT_SCOPE =
 /** The patient's own copy of their record. */
 export async function chartExtractPdf(data: ChartExtractData): Promise<Buffer> {
   const { generation } = data;
-  const pdf = startDocument({ ...generation, title: "Chart extract", subject: `${data.patient.name} · MRN ${data.patient.mrn}` });
+  const pdf = startDocument({
+    ...generation,
+    title: "Chart extract",
+    subject: `${data.patient.name} · MRN ${data.patient.mrn}`,
+  });
   heading(pdf, `Chart extract: ${data.patient.name}`, 1);
   paragraph(pdf, EXTRACT_SCOPE, { color: COLORS.muted, size: 8.5 });
   const drafts = printableNotes(data.notes).filter((note) => note.signedAt === null).length;

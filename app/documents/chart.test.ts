@@ -1,16 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { PHQ9_BANDS } from "../measures/instruments";
+import { PHQ9_BANDS } from "#app/measures/instruments";
 import { chartX, chartY, measureChart } from "./chart";
 import { finishDocument, startDocument } from "./layout";
 import { GENERATION, PHQ9_SCORES, doseStart } from "./testing/sample";
 import { pdfImageCount, pdfText, qpdfCheck } from "./testing/pdf-tools";
 
-const points = PHQ9_SCORES.map((total, index) => ({ at: new Date(doseStart(index + 1).getTime() - 1_800_000).toISOString(), total, severity: "", alert: index === 0 }));
+const points = PHQ9_SCORES.map((total, index) => ({
+  at: new Date(doseStart(index + 1).getTime() - 1_800_000).toISOString(),
+  total,
+  severity: "",
+  alert: index === 0,
+}));
 const doses = PHQ9_SCORES.map((_score, index) => ({ doseNumber: index + 1, at: doseStart(index + 1).toISOString() }));
 
 async function chartDocument(chartPoints = points): Promise<Buffer> {
   const pdf = startDocument({ ...GENERATION, title: "Chart test", subject: "Zoë Nguyễn" });
-  measureChart(pdf, { name: "PHQ-9", maxTotal: 27, bands: PHQ9_BANDS, points: chartPoints, doses, timeZone: GENERATION.timeZone });
+  measureChart(pdf, {
+    name: "PHQ-9",
+    maxTotal: 27,
+    bands: PHQ9_BANDS,
+    points: chartPoints,
+    doses,
+    timeZone: GENERATION.timeZone,
+  });
   return finishDocument(pdf);
 }
 
@@ -35,7 +47,13 @@ describe("measureChart", () => {
     const bytes = await chartDocument();
     const text = pdfText(bytes);
     expect(text).toContain("PHQ-9 totals across the course (out of 27)");
-    for (const label of ["minimal (0–4)", "mild (5–9)", "moderate (10–14)", "moderately severe (15–19)", "severe (20–27)"]) {
+    for (const label of [
+      "minimal (0–4)",
+      "mild (5–9)",
+      "moderate (10–14)",
+      "moderately severe (15–19)",
+      "severe (20–27)",
+    ]) {
       expect(text).toContain(label);
     }
     for (const dose of ["D1", "D2", "D3", "D4", "D5", "D6"]) {

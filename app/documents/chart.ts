@@ -1,6 +1,6 @@
-import type { Band } from "../measures/instruments";
-import { timeDomain, type ChartPoint, type DoseMark } from "../measures/chart";
-import { formatInTimeZone } from "../ui/dates";
+import type { Band } from "#app/measures/instruments";
+import { timeDomain, type ChartPoint, type DoseMark } from "#app/measures/chart";
+import { formatInTimeZone } from "#app/ui/dates";
 import { COLORS, contentLeft, contentWidth, ensureSpace, gap, printable, setFont, type Pdf } from "./layout";
 
 export type ChartSpec = {
@@ -47,7 +47,11 @@ export function measureChart(pdf: Pdf, spec: ChartSpec): void {
   const width = contentWidth(pdf) - PDF_CHART.yAxis - PDF_CHART.bandLabels;
   const start = doc.y;
   setFont(pdf, "bold", 9);
-  doc.text(printable(`${spec.name} totals across the course (out of ${spec.maxTotal})`), contentLeft(pdf), start, { width: contentWidth(pdf), height: PDF_CHART.title, ellipsis: true });
+  doc.text(printable(`${spec.name} totals across the course (out of ${spec.maxTotal})`), contentLeft(pdf), start, {
+    width: contentWidth(pdf),
+    height: PDF_CHART.title,
+    ellipsis: true,
+  });
   const top = start + PDF_CHART.title + 4;
   const height = PDF_CHART.height - 8;
   const domain = timeDomain(spec.points, spec.doses);
@@ -59,30 +63,50 @@ export function measureChart(pdf: Pdf, spec: ChartSpec): void {
     const bandBottom = y(band.min);
     doc.rect(left, bandTop, width, bandBottom - bandTop).fill(bandFill(index, spec.bands.length));
     setFont(pdf, "regular", 7, COLORS.muted);
-    doc.text(printable(`${band.label} (${band.min}–${band.max})`), left + width + 5, (bandTop + bandBottom) / 2 - 4, { width: PDF_CHART.bandLabels - 8, height: 9, ellipsis: true });
+    doc.text(printable(`${band.label} (${band.min}–${band.max})`), left + width + 5, (bandTop + bandBottom) / 2 - 4, {
+      width: PDF_CHART.bandLabels - 8,
+      height: 9,
+      ellipsis: true,
+    });
   });
 
   doc.lineWidth(0.7).strokeColor(COLORS.muted);
-  doc.moveTo(left, top).lineTo(left, top + height).lineTo(left + width, top + height).stroke();
+  doc
+    .moveTo(left, top)
+    .lineTo(left, top + height)
+    .lineTo(left + width, top + height)
+    .stroke();
   setFont(pdf, "regular", 7, COLORS.muted);
   for (const tick of [...new Set([0, ...spec.bands.map((band) => band.min), spec.maxTotal])]) {
     doc.text(String(tick), contentLeft(pdf), y(tick) - 3.5, { width: PDF_CHART.yAxis - 4, align: "right", height: 9 });
   }
-  doc.text(formatInTimeZone(new Date(domain[0]), spec.timeZone, "d MMM yyyy"), left, top + height + 3, { width: 80, height: 9 });
-  doc.text(formatInTimeZone(new Date(domain[1]), spec.timeZone, "d MMM yyyy"), left + width - 80, top + height + 3, { width: 80, align: "right", height: 9 });
+  doc.text(formatInTimeZone(new Date(domain[0]), spec.timeZone, "d MMM yyyy"), left, top + height + 3, {
+    width: 80,
+    height: 9,
+  });
+  doc.text(formatInTimeZone(new Date(domain[1]), spec.timeZone, "d MMM yyyy"), left + width - 80, top + height + 3, {
+    width: 80,
+    align: "right",
+    height: 9,
+  });
 
   for (const dose of spec.doses) {
     const doseX = x(dose.at);
     doc.save();
     doc.dash(3, { space: 2 }).lineWidth(0.8).strokeColor("#3d5a80");
-    doc.moveTo(doseX, top).lineTo(doseX, top + height).stroke();
+    doc
+      .moveTo(doseX, top)
+      .lineTo(doseX, top + height)
+      .stroke();
     doc.undash();
     doc.restore();
     setFont(pdf, "bold", 6.5, "#3d5a80");
     doc.text(`D${dose.doseNumber}`, doseX - 10, top - 8, { width: 20, align: "center", height: 8 });
   }
 
-  const plotted = [...spec.points].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).map((point) => ({ ...point, px: x(point.at), py: y(point.total) }));
+  const plotted = [...spec.points]
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .map((point) => ({ ...point, px: x(point.at), py: y(point.total) }));
   doc.lineWidth(1.4).strokeColor(COLORS.text);
   plotted.forEach((point, index) => {
     if (index === 0) {

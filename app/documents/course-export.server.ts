@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { dosingSession } from "../../db/schema";
-import { consentHistory } from "../clinical/consent.server";
-import { listDoseOrders } from "../clinical/dose-orders.server";
-import { screeningView, type SeriesRow } from "../clinical/screening.server";
-import { sessionRecords, type SessionRecord } from "../clinical/session-record.server";
-import { measuresPageData } from "../measures/measures-page.server";
-import { seriesDetails, seriesStatusLabel, seriesTimeline } from "../scheduling/series-view.server";
+import type { Db } from "#db/client";
+import { dosingSession } from "#db/schema";
+import { consentHistory } from "#app/clinical/consent.server";
+import { listDoseOrders } from "#app/clinical/dose-orders.server";
+import { screeningView, type SeriesRow } from "#app/clinical/screening.server";
+import { sessionRecords, type SessionRecord } from "#app/clinical/session-record.server";
+import { measuresPageData } from "#app/measures/measures-page.server";
+import { seriesDetails, seriesStatusLabel, seriesTimeline } from "#app/scheduling/series-view.server";
 import { clearanceFacts, orderLines } from "./course-facts";
 import { sessionLine } from "./session-lines";
 import type { CourseView, LabelledValue } from "./types";
@@ -17,7 +17,10 @@ async function seriesRecords(db: Db, found: SeriesRow): Promise<Map<string, Sess
     .select({ id: dosingSession.id })
     .from(dosingSession)
     .where(and(eq(dosingSession.clinicId, found.clinicId), eq(dosingSession.seriesId, found.id)));
-  const records = await sessionRecords(db, sessions.map((session) => session.id));
+  const records = await sessionRecords(
+    db,
+    sessions.map((session) => session.id),
+  );
   return new Map(records.map((record) => [record.appointmentId, record]));
 }
 
@@ -37,12 +40,24 @@ export async function courseView(db: Db, found: SeriesRow, timeZone: string, now
   const timeline = seriesTimeline(details.appointments, timeZone, now);
   const doses = details.appointments.filter((row) => row.kind === "dosing");
   const held = doses.filter((row) => row.status === "completed").length;
-  const planned = details.template?.dosing.count ?? doses.filter((row) => row.status !== "cancelled" && row.status !== "no_show").length;
+  const planned =
+    details.template?.dosing.count ??
+    doses.filter((row) => row.status !== "cancelled" && row.status !== "no_show").length;
   const facts: LabelledValue[] = [
     ["Course", details.templateName],
-    ["Status", found.statusReason ? `${seriesStatusLabel(found.status)} — ${found.statusReason}` : seriesStatusLabel(found.status)],
+    [
+      "Status",
+      found.statusReason
+        ? `${seriesStatusLabel(found.status)} — ${found.statusReason}`
+        : seriesStatusLabel(found.status),
+    ],
     ["Planned window", `${found.plannedStart} to ${found.plannedEnd}`],
-    ["Sessions", timeline.length > 0 ? `${timeline.length}, from ${timeline[0]!.date} to ${timeline[timeline.length - 1]!.date}` : "None booked"],
+    [
+      "Sessions",
+      timeline.length > 0
+        ? `${timeline.length}, from ${timeline[0]!.date} to ${timeline[timeline.length - 1]!.date}`
+        : "None booked",
+    ],
     ["Doses", `${held} of ${planned} completed`],
     ["Prescriber", details.prescriberName],
     ["Therapist", details.therapistName],
@@ -52,7 +67,13 @@ export async function courseView(db: Db, found: SeriesRow, timeZone: string, now
     facts,
     clearance: clearanceFacts(screening, consents[0] ?? null),
     orders: orderLines(orders),
-    sessions: timeline.map((entry) => sessionLine({ kind: entry.kind, title: entry.title, statusLabel: entry.statusLabel, date: entry.date, time: entry.time }, records.get(entry.id) ?? null, timeZone)),
+    sessions: timeline.map((entry) =>
+      sessionLine(
+        { kind: entry.kind, title: entry.title, statusLabel: entry.statusLabel, date: entry.date, time: entry.time },
+        records.get(entry.id) ?? null,
+        timeZone,
+      ),
+    ),
     measures: { sections: measures.data.sections, doses: measures.data.doses },
   };
 }

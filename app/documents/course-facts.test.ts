@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { ConsentEntry } from "../clinical/consent.server";
-import type { DoseOrderEntry } from "../clinical/dose-orders.server";
-import type { ScreeningView } from "../clinical/screening.server";
+import type { ConsentEntry } from "#app/clinical/consent.server";
+import type { DoseOrderEntry } from "#app/clinical/dose-orders.server";
+import type { ScreeningView } from "#app/clinical/screening.server";
 import { clearanceFacts, orderLines } from "./course-facts";
 
 const SCREENING: ScreeningView = {
   state: "cleared",
   version: 3,
   content: {
-    contraindications: { glaucoma: { present: true, note: "controlled, seen by ophthalmology" }, pregnancy: { present: false, note: "" } },
+    contraindications: {
+      glaucoma: { present: true, note: "controlled, seen by ophthalmology" },
+      pregnancy: { present: false, note: "" },
+    },
     medications: [{ name: "Lorazepam", dose: "1 mg" }],
     baselineSystolic: 124,
     baselineDiastolic: 78,
@@ -50,26 +53,57 @@ describe("clearanceFacts", () => {
   });
 
   it("says DRAFT for an unsigned screening, and when consent is missing or withdrawn", () => {
-    expect(clearanceFacts({ ...SCREENING, state: "draft" }, null)[0]).toEqual(["Medical clearance", "DRAFT — the screening is not signed"]);
+    expect(clearanceFacts({ ...SCREENING, state: "draft" }, null)[0]).toEqual([
+      "Medical clearance",
+      "DRAFT — the screening is not signed",
+    ]);
     expect(clearanceFacts(null, null)).toEqual([
       ["Medical clearance", "No screening recorded"],
       ["Consent", "No consent recorded"],
     ]);
-    expect(clearanceFacts({ ...SCREENING, state: "not_cleared" }, { ...CONSENT, withdrawn: true })).toContainEqual(["Consent", "WITHDRAWN — recorded Fri 1 Mar 2030, 10:30 by Łukasz Żółć"]);
-    expect(clearanceFacts({ ...SCREENING, state: "not_cleared" }, null)[0]![1]).toBe("NOT cleared for dosing, signed by Inés Ñuñez, MD on Fri 1 Mar 2030, 10:00");
+    expect(clearanceFacts({ ...SCREENING, state: "not_cleared" }, { ...CONSENT, withdrawn: true })).toContainEqual([
+      "Consent",
+      "WITHDRAWN — recorded Fri 1 Mar 2030, 10:30 by Łukasz Żółć",
+    ]);
+    expect(clearanceFacts({ ...SCREENING, state: "not_cleared" }, null)[0]![1]).toBe(
+      "NOT cleared for dosing, signed by Inés Ñuñez, MD on Fri 1 Mar 2030, 10:00",
+    );
   });
 });
 
 describe("orderLines", () => {
   it("lists orders oldest first, with a discontinuation and an out-of-range reason", () => {
-    const base: DoseOrderEntry = { id: "o1", drug: "Ketamine", route: "IM", dose: "50 mg", mgPerKg: "0.714 mg/kg", weight: "70 kg", scope: "Whole series", instructions: "", outOfRangeReason: "", orderedBy: "Inés Ñuñez, MD", orderedAt: "Fri 1 Mar 2030, 10:00", discontinued: null };
+    const base: DoseOrderEntry = {
+      id: "o1",
+      drug: "Ketamine",
+      route: "IM",
+      dose: "50 mg",
+      mgPerKg: "0.714 mg/kg",
+      weight: "70 kg",
+      scope: "Whole series",
+      instructions: "",
+      outOfRangeReason: "",
+      orderedBy: "Inés Ñuñez, MD",
+      orderedAt: "Fri 1 Mar 2030, 10:00",
+      discontinued: null,
+    };
     const lines = orderLines([
       { ...base, id: "o2", dose: "70 mg", outOfRangeReason: "Tolerated 50 mg without effect." },
       { ...base, discontinued: { at: "Tue 12 Mar 2030, 09:00", by: "Inés Ñuñez", reason: "Dose raised." } },
     ]);
     expect(lines).toEqual([
-      { order: "Ketamine 50 mg IM (0.714 mg/kg at 70 kg)", scope: "Whole series", orderedBy: "Inés Ñuñez, MD\nFri 1 Mar 2030, 10:00", status: "Discontinued Tue 12 Mar 2030, 09:00 by Inés Ñuñez: Dose raised." },
-      { order: "Ketamine 70 mg IM (0.714 mg/kg at 70 kg)\nOutside the clinic's range: Tolerated 50 mg without effect.", scope: "Whole series", orderedBy: "Inés Ñuñez, MD\nFri 1 Mar 2030, 10:00", status: "Active" },
+      {
+        order: "Ketamine 50 mg IM (0.714 mg/kg at 70 kg)",
+        scope: "Whole series",
+        orderedBy: "Inés Ñuñez, MD\nFri 1 Mar 2030, 10:00",
+        status: "Discontinued Tue 12 Mar 2030, 09:00 by Inés Ñuñez: Dose raised.",
+      },
+      {
+        order: "Ketamine 70 mg IM (0.714 mg/kg at 70 kg)\nOutside the clinic's range: Tolerated 50 mg without effect.",
+        scope: "Whole series",
+        orderedBy: "Inés Ñuñez, MD\nFri 1 Mar 2030, 10:00",
+        status: "Active",
+      },
     ]);
   });
 });

@@ -1,7 +1,7 @@
-import type { ConsentEntry } from "../clinical/consent.server";
-import type { DoseOrderEntry } from "../clinical/dose-orders.server";
-import { contraindicationLabel } from "../clinical/screening-forms";
-import type { ScreeningView } from "../clinical/screening.server";
+import type { ConsentEntry } from "#app/clinical/consent.server";
+import type { DoseOrderEntry } from "#app/clinical/dose-orders.server";
+import { contraindicationLabel } from "#app/clinical/screening-forms";
+import type { ScreeningView } from "#app/clinical/screening.server";
 import type { CourseView, LabelledValue } from "./types";
 
 function clearanceLine(screening: ScreeningView | null): string {
@@ -62,13 +62,24 @@ export function clearanceFacts(screening: ScreeningView | null, consent: Consent
       facts.push(["Screening notes", screening.content.notes]);
     }
     if (screening.medications.length > 0) {
-      facts.push(["Current medications", screening.medications.map((medication) => `${[medication.name, medication.dose].filter(Boolean).join(" ")}${medication.interactionClass ? ` — interacts: ${medication.interactionClass}` : ""}`).join("\n")]);
+      facts.push([
+        "Current medications",
+        screening.medications
+          .map(
+            (medication) =>
+              `${[medication.name, medication.dose].filter(Boolean).join(" ")}${medication.interactionClass ? ` — interacts: ${medication.interactionClass}` : ""}`,
+          )
+          .join("\n"),
+      ]);
     }
   }
   facts.push(["Consent", consentLine(consent)]);
   if (consent && !consent.withdrawn) {
     const escort = [consent.escortName, consent.escortPhone].filter(Boolean).join(", ");
-    facts.push(["Transport plan", [consent.transportPlan, escort ? `Escort: ${escort}` : ""].filter(Boolean).join("\n") || "Not recorded"]);
+    facts.push([
+      "Transport plan",
+      [consent.transportPlan, escort ? `Escort: ${escort}` : ""].filter(Boolean).join("\n") || "Not recorded",
+    ]);
   }
   return facts;
 }
@@ -79,6 +90,8 @@ export function orderLines(orders: readonly DoseOrderEntry[]): CourseView["order
     order: `${order.drug} ${order.dose} ${order.route} (${order.mgPerKg} at ${order.weight})${order.outOfRangeReason ? `\nOutside the clinic's range: ${order.outOfRangeReason}` : ""}`,
     scope: order.scope,
     orderedBy: `${order.orderedBy}\n${order.orderedAt}`,
-    status: order.discontinued ? `Discontinued ${order.discontinued.at} by ${order.discontinued.by}: ${order.discontinued.reason}` : "Active",
+    status: order.discontinued
+      ? `Discontinued ${order.discontinued.at} by ${order.discontinued.by}: ${order.discontinued.reason}`
+      : "Active",
   }));
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { setupTestDatabase } from "../../test/db";
-import { expectAccessible, renderPage } from "../../test/render-page";
-import { clock } from "../auth/clock";
-import AppointmentSessionPage, { loader as sessionLoader } from "../routes/appointment-session";
-import PatientProfile, { loader as profileLoader } from "../routes/patients/profile";
-import SeriesPage, { loader as seriesLoader } from "../routes/series";
-import { call } from "../scheduling/testing/demo-world";
+import { setupTestDatabase } from "#test/db";
+import { expectAccessible, renderPage } from "#test/render-page";
+import { clock } from "#app/auth/clock";
+import AppointmentSessionPage, { loader as sessionLoader } from "#app/routes/appointment-session";
+import PatientProfile, { loader as profileLoader } from "#app/routes/patients/profile";
+import SeriesPage, { loader as seriesLoader } from "#app/routes/series";
+import { call } from "#app/scheduling/testing/demo-world";
 import { createExportWorld, type ExportWorld } from "./testing/export-world";
 
 // The pages a clinician downloads from offer the PDFs to those who may read them, and only to them.
@@ -38,15 +38,23 @@ describe("download links", () => {
 
   it("the series page lists the summary in its clinical record", async () => {
     const path = `/series/${world.booked.seriesId}`;
-    const loaded = await call(testDb.db, seriesLoader, path, { userId: world.users.nurse.id, params: { seriesId: world.booked.seriesId } });
+    const loaded = await call(testDb.db, seriesLoader, path, {
+      userId: world.users.nurse.id,
+      params: { seriesId: world.booked.seriesId },
+    });
     expect(renderPage(path, SeriesPage, loaded.body)).toContain(`href="/series/${world.booked.seriesId}/summary.pdf"`);
   });
 
   it("the session page links the record of a started session", async () => {
     const appointmentId = world.booked.appointmentIds[0]!;
     const path = `/appointments/${appointmentId}/session`;
-    const loaded = await call(testDb.db, sessionLoader, path, { userId: world.users.nurse.id, params: { appointmentId } });
+    const loaded = await call(testDb.db, sessionLoader, path, {
+      userId: world.users.nurse.id,
+      params: { appointmentId },
+    });
     expect(loaded.status).toBe(200);
-    expect(renderPage(path, AppointmentSessionPage, loaded.body)).toContain(`href="/dosing-sessions/${world.dosingSessionIds[0]}/record.pdf"`);
+    expect(renderPage(path, AppointmentSessionPage, loaded.body)).toContain(
+      `href="/dosing-sessions/${world.dosingSessionIds[0]}/record.pdf"`,
+    );
   });
 });

@@ -1,26 +1,26 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { isUuid } from "../../db/ids";
-import { dosingSession, series } from "../../db/schema";
-import { audit } from "../audit/audit.server";
-import { auditActor, authorizeRecord, type Viewer } from "../auth/guard.server";
-import { sessionRecord, type SessionRecord } from "../clinical/session-record.server";
-import type { PatientOnRecord } from "../patients/access.server";
-import { loadPatientFor } from "../patients/access.server";
-import { formatDateOfBirth } from "../patients/dates";
-import { CARE_TEAM_ROLE_LABELS, patientDisplayName, sexAtBirthLabel, staffDisplayName } from "../patients/labels";
-import type { PatientRecord } from "../patients/patients.server";
-import { seriesName } from "../scheduling/appointment-view.server";
-import { appointmentTitle } from "../scheduling/labels";
-import { STATUS_LABELS } from "../scheduling/status-transitions";
-import { formatInTimeZone } from "../ui/dates";
+import type { Db } from "#db/client";
+import { isUuid } from "#db/ids";
+import { dosingSession, series } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, authorizeRecord, type Viewer } from "#app/auth/guard.server";
+import { sessionRecord, type SessionRecord } from "#app/clinical/session-record.server";
+import type { PatientOnRecord } from "#app/patients/access.server";
+import { loadPatientFor } from "#app/patients/access.server";
+import { formatDateOfBirth } from "#app/patients/dates";
+import { CARE_TEAM_ROLE_LABELS, patientDisplayName, sexAtBirthLabel, staffDisplayName } from "#app/patients/labels";
+import type { PatientRecord } from "#app/patients/patients.server";
+import { seriesName } from "#app/scheduling/appointment-view.server";
+import { appointmentTitle } from "#app/scheduling/labels";
+import { STATUS_LABELS } from "#app/scheduling/status-transitions";
+import { formatInTimeZone } from "#app/ui/dates";
 import { chartExtractPdf } from "./chart-extract";
 import { courseView } from "./course-export.server";
 import { exportableNotes } from "./notes-export.server";
 import { seriesSummaryPdf } from "./series-summary";
 import { sessionRecordPdf } from "./session-record";
 import type { CareTeamLine, Generation, LabelledValue } from "./types";
-import type { SeriesRow } from "../clinical/screening.server";
+import type { SeriesRow } from "#app/clinical/screening.server";
 
 export type ExportKind = "series-summary" | "session-record" | "chart-extract";
 
@@ -37,7 +37,11 @@ function identity(patient: PatientRecord): LabelledValue[] {
 }
 
 function careTeamLines(onRecord: PatientOnRecord): CareTeamLine[] {
-  return onRecord.careTeam.map((member) => ({ name: staffDisplayName(member), role: CARE_TEAM_ROLE_LABELS[member.role], active: member.active }));
+  return onRecord.careTeam.map((member) => ({
+    name: staffDisplayName(member),
+    role: CARE_TEAM_ROLE_LABELS[member.role],
+    active: member.active,
+  }));
 }
 
 /** "chart-extract-K100042-2030-04-02.pdf": ASCII only, nothing a browser or file system trips on. */
@@ -59,13 +63,33 @@ export function pdfResponse(bytes: Buffer, fileName: string): Response {
 }
 
 /** Every export leaves a line in the audit trail: who took which record out, and when. */
-export async function auditExport(db: Db, viewer: Viewer, kind: ExportKind, ref: { entityType: string; entityId: string; patientId: string }, bytes: Buffer): Promise<void> {
-  await audit(db, auditActor(viewer), { action: `export:${kind}`, entityType: ref.entityType, entityId: ref.entityId, patientId: ref.patientId, detail: { format: "pdf", bytes: bytes.length } });
+export async function auditExport(
+  db: Db,
+  viewer: Viewer,
+  kind: ExportKind,
+  ref: { entityType: string; entityId: string; patientId: string },
+  bytes: Buffer,
+): Promise<void> {
+  await audit(db, auditActor(viewer), {
+    action: `export:${kind}`,
+    entityType: ref.entityType,
+    entityId: ref.entityId,
+    patientId: ref.patientId,
+    detail: { format: "pdf", bytes: bytes.length },
+  });
 }
 
-export async function seriesSummaryExport(db: Db, viewer: Viewer, found: { series: SeriesRow; onRecord: PatientOnRecord }, now: Date): Promise<Buffer> {
+export async function seriesSummaryExport(
+  db: Db,
+  viewer: Viewer,
+  found: { series: SeriesRow; onRecord: PatientOnRecord },
+  now: Date,
+): Promise<Buffer> {
   const { patient } = found.onRecord;
-  const [course, notes] = await Promise.all([courseView(db, found.series, viewer.timeZone, now), exportableNotes(db, viewer.clinicId, patient.id, { seriesId: found.series.id }, viewer.timeZone)]);
+  const [course, notes] = await Promise.all([
+    courseView(db, found.series, viewer.timeZone, now),
+    exportableNotes(db, viewer.clinicId, patient.id, { seriesId: found.series.id }, viewer.timeZone),
+  ]);
   return seriesSummaryPdf({
     generation: generation(viewer, now),
     patient: { name: patientDisplayName(patient), mrn: patient.mrn, identity: identity(patient) },
@@ -81,10 +105,17 @@ export type SessionOnRecord = { record: SessionRecord; onRecord: PatientOnRecord
  * The dosing session a record export names, if the viewer may read its patient's clinical record:
  * 404 (audited) for an unknown id or another clinic's session, 403 (audited) off the care team.
  */
-export async function requireSessionRecord(db: Db, viewer: Viewer, dosingSessionId: string | undefined): Promise<SessionOnRecord> {
+export async function requireSessionRecord(
+  db: Db,
+  viewer: Viewer,
+  dosingSessionId: string | undefined,
+): Promise<SessionOnRecord> {
   const id = dosingSessionId ?? "";
   const [found] = isUuid(id)
-    ? await db.select({ id: dosingSession.id, patientId: dosingSession.patientId }).from(dosingSession).where(and(eq(dosingSession.id, id), eq(dosingSession.clinicId, viewer.clinicId)))
+    ? await db
+        .select({ id: dosingSession.id, patientId: dosingSession.patientId })
+        .from(dosingSession)
+        .where(and(eq(dosingSession.id, id), eq(dosingSession.clinicId, viewer.clinicId)))
     : [];
   if (!found) {
     await authorizeRecord(viewer, "read:clinical", null, { entityType: "dosing_session", entityId: id.slice(0, 100) });
@@ -118,15 +149,25 @@ function contactPerson(name: string, relationship: string, phone: string): strin
   return [who, phone].filter(Boolean).join(", ") || "Not recorded";
 }
 
-export async function chartExtractExport(db: Db, viewer: Viewer, onRecord: PatientOnRecord, now: Date): Promise<Buffer> {
+export async function chartExtractExport(
+  db: Db,
+  viewer: Viewer,
+  onRecord: PatientOnRecord,
+  now: Date,
+): Promise<Buffer> {
   const { patient } = onRecord;
   const courses = await db
     .select()
     .from(series)
     .where(and(eq(series.clinicId, viewer.clinicId), eq(series.patientId, patient.id)))
     .orderBy(desc(series.plannedStart), desc(series.createdAt));
-  const [views, notes] = await Promise.all([Promise.all(courses.map((course) => courseView(db, course, viewer.timeZone, now))), exportableNotes(db, viewer.clinicId, patient.id, { all: true }, viewer.timeZone)]);
-  const address = [patient.addressLine, [patient.city, patient.region].filter(Boolean).join(", "), patient.postalCode].filter(Boolean).join(", ");
+  const [views, notes] = await Promise.all([
+    Promise.all(courses.map((course) => courseView(db, course, viewer.timeZone, now))),
+    exportableNotes(db, viewer.clinicId, patient.id, { all: true }, viewer.timeZone),
+  ]);
+  const address = [patient.addressLine, [patient.city, patient.region].filter(Boolean).join(", "), patient.postalCode]
+    .filter(Boolean)
+    .join(", ");
   return chartExtractPdf({
     generation: generation(viewer, now),
     patient: {
@@ -142,7 +183,14 @@ export async function chartExtractExport(db: Db, viewer: Viewer, onRecord: Patie
         ["Phone", patient.phone || "Not recorded"],
         ["Email", patient.email || "Not recorded"],
         ["Address", address || "Not recorded"],
-        ["Emergency contact", contactPerson(patient.emergencyContactName, patient.emergencyContactRelationship, patient.emergencyContactPhone)],
+        [
+          "Emergency contact",
+          contactPerson(
+            patient.emergencyContactName,
+            patient.emergencyContactRelationship,
+            patient.emergencyContactPhone,
+          ),
+        ],
         ["Escort for dosing days", contactPerson(patient.escortName, patient.escortRelationship, patient.escortPhone)],
       ],
     },

@@ -1,5 +1,5 @@
 import PDFDocument from "pdfkit";
-import { formatInTimeZone } from "../ui/dates";
+import { formatInTimeZone } from "#app/ui/dates";
 import { registerFonts, type FontName } from "./fonts";
 
 /** What every page of a document says about it: whose it is, who made it and when. */
@@ -20,7 +20,14 @@ export type DocumentMeta = {
 export const CONFIDENTIALITY =
   "Confidential health information — protected by federal and state privacy law (HIPAA). It is for the care of this patient or the patient's own use: do not disclose it further without the patient's authorization.";
 
-export const COLORS = { text: "#1b2733", muted: "#55606b", rule: "#9aa5b1", fill: "#eef1f4", draft: "#a3161a", warning: "#8a4b00" } as const;
+export const COLORS = {
+  text: "#1b2733",
+  muted: "#55606b",
+  rule: "#9aa5b1",
+  fill: "#eef1f4",
+  draft: "#a3161a",
+  warning: "#8a4b00",
+} as const;
 
 const PAGE = { size: "LETTER", margins: { top: 68, bottom: 76, left: 50, right: 50 } } as const;
 
@@ -57,7 +64,12 @@ export function printable(text: string): string {
 
 /** C0 and C1 controls other than the line feed, and the bidirectional embeddings and overrides. */
 function unprintable(code: number): boolean {
-  return (code < 0x20 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  return (
+    (code < 0x20 && code !== 0x0a) ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
 }
 
 export function contentLeft(pdf: Pdf): number {
@@ -89,7 +101,12 @@ function drawHeader(pdf: Pdf): void {
   doc.font("bold").fontSize(10).fillColor(COLORS.text);
   doc.text(printable(meta.clinicName), left, top, { width: width * 0.5, ellipsis: true, height: 12 });
   doc.font("regular").fontSize(8.5).fillColor(COLORS.muted);
-  doc.text(printable(`${meta.title} · ${meta.subject}`), left + width * 0.5, top + 1, { width: width * 0.5, align: "right", ellipsis: true, height: 12 });
+  doc.text(printable(`${meta.title} · ${meta.subject}`), left + width * 0.5, top + 1, {
+    width: width * 0.5,
+    align: "right",
+    ellipsis: true,
+    height: 12,
+  });
   if (meta.draftMark) {
     doc.font("bold").fontSize(9).fillColor(COLORS.draft);
     doc.text(printable(meta.draftMark), left, top + 14, { width, ellipsis: true, height: 12 });
@@ -111,7 +128,13 @@ export function startDocument(meta: DocumentMeta): Pdf {
     autoFirstPage: false,
     // No default font: pdfkit would load Helvetica, which has no glyphs beyond Latin-1 and is not embedded.
     font: "",
-    info: { Title: `${meta.title} — ${meta.subject}`, Author: meta.clinicName, Creator: "KAP Care Team", Producer: "KAP Care Team", CreationDate: meta.generatedAt },
+    info: {
+      Title: `${meta.title} — ${meta.subject}`,
+      Author: meta.clinicName,
+      Creator: "KAP Care Team",
+      Producer: "KAP Care Team",
+      CreationDate: meta.generatedAt,
+    },
   });
   registerFonts(doc);
   const pdf: Pdf = { doc, meta, font: "regular", size: BODY_SIZE, color: COLORS.text };
@@ -181,7 +204,11 @@ export function paragraph(pdf: Pdf, text: string, style: ParagraphStyle = {}): v
   const indent = style.indent ?? 0;
   // At least two lines on this page, or none: no single stranded line at the foot of a page.
   ensureSpace(pdf, (style.keepLines ?? 2) * lineHeight(pdf, pdf.font, pdf.size));
-  doc.text(printable(text), contentLeft(pdf) + indent, doc.y, { width: contentWidth(pdf) - indent, lineGap: LINE_GAP, strike: style.strike ?? false });
+  doc.text(printable(text), contentLeft(pdf) + indent, doc.y, {
+    width: contentWidth(pdf) - indent,
+    lineGap: LINE_GAP,
+    strike: style.strike ?? false,
+  });
   doc.x = contentLeft(pdf);
   gap(pdf, style.after ?? 3);
   setFont(pdf, "regular");
@@ -205,7 +232,10 @@ export function mark(pdf: Pdf, text: string, tone: MarkTone): void {
     .lineWidth(tone === "draft" ? 1.2 : 0.8)
     .strokeColor(TONE_COLORS[tone])
     .stroke();
-  doc.text(printable(text), contentLeft(pdf) + padding, top + padding, { width: width - 2 * padding, lineGap: LINE_GAP });
+  doc.text(printable(text), contentLeft(pdf) + padding, top + padding, {
+    width: width - 2 * padding,
+    lineGap: LINE_GAP,
+  });
   doc.x = contentLeft(pdf);
   doc.y = top + height;
   gap(pdf, 4);
@@ -220,7 +250,12 @@ function drawFooter(pdf: Pdf, pageNumber: number, pageCount: number): void {
   const margin = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;
   const ruleY = doc.page.height - margin + 10;
-  doc.moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(0.6).strokeColor(COLORS.rule).stroke();
+  doc
+    .moveTo(left, ruleY)
+    .lineTo(left + width, ruleY)
+    .lineWidth(0.6)
+    .strokeColor(COLORS.rule)
+    .stroke();
   doc.font("regular").fontSize(7).fillColor(COLORS.muted);
   doc.text(CONFIDENTIALITY, left, ruleY + 4, { width, lineGap: 0.5, height: 20 });
   const generated = `Generated by ${printable(meta.generatedBy)} on ${formatInTimeZone(meta.generatedAt, meta.timeZone, "EEE d MMM yyyy, HH:mm")} (${meta.timeZone})`;
@@ -228,7 +263,11 @@ function drawFooter(pdf: Pdf, pageNumber: number, pageCount: number): void {
   doc.font("regular").fontSize(7.5).fillColor(COLORS.text);
   doc.text(generated, left, lineY, { width: width * 0.75, ellipsis: true, height: 10 });
   doc.font("bold").fontSize(8);
-  doc.text(`Page ${pageNumber} of ${pageCount}`, left + width * 0.75, lineY, { width: width * 0.25, align: "right", height: 10 });
+  doc.text(`Page ${pageNumber} of ${pageCount}`, left + width * 0.75, lineY, {
+    width: width * 0.25,
+    align: "right",
+    height: 10,
+  });
   doc.page.margins.bottom = margin;
 }
 

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { appointment, note, noteAddendum, staffUser } from "../../db/schema";
-import { fieldsFor, NOTE_FIELD_LABELS, NOTE_KIND_LABELS } from "../notes/note-kinds";
-import { staffDisplayName } from "../patients/labels";
-import { appointmentTitle } from "../scheduling/labels";
-import { formatInTimeZone } from "../ui/dates";
+import type { DbOrTx } from "#db/client";
+import { appointment, note, noteAddendum, staffUser } from "#db/schema";
+import { fieldsFor, NOTE_FIELD_LABELS, NOTE_KIND_LABELS } from "#app/notes/note-kinds";
+import { staffDisplayName } from "#app/patients/labels";
+import { appointmentTitle } from "#app/scheduling/labels";
+import { formatInTimeZone } from "#app/ui/dates";
 import type { NoteView } from "./types";
 
 const WHEN = "EEE d MMM yyyy, HH:mm";
@@ -26,7 +26,13 @@ function scopeFilter(scope: NoteScope) {
  * with their addenda. Psychotherapy notes are never selected, whoever asks — their author included:
  * they stay out of every copy of the record. Drafts are included; the documents mark them DRAFT.
  */
-export async function exportableNotes(db: DbOrTx, clinicId: string, patientId: string, scope: NoteScope, timeZone: string): Promise<NoteView[]> {
+export async function exportableNotes(
+  db: DbOrTx,
+  clinicId: string,
+  patientId: string,
+  scope: NoteScope,
+  timeZone: string,
+): Promise<NoteView[]> {
   const rows = await db
     .select({
       note,
@@ -39,22 +45,47 @@ export async function exportableNotes(db: DbOrTx, clinicId: string, patientId: s
     .from(note)
     .innerJoin(staffUser, eq(staffUser.id, note.authorId))
     .leftJoin(appointment, and(eq(appointment.id, note.appointmentId), eq(appointment.clinicId, note.clinicId)))
-    .where(and(eq(note.clinicId, clinicId), eq(note.patientId, patientId), ne(note.kind, "psychotherapy"), scopeFilter(scope)))
+    .where(
+      and(
+        eq(note.clinicId, clinicId),
+        eq(note.patientId, patientId),
+        ne(note.kind, "psychotherapy"),
+        scopeFilter(scope),
+      ),
+    )
     .orderBy(sql`coalesce(${appointment.startsAt}, ${note.createdAt})`, asc(note.createdAt), asc(note.id));
   if (rows.length === 0) {
     return [];
   }
   const addenda = await db
-    .select({ noteId: noteAddendum.noteId, at: noteAddendum.at, reason: noteAddendum.reason, body: noteAddendum.body, name: staffUser.name, credentials: staffUser.credentials })
+    .select({
+      noteId: noteAddendum.noteId,
+      at: noteAddendum.at,
+      reason: noteAddendum.reason,
+      body: noteAddendum.body,
+      name: staffUser.name,
+      credentials: staffUser.credentials,
+    })
     .from(noteAddendum)
     .innerJoin(staffUser, eq(staffUser.id, noteAddendum.authorId))
-    .where(and(eq(noteAddendum.clinicId, clinicId), inArray(noteAddendum.noteId, rows.map((row) => row.note.id))))
+    .where(
+      and(
+        eq(noteAddendum.clinicId, clinicId),
+        inArray(
+          noteAddendum.noteId,
+          rows.map((row) => row.note.id),
+        ),
+      ),
+    )
     .orderBy(asc(noteAddendum.at), asc(noteAddendum.id));
   return rows.map((row) => ({
     id: row.note.id,
     kind: row.note.kind,
     kindLabel: NOTE_KIND_LABELS[row.note.kind],
-    session: row.appointmentKind && row.appointmentStart ? `${appointmentTitle(row.appointmentKind, row.doseNumber)}, ${formatInTimeZone(row.appointmentStart, timeZone, "EEE d MMM yyyy")}` : null,
+    session:
+      row.appointmentKind && row.appointmentStart
+        ? `${appointmentTitle(row.appointmentKind, row.doseNumber)}, ${formatInTimeZone(row.appointmentStart, timeZone, "EEE d MMM yyyy")}`
+        : null,
     author: staffDisplayName({ name: row.authorName, credentials: row.authorCredentials }),
     signedAt: row.note.signedAt ? formatInTimeZone(row.note.signedAt, timeZone, WHEN) : null,
     lastSaved: formatInTimeZone(row.note.updatedAt, timeZone, WHEN),
@@ -65,6 +96,11 @@ export async function exportableNotes(db: DbOrTx, clinicId: string, patientId: s
     body: row.note.body,
     addenda: addenda
       .filter((addendum) => addendum.noteId === row.note.id)
-      .map((addendum) => ({ author: staffDisplayName(addendum), at: formatInTimeZone(addendum.at, timeZone, WHEN), reason: addendum.reason, body: addendum.body })),
+      .map((addendum) => ({
+        author: staffDisplayName(addendum),
+        at: formatInTimeZone(addendum.at, timeZone, WHEN),
+        reason: addendum.reason,
+        body: addendum.body,
+      })),
   }));
 }

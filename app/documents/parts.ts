@@ -23,7 +23,9 @@ export function careTeamTable(pdf: Pdf, careTeam: readonly CareTeamLine[]): void
       { header: "Name", width: 3 },
       { header: "Role on this team", width: 2 },
     ],
-    rows: careTeam.map((member) => ({ cells: [member.active ? member.name : `${member.name} (no longer active)`, member.role] })),
+    rows: careTeam.map((member) => ({
+      cells: [member.active ? member.name : `${member.name} (no longer active)`, member.role],
+    })),
   });
 }
 
@@ -43,7 +45,14 @@ export function sessionsTable(pdf: Pdf, sessions: readonly SessionLine[], captio
       { header: "Prescriber sign-off", width: 1.5 },
     ],
     rows: sessions.map((session) => ({
-      cells: [session.when, `${session.title}\n${session.status}`, session.dose, session.vitals, session.adverseEvents, session.signOff],
+      cells: [
+        session.when,
+        `${session.title}\n${session.status}`,
+        session.dose,
+        session.vitals,
+        session.adverseEvents,
+        session.signOff,
+      ],
     })),
   });
 }
@@ -56,7 +65,14 @@ export function measuresSection(pdf: Pdf, measures: MeasuresView, timeZone: stri
   }
   for (const section of recorded) {
     heading(pdf, section.fullName, 3, PDF_CHART.title + PDF_CHART.height + PDF_CHART.below);
-    measureChart(pdf, { name: section.name, maxTotal: section.maxTotal, bands: section.bands, points: section.points, doses: measures.doses, timeZone });
+    measureChart(pdf, {
+      name: section.name,
+      maxTotal: section.maxTotal,
+      bands: section.bands,
+      points: section.points,
+      doses: measures.doses,
+      timeZone,
+    });
     table(pdf, {
       caption: `${section.name} responses, oldest first`,
       columns: [
@@ -68,9 +84,18 @@ export function measuresSection(pdf: Pdf, measures: MeasuresView, timeZone: stri
         { header: "Recorded by", width: 1.3 },
       ],
       rows: section.rows.map((row) => ({
-        cells: [row.when, row.session ? `${row.context}\n${row.session}` : row.context, row.score, row.severity, row.alert === "" ? "—" : `ALERT: ${row.alert}`, row.recordedBy],
+        cells: [
+          row.when,
+          row.session ? `${row.context}\n${row.session}` : row.context,
+          row.score,
+          row.severity,
+          row.alert === "" ? "—" : `ALERT: ${row.alert}`,
+          row.recordedBy,
+        ],
         struck: row.enteredInError !== null,
-        note: row.enteredInError ? `Entered in error (${row.enteredInError.when}, ${row.enteredInError.by}): ${row.enteredInError.reason} — not charted.` : null,
+        note: row.enteredInError
+          ? `Entered in error (${row.enteredInError.when}, ${row.enteredInError.by}): ${row.enteredInError.reason} — not charted.`
+          : null,
       })),
     });
   }
@@ -98,7 +123,11 @@ export function courseSection(pdf: Pdf, course: CourseView, timeZone: string, le
   heading(pdf, "Sessions", sub, 110);
   const unsigned = course.sessions.filter((session) => session.unsigned).length;
   if (unsigned > 0) {
-    mark(pdf, `${unsigned} dosing session${unsigned === 1 ? " is" : "s are"} not signed off yet: ${unsigned === 1 ? "its" : "their"} row says DRAFT.`, "draft");
+    mark(
+      pdf,
+      `${unsigned} dosing session${unsigned === 1 ? " is" : "s are"} not signed off yet: ${unsigned === 1 ? "its" : "their"} row says DRAFT.`,
+      "draft",
+    );
   }
   sessionsTable(pdf, course.sessions, `Every session of ${course.name}, in date order`);
   const charted = course.measures.sections.some((section) => section.points.length > 0);
@@ -124,7 +153,11 @@ function noteSection(pdf: Pdf, note: NoteView): void {
     paragraph(pdf, note.body);
   }
   for (const addendum of note.addenda) {
-    paragraph(pdf, `ADDENDUM by ${addendum.author}, ${addendum.at} — added after signing; the note above is unchanged.`, { font: "bold", size: BODY_SIZE - 0.5, indent: 12, after: 1, keepLines: 4 });
+    paragraph(
+      pdf,
+      `ADDENDUM by ${addendum.author}, ${addendum.at} — added after signing; the note above is unchanged.`,
+      { font: "bold", size: BODY_SIZE - 0.5, indent: 12, after: 1, keepLines: 4 },
+    );
     paragraph(pdf, `Reason: ${addendum.reason}`, { indent: 12, after: 1 });
     paragraph(pdf, addendum.body, { indent: 12 });
   }

@@ -1,22 +1,32 @@
-import { DRUG_LABELS } from "../clinical/clinical-settings";
-import type { SessionRecord } from "../clinical/session-record.server";
-import { formatMg, SEVERITY_LABELS } from "../clinical/session-rules";
-import { staffLabel } from "../clinical/session-timeline";
-import type { ValueRange, VitalsRanges } from "../clinical/session-vitals";
-import type { AppointmentKindValue } from "../../db/schema/scheduling";
-import { formatInTimeZone } from "../ui/dates";
+import { DRUG_LABELS } from "#app/clinical/clinical-settings";
+import type { SessionRecord } from "#app/clinical/session-record.server";
+import { formatMg, SEVERITY_LABELS } from "#app/clinical/session-rules";
+import { staffLabel } from "#app/clinical/session-timeline";
+import type { ValueRange, VitalsRanges } from "#app/clinical/session-vitals";
+import type { AppointmentKindValue } from "#db/schema/scheduling";
+import { formatInTimeZone } from "#app/ui/dates";
 import { UNSIGNED_SESSION } from "./parts";
 import type { SessionLine } from "./types";
 
 /** A session of the course as the series page names it. */
-export type BookedSession = { kind: AppointmentKindValue; title: string; statusLabel: string; date: string; time: string };
+export type BookedSession = {
+  kind: AppointmentKindValue;
+  title: string;
+  statusLabel: string;
+  date: string;
+  time: string;
+};
 
 function doseText(record: SessionRecord): string {
   const given = record.administrations.filter((entry) => entry.enteredInError === null);
   if (given.length > 0) {
-    return given.map((entry) => `${DRUG_LABELS[entry.drug]} ${formatMg(entry.doseMg)} ${entry.route}, lot ${entry.lotNumber}`).join("\n");
+    return given
+      .map((entry) => `${DRUG_LABELS[entry.drug]} ${formatMg(entry.doseMg)} ${entry.route}, lot ${entry.lotNumber}`)
+      .join("\n");
   }
-  return record.order ? `None given (ordered: ${DRUG_LABELS[record.order.drug]} ${formatMg(record.order.doseMg)} ${record.order.route})` : "None given";
+  return record.order
+    ? `None given (ordered: ${DRUG_LABELS[record.order.drug]} ${formatMg(record.order.doseMg)} ${record.order.route})`
+    : "None given";
 }
 
 function span(range: ValueRange | null): string | null {
@@ -68,7 +78,12 @@ function adverseEventsText(record: SessionRecord): string {
   if (events.length === 0) {
     return "None";
   }
-  return events.map((event) => `${event.kindLabel}, ${SEVERITY_LABELS[event.severity].toLowerCase()}: ${event.actionTaken}${event.resolved ? " (resolved)" : " (not resolved)"}`).join("\n");
+  return events
+    .map(
+      (event) =>
+        `${event.kindLabel}, ${SEVERITY_LABELS[event.severity].toLowerCase()}: ${event.actionTaken}${event.resolved ? " (resolved)" : " (not resolved)"}`,
+    )
+    .join("\n");
 }
 
 /**
@@ -79,16 +94,29 @@ export function sessionLine(session: BookedSession, record: SessionRecord | null
   const when = `${session.date}\n${session.time}`;
   if (!record) {
     const none = session.kind === "dosing" ? "No session record" : "—";
-    return { when, title: session.title, status: session.statusLabel, dose: none, vitals: none, adverseEvents: none, signOff: "—", unsigned: false };
+    return {
+      when,
+      title: session.title,
+      status: session.statusLabel,
+      dose: none,
+      vitals: none,
+      adverseEvents: none,
+      signOff: "—",
+      unsigned: false,
+    };
   }
   return {
     when,
     title: session.title,
-    status: record.closed ? `${session.statusLabel}; ${record.totalMinutes ?? 0} min` : `${session.statusLabel}; not discharged`,
+    status: record.closed
+      ? `${session.statusLabel}; ${record.totalMinutes ?? 0} min`
+      : `${session.statusLabel}; not discharged`,
     dose: doseText(record),
     vitals: vitalsText(record, timeZone),
     adverseEvents: adverseEventsText(record),
-    signOff: record.signOff ? `${staffLabel(record.signOff.prescriber)}\n${formatInTimeZone(record.signOff.signedAt, timeZone, "EEE d MMM yyyy, HH:mm")}` : UNSIGNED_SESSION,
+    signOff: record.signOff
+      ? `${staffLabel(record.signOff.prescriber)}\n${formatInTimeZone(record.signOff.signedAt, timeZone, "EEE d MMM yyyy, HH:mm")}`
+      : UNSIGNED_SESSION,
     unsigned: record.signOff === null,
   };
 }

@@ -3,7 +3,9 @@ import { sessionRecordPdf, type SessionRecordData } from "./session-record";
 import { GENERATION, sampleNote, sampleSessionRecord } from "./testing/sample";
 import { pdfPages, pdfText, qpdfCheck } from "./testing/pdf-tools";
 
-function data(options: { signed?: boolean; withError?: boolean; notes?: SessionRecordData["notes"] } = {}): SessionRecordData {
+function data(
+  options: { signed?: boolean; withError?: boolean; notes?: SessionRecordData["notes"] } = {},
+): SessionRecordData {
   return {
     generation: GENERATION,
     record: sampleSessionRecord(3, options),
@@ -69,7 +71,11 @@ describe("the dosing-session record", () => {
   });
 
   it("leaves out a psychotherapy note tied to the session", async () => {
-    const text = pdfText(await sessionRecordPdf(data({ notes: [sampleNote(3, { kind: "psychotherapy", body: "Countertransference, private." })] })));
+    const text = pdfText(
+      await sessionRecordPdf(
+        data({ notes: [sampleNote(3, { kind: "psychotherapy", body: "Countertransference, private." })] }),
+      ),
+    );
     expect(text).not.toContain("Countertransference");
     expect(text).toContain("No notes were written for this session.");
   });

@@ -1,11 +1,11 @@
-import { DRUG_LABELS, ROUTE_LABELS } from "../clinical/clinical-settings";
-import type { SessionRecord } from "../clinical/session-record.server";
-import { formatMg } from "../clinical/session-rules";
-import { sessionTimeline, staffLabel } from "../clinical/session-timeline";
-import { describeVitals } from "../clinical/session-vitals";
-import { formatDateOfBirth } from "../patients/dates";
-import { patientDisplayName } from "../patients/labels";
-import { formatInTimeZone } from "../ui/dates";
+import { DRUG_LABELS, ROUTE_LABELS } from "#app/clinical/clinical-settings";
+import type { SessionRecord } from "#app/clinical/session-record.server";
+import { formatMg } from "#app/clinical/session-rules";
+import { sessionTimeline, staffLabel } from "#app/clinical/session-timeline";
+import { describeVitals } from "#app/clinical/session-vitals";
+import { formatDateOfBirth } from "#app/patients/dates";
+import { patientDisplayName } from "#app/patients/labels";
+import { formatInTimeZone } from "#app/ui/dates";
 import { COLORS, finishDocument, heading, mark, paragraph, startDocument, type Pdf } from "./layout";
 import { notesSection, UNSIGNED_SESSION } from "./parts";
 import { vitalsRangeText } from "./session-lines";
@@ -30,7 +30,10 @@ function orderFacts(record: SessionRecord, timeZone: string): LabelledValue[] {
   if (!order) {
     return [["Order", "No dose order was attached to this session."]];
   }
-  const perKg = order.mgPerKg === null ? "" : ` (${Number(order.mgPerKg.toFixed(3))} mg/kg${order.weightKg === null ? "" : ` at ${order.weightKg} kg`})`;
+  const perKg =
+    order.mgPerKg === null
+      ? ""
+      : ` (${Number(order.mgPerKg.toFixed(3))} mg/kg${order.weightKg === null ? "" : ` at ${order.weightKg} kg`})`;
   const facts: LabelledValue[] = [
     ["Drug", DRUG_LABELS[order.drug]],
     ["Route", ROUTE_LABELS[order.route]],
@@ -54,7 +57,12 @@ function summaryFacts(record: SessionRecord, timeZone: string): LabelledValue[] 
   return [
     ["Total dose given", formatMg(summary.totalDoseMg)],
     ["Vital signs, range", vitalsRangeText(summary.vitalsRanges)],
-    ["Alerts", summary.alerts.length > 0 ? summary.alerts.map((alert) => `${formatInTimeZone(alert.at, timeZone, "HH:mm")} ${alert.text}`).join("\n") : "None"],
+    [
+      "Alerts",
+      summary.alerts.length > 0
+        ? summary.alerts.map((alert) => `${formatInTimeZone(alert.at, timeZone, "HH:mm")} ${alert.text}`).join("\n")
+        : "None",
+    ],
     ["Deepest sedation (MOAA/S)", summary.lowestMoaas === null ? "Not checked" : String(summary.lowestMoaas)],
     ["Highest dissociation (CADSS-6)", summary.highestCadss === null ? "Not checked" : `${summary.highestCadss} of 24`],
     ["Adverse events", String(summary.adverseEventCount)],
@@ -67,11 +75,18 @@ function sameDay(a: Date, b: Date, timeZone: string): boolean {
 
 function timelineTable(pdf: Pdf, record: SessionRecord, timeZone: string): void {
   const recordedAt = new Map<string, Date>();
-  for (const entry of [...record.administrations, ...record.vitals, ...record.checks, ...record.observations, ...record.adverseEvents]) {
+  for (const entry of [
+    ...record.administrations,
+    ...record.vitals,
+    ...record.checks,
+    ...record.observations,
+    ...record.adverseEvents,
+  ]) {
     recordedAt.set(entry.id, entry.recordedAt);
   }
   table(pdf, {
-    caption: "Timeline, in the order things happened (times are when they happened; entries show when they were written down)",
+    caption:
+      "Timeline, in the order things happened (times are when they happened; entries show when they were written down)",
     columns: [
       { header: "Time", width: 0.6 },
       { header: "Entry", width: 1.5 },
@@ -80,12 +95,20 @@ function timelineTable(pdf: Pdf, record: SessionRecord, timeZone: string): void 
     ],
     rows: sessionTimeline(record, timeZone).map((row) => {
       const written = row.entryId ? recordedAt.get(row.entryId) : undefined;
-      const details = [...row.details, ...row.alerts.map((alert) => `ALERT: ${alert}`), ...(row.warning ? [`Warning: ${row.warning}`] : [])];
-      const writtenAt = written ? formatInTimeZone(written, timeZone, sameDay(written, record.checkedInAt, timeZone) ? "HH:mm" : WHEN) : null;
+      const details = [
+        ...row.details,
+        ...row.alerts.map((alert) => `ALERT: ${alert}`),
+        ...(row.warning ? [`Warning: ${row.warning}`] : []),
+      ];
+      const writtenAt = written
+        ? formatInTimeZone(written, timeZone, sameDay(written, record.checkedInAt, timeZone) ? "HH:mm" : WHEN)
+        : null;
       return {
         cells: [row.time, row.what, details.join("\n"), writtenAt ? `${row.by}\nwritten ${writtenAt}` : row.by],
         struck: row.enteredInError !== null,
-        note: row.enteredInError ? `ENTERED IN ERROR — marked by ${row.enteredInError.by}, ${row.enteredInError.at}: ${row.enteredInError.reason}` : null,
+        note: row.enteredInError
+          ? `ENTERED IN ERROR — marked by ${row.enteredInError.by}, ${row.enteredInError.at}: ${row.enteredInError.reason}`
+          : null,
       };
     }),
   });
@@ -105,7 +128,12 @@ function vitalsTable(pdf: Pdf, record: SessionRecord, timeZone: string): void {
       { header: "Recorded by", width: 1.6 },
     ],
     rows: record.vitals.map((entry) => ({
-      cells: [formatInTimeZone(entry.at, timeZone, "HH:mm"), describeVitals(entry), entry.alerts.length > 0 ? entry.alerts.map((alert) => `ALERT: ${alert}`).join("\n") : "—", staffLabel(entry.recordedBy)],
+      cells: [
+        formatInTimeZone(entry.at, timeZone, "HH:mm"),
+        describeVitals(entry),
+        entry.alerts.length > 0 ? entry.alerts.map((alert) => `ALERT: ${alert}`).join("\n") : "—",
+        staffLabel(entry.recordedBy),
+      ],
       struck: entry.enteredInError !== null,
       note: entry.enteredInError ? `ENTERED IN ERROR — ${entry.enteredInError.reason}` : null,
     })),
@@ -128,7 +156,11 @@ function dischargeSection(pdf: Pdf, record: SessionRecord, timeZone: string): vo
 }
 
 function signOffSection(pdf: Pdf, record: SessionRecord, timeZone: string): void {
-  const givers = [...new Set(record.administrations.filter((entry) => entry.enteredInError === null).map((entry) => staffLabel(entry.givenBy)))];
+  const givers = [
+    ...new Set(
+      record.administrations.filter((entry) => entry.enteredInError === null).map((entry) => staffLabel(entry.givenBy)),
+    ),
+  ];
   keyValues(pdf, [
     ["Session opened by", `${staffLabel(record.openedBy)}, ${formatInTimeZone(record.checkedInAt, timeZone, WHEN)}`],
     ["Doses given by", givers.length > 0 ? givers.join("; ") : "No dose was given"],
@@ -151,13 +183,21 @@ export async function sessionRecordPdf(data: SessionRecordData): Promise<Buffer>
   const zone = generation.timeZone;
   const patient = record.patient;
   const draftMark = record.signOff ? null : `${UNSIGNED_SESSION}${record.closed ? "" : " · session still open"}`;
-  const pdf = startDocument({ ...generation, title: "Dosing-session record", subject: `${patientDisplayName(patient)} · MRN ${patient.mrn}`, draftMark });
+  const pdf = startDocument({
+    ...generation,
+    title: "Dosing-session record",
+    subject: `${patientDisplayName(patient)} · MRN ${patient.mrn}`,
+    draftMark,
+  });
   heading(pdf, `Dosing-session record: ${data.title}`, 1);
   keyValues(pdf, [
     ["Patient", patientDisplayName(patient)],
     ["Date of birth", formatDateOfBirth(patient.dateOfBirth)],
     ["MRN", patient.mrn],
-    ["Session", `${data.title}, booked ${formatInTimeZone(record.appointment.startsAt, zone, WHEN)}–${formatInTimeZone(record.appointment.endsAt, zone, "HH:mm")}`],
+    [
+      "Session",
+      `${data.title}, booked ${formatInTimeZone(record.appointment.startsAt, zone, WHEN)}–${formatInTimeZone(record.appointment.endsAt, zone, "HH:mm")}`,
+    ],
     ["Series", data.seriesName ?? "Not part of a series"],
     ["Status", data.statusLabel],
     ["Checked in", formatInTimeZone(record.checkedInAt, zone, WHEN)],

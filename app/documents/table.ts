@@ -1,4 +1,15 @@
-import { bottom, COLORS, contentLeft, contentWidth, gap, LINE_GAP, newPage, printable, setFont, type Pdf } from "./layout";
+import {
+  bottom,
+  COLORS,
+  contentLeft,
+  contentWidth,
+  gap,
+  LINE_GAP,
+  newPage,
+  printable,
+  setFont,
+  type Pdf,
+} from "./layout";
 
 export type Column = { header: string; /** Relative width. */ width: number };
 
@@ -49,7 +60,9 @@ export function splitToFit(pdf: Pdf, text: string, width: number, maxHeight: num
   if (textHeight(pdf, text, width) <= maxHeight) {
     return [text, ""];
   }
-  const breaks = [...text.matchAll(/\s+/gu)].map((match) => (match.index ?? 0) + match[0].length).filter((index) => index < text.length);
+  const breaks = [...text.matchAll(/\s+/gu)]
+    .map((match) => (match.index ?? 0) + match[0].length)
+    .filter((index) => index < text.length);
   const fits = (end: number): boolean => textHeight(pdf, text.slice(0, end).trimEnd(), width) <= maxHeight;
   let low = 0;
   let high = breaks.length - 1;
@@ -80,7 +93,13 @@ export function splitToFit(pdf: Pdf, text: string, width: number, maxHeight: num
       }
     }
   }
-  return [text.slice(0, cut).trimEnd(), text.slice(cut).replace(/^[ \t]+/u, "").replace(/^\n/u, "")];
+  return [
+    text.slice(0, cut).trimEnd(),
+    text
+      .slice(cut)
+      .replace(/^[ \t]+/u, "")
+      .replace(/^\n/u, ""),
+  ];
 }
 
 function cellsHeight(pdf: Pdf, geo: Geometry, cells: readonly string[], font: "regular" | "bold"): number {
@@ -109,12 +128,21 @@ function drawCaption(pdf: Pdf, caption: string, continued: boolean): void {
     return;
   }
   setFont(pdf, "bold", 9);
-  pdf.doc.text(continued ? `${caption} (continued)` : caption, contentLeft(pdf), pdf.doc.y, { width: contentWidth(pdf), lineGap: LINE_GAP, height: bottom(pdf) - pdf.doc.y });
+  pdf.doc.text(continued ? `${caption} (continued)` : caption, contentLeft(pdf), pdf.doc.y, {
+    width: contentWidth(pdf),
+    lineGap: LINE_GAP,
+    height: bottom(pdf) - pdf.doc.y,
+  });
   pdf.doc.x = contentLeft(pdf);
   gap(pdf, 3);
 }
 
-function drawCells(pdf: Pdf, geo: Geometry, cells: readonly string[], options: { font: "regular" | "bold"; strike: boolean; fill: string | null; note: string | null | undefined }): void {
+function drawCells(
+  pdf: Pdf,
+  geo: Geometry,
+  cells: readonly string[],
+  options: { font: "regular" | "bold"; strike: boolean; fill: string | null; note: string | null | undefined },
+): void {
   const { doc } = pdf;
   const top = doc.y;
   const height = cellsHeight(pdf, geo, cells, options.font) + 2 * PAD_Y + noteHeight(pdf, options.note);
@@ -126,13 +154,22 @@ function drawCells(pdf: Pdf, geo: Geometry, cells: readonly string[], options: {
   setFont(pdf, options.font, geo.size);
   cells.forEach((cell, index) => {
     if (cell !== "") {
-      doc.text(cell, geo.x[index]! + PAD_X, top + PAD_Y, { width: geo.widths[index]! - 2 * PAD_X, lineGap: LINE_GAP, strike: options.strike, height: room });
+      doc.text(cell, geo.x[index]! + PAD_X, top + PAD_Y, {
+        width: geo.widths[index]! - 2 * PAD_X,
+        lineGap: LINE_GAP,
+        strike: options.strike,
+        height: room,
+      });
     }
   });
   if (options.note) {
     setFont(pdf, "bold", 8, COLORS.draft);
     const noteTop = top + height - noteHeight(pdf, options.note);
-    doc.text(options.note, contentLeft(pdf) + PAD_X, noteTop, { width: contentWidth(pdf) - 2 * PAD_X, lineGap: LINE_GAP, height: bottom(pdf) - noteTop });
+    doc.text(options.note, contentLeft(pdf) + PAD_X, noteTop, {
+      width: contentWidth(pdf) - 2 * PAD_X,
+      lineGap: LINE_GAP,
+      height: bottom(pdf) - noteTop,
+    });
   }
   doc
     .moveTo(contentLeft(pdf), top + height)
@@ -172,7 +209,9 @@ export function table(pdf: Pdf, spec: TableSpec): void {
   const wholePage = bottom(pdf) - doc.page.margins.top - above;
   // The caption and header row never stand alone at the foot of a page: the first row comes with them.
   const firstRow = spec.rows[0];
-  const firstHeight = firstRow ? rowHeight(pdf, geo, firstRow.cells.map(printable), firstRow.note ? printable(firstRow.note) : null, !ruled) : 0;
+  const firstHeight = firstRow
+    ? rowHeight(pdf, geo, firstRow.cells.map(printable), firstRow.note ? printable(firstRow.note) : null, !ruled)
+    : 0;
   if (doc.y + above + Math.min(firstHeight, Math.max(minimumSlice, wholePage)) > bottom(pdf)) {
     newPage(pdf);
   }
@@ -196,7 +235,12 @@ export function table(pdf: Pdf, spec: TableSpec): void {
         doc.font(!ruled && index === 0 ? "bold" : "regular").fontSize(geo.size);
         return splitToFit(pdf, cell, geo.widths[index]! - 2 * PAD_X, room);
       });
-      drawRow(pdf, geo, parts.map(([head]) => head), { strike: row.struck === true, note: null, plain: !ruled });
+      drawRow(
+        pdf,
+        geo,
+        parts.map(([head]) => head),
+        { strike: row.struck === true, note: null, plain: !ruled },
+      );
       cells = parts.map(([, tail]) => tail);
       continueOnNextPage();
     }
@@ -215,7 +259,12 @@ function rowHeight(pdf: Pdf, geo: Geometry, cells: readonly string[], note: stri
   return Math.max(labelHeight, valuesHeight) + 2 * PAD_Y;
 }
 
-function drawRow(pdf: Pdf, geo: Geometry, cells: readonly string[], options: { strike: boolean; note: string | null; plain: boolean }): void {
+function drawRow(
+  pdf: Pdf,
+  geo: Geometry,
+  cells: readonly string[],
+  options: { strike: boolean; note: string | null; plain: boolean },
+): void {
   if (!options.plain) {
     drawCells(pdf, geo, cells, { font: "regular", strike: options.strike, fill: null, note: options.note });
     return;
@@ -228,12 +277,21 @@ function drawRow(pdf: Pdf, geo: Geometry, cells: readonly string[], options: { s
   const room = bottom(pdf) - top - PAD_Y;
   setFont(pdf, "bold", geo.size);
   if (label !== "") {
-    doc.text(label, geo.x[0]! + PAD_X, top + PAD_Y, { width: geo.widths[0]! - 2 * PAD_X, lineGap: LINE_GAP, height: room });
+    doc.text(label, geo.x[0]! + PAD_X, top + PAD_Y, {
+      width: geo.widths[0]! - 2 * PAD_X,
+      lineGap: LINE_GAP,
+      height: room,
+    });
   }
   setFont(pdf, "regular", geo.size);
   rest.forEach((cell, index) => {
     if (cell !== "") {
-      doc.text(cell, geo.x[index + 1]! + PAD_X, top + PAD_Y, { width: geo.widths[index + 1]! - 2 * PAD_X, lineGap: LINE_GAP, strike: options.strike, height: room });
+      doc.text(cell, geo.x[index + 1]! + PAD_X, top + PAD_Y, {
+        width: geo.widths[index + 1]! - 2 * PAD_X,
+        lineGap: LINE_GAP,
+        strike: options.strike,
+        height: room,
+      });
     }
   });
   doc.x = contentLeft(pdf);
@@ -243,5 +301,14 @@ function drawRow(pdf: Pdf, geo: Geometry, cells: readonly string[], options: { s
 
 /** Label–value pairs, e.g. [["MRN", "K100001"]]. */
 export function keyValues(pdf: Pdf, pairs: readonly (readonly [string, string])[], caption = ""): void {
-  table(pdf, { caption, columns: [{ header: "", width: 1.5 }, { header: "", width: 3.5 }], rows: pairs.map(([label, value]) => ({ cells: [label, value] })), plain: true, size: 9 });
+  table(pdf, {
+    caption,
+    columns: [
+      { header: "", width: 1.5 },
+      { header: "", width: 3.5 },
+    ],
+    rows: pairs.map(([label, value]) => ({ cells: [label, value] })),
+    plain: true,
+    size: 9,
+  });
 }

@@ -1,6 +1,6 @@
-import type { NoteKind } from "../../db/schema/notes";
-import type { DoseMark } from "../measures/chart";
-import type { InstrumentSection } from "../measures/measures-view";
+import type { NoteKind } from "#db/schema/notes";
+import type { DoseMark } from "#app/measures/chart";
+import type { InstrumentSection } from "#app/measures/measures-view";
 
 // What the documents print, as plain values already in words and in the clinic's time zone: the
 // *.server.ts modules beside these build them from the database, the document modules lay them out.

@@ -1,9 +1,9 @@
 import { and, desc, eq, gte, isNull, ne } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { careTeamMember, measureResponse, patient, staffUser } from "../../db/schema";
-import { clock } from "../auth/clock";
-import { scopeFor } from "../auth/policy";
-import { patientDisplayName } from "../patients/labels";
+import type { DbOrTx } from "#db/client";
+import { careTeamMember, measureResponse, patient, staffUser } from "#db/schema";
+import { clock } from "#app/auth/clock";
+import { scopeFor } from "#app/auth/policy";
+import { patientDisplayName } from "#app/patients/labels";
 import { PHQ9_SELF_HARM_ITEM } from "./instruments";
 
 /** How long a PHQ-9 item 9 answer above zero stays in front of the care team. */
@@ -51,16 +51,37 @@ function answerOf(items: readonly number[]): number {
  * recent first, one entry per patient (their latest alert). Empty for a user who may not read
  * clinical content, whatever teams they are on. The caller audits what it shows.
  */
-export async function openAlerts(db: DbOrTx, clinicId: string, userId: string, now: Date = clock.now()): Promise<OpenAlert[]> {
-  const [user] = await db.select({ roles: staffUser.roles, active: staffUser.active }).from(staffUser).where(and(eq(staffUser.id, userId), eq(staffUser.clinicId, clinicId)));
+export async function openAlerts(
+  db: DbOrTx,
+  clinicId: string,
+  userId: string,
+  now: Date = clock.now(),
+): Promise<OpenAlert[]> {
+  const [user] = await db
+    .select({ roles: staffUser.roles, active: staffUser.active })
+    .from(staffUser)
+    .where(and(eq(staffUser.id, userId), eq(staffUser.clinicId, clinicId)));
   if (!user || scopeFor({ id: userId, clinicId, roles: user.roles, active: user.active }, "read:clinical") === null) {
     return [];
   }
   const rows = await db
-    .select({ ...alertColumns, firstName: patient.firstName, lastName: patient.lastName, preferredName: patient.preferredName, mrn: patient.mrn })
+    .select({
+      ...alertColumns,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      preferredName: patient.preferredName,
+      mrn: patient.mrn,
+    })
     .from(measureResponse)
     .innerJoin(patient, and(eq(patient.id, measureResponse.patientId), eq(patient.clinicId, clinicId)))
-    .innerJoin(careTeamMember, and(eq(careTeamMember.patientId, measureResponse.patientId), eq(careTeamMember.clinicId, clinicId), eq(careTeamMember.userId, userId)))
+    .innerJoin(
+      careTeamMember,
+      and(
+        eq(careTeamMember.patientId, measureResponse.patientId),
+        eq(careTeamMember.clinicId, clinicId),
+        eq(careTeamMember.userId, userId),
+      ),
+    )
     .where(recentAlert(clinicId, now))
     .orderBy(desc(measureResponse.completedAt), desc(measureResponse.recordedAt));
   const seen = new Set<string>();
@@ -85,7 +106,12 @@ export async function openAlerts(db: DbOrTx, clinicId: string, userId: string, n
 }
 
 /** One patient's item 9 alerts of the last 30 days, most recent first (for the banner on their pages). */
-export async function patientAlerts(db: DbOrTx, clinicId: string, patientId: string, now: Date = clock.now()): Promise<SelfHarmAlert[]> {
+export async function patientAlerts(
+  db: DbOrTx,
+  clinicId: string,
+  patientId: string,
+  now: Date = clock.now(),
+): Promise<SelfHarmAlert[]> {
   const rows = await db
     .select(alertColumns)
     .from(measureResponse)

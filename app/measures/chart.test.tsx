@@ -14,7 +14,15 @@ const PLOT_BOTTOM = CHART.height - CHART.bottom;
 function render(points: ChartPoint[], doses: DoseMark[], instrument: "phq9" | "gad7" | "pcl5" = "phq9"): string {
   const definition = INSTRUMENT_DEFINITIONS[instrument];
   return renderToStaticMarkup(
-    <MeasureChart id={`${instrument}-chart`} name={definition.name} maxTotal={definition.maxTotal} bands={bandsFor(instrument)} points={points} doses={doses} timeZone="America/Los_Angeles" />,
+    <MeasureChart
+      id={`${instrument}-chart`}
+      name={definition.name}
+      maxTotal={definition.maxTotal}
+      bands={bandsFor(instrument)}
+      points={points}
+      doses={doses}
+      timeZone="America/Los_Angeles"
+    />,
   );
 }
 
@@ -113,7 +121,10 @@ describe("the measure chart", () => {
   });
 
   it("widens the time span to include doses after the last response", () => {
-    const domain = timeDomain([{ at: iso(0), total: 1, severity: "minimal", alert: false }], [{ doseNumber: 6, at: iso(20) }]);
+    const domain = timeDomain(
+      [{ at: iso(0), total: 1, severity: "minimal", alert: false }],
+      [{ doseNumber: 6, at: iso(20) }],
+    );
     expect(domain[0]).toBeLessThan(T0);
     expect(domain[1]).toBeGreaterThan(T0 + 20 * DAY);
     expect(xFor(T0 + 20 * DAY, domain)).toBeLessThan(PLOT_RIGHT);

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatInTimeZone } from "../ui/dates";
+import { formatInTimeZone } from "#app/ui/dates";
 import type { Band } from "./instruments";
 
 /** One plotted response: when it was completed (ISO instant), its total and band. */
@@ -65,8 +65,13 @@ function shortBandLabel(band: Band): string {
 
 function describe(props: MeasureChartProps): string {
   const day = (iso: string): string => formatInTimeZone(iso, props.timeZone, "d MMM yyyy");
-  const scores = props.points.map((point) => `${point.total} (${point.severity}${point.alert ? ", item 9 alert" : ""}) on ${day(point.at)}`).join("; ");
-  const doses = props.doses.length > 0 ? ` Doses: ${props.doses.map((dose) => `dose ${dose.doseNumber} on ${day(dose.at)}`).join(", ")}.` : "";
+  const scores = props.points
+    .map((point) => `${point.total} (${point.severity}${point.alert ? ", item 9 alert" : ""}) on ${day(point.at)}`)
+    .join("; ");
+  const doses =
+    props.doses.length > 0
+      ? ` Doses: ${props.doses.map((dose) => `dose ${dose.doseNumber} on ${day(dose.at)}`).join(", ")}.`
+      : "";
   return `${props.name} totals, out of ${props.maxTotal}: ${scores}.${doses} The same values are in the table.`;
 }
 
@@ -80,12 +85,22 @@ export function MeasureChart(props: MeasureChartProps): ReactNode {
     return <p className="muted">No {name} recorded in this series yet.</p>;
   }
   const domain = timeDomain(points, doses);
-  const plotted = points.map((point) => ({ ...point, x: xFor(Date.parse(point.at), domain), y: yFor(point.total, maxTotal) }));
+  const plotted = points.map((point) => ({
+    ...point,
+    x: xFor(Date.parse(point.at), domain),
+    y: yFor(point.total, maxTotal),
+  }));
   const bottom = CHART.top + PLOT_HEIGHT;
   const right = CHART.left + PLOT_WIDTH;
   const ticks = [...new Set([0, ...bands.map((band) => band.min), maxTotal])];
   return (
-    <svg className="measure-chart" role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${CHART.width} ${CHART.height}`} data-instrument-chart={name}>
+    <svg
+      className="measure-chart"
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${CHART.width} ${CHART.height}`}
+      data-instrument-chart={name}
+    >
       <title id={`${id}-title`}>{`${name} across the series`}</title>
       <desc id={`${id}-desc`}>{describe(props)}</desc>
       <g className="bands">
@@ -94,7 +109,15 @@ export function MeasureChart(props: MeasureChartProps): ReactNode {
           const height = round(yFor(band.min, maxTotal) - top);
           return (
             <g key={band.key}>
-              <rect className="band" data-band={band.key} x={CHART.left} y={top} width={PLOT_WIDTH} height={height} fill={bandFill(index, bands.length)} />
+              <rect
+                className="band"
+                data-band={band.key}
+                x={CHART.left}
+                y={top}
+                width={PLOT_WIDTH}
+                height={height}
+                fill={bandFill(index, bands.length)}
+              />
               <text className="band-label" x={right + 6} y={round(top + height / 2 + 4)}>
                 {shortBandLabel(band)}
               </text>
@@ -122,15 +145,35 @@ export function MeasureChart(props: MeasureChartProps): ReactNode {
           const x = xFor(Date.parse(dose.at), domain);
           return (
             <g key={`${dose.doseNumber}-${dose.at}-${index}`}>
-              <line className="dose-marker" data-dose={dose.doseNumber} x1={x} x2={x} y1={CHART.top} y2={bottom} stroke="#6b3fa0" strokeDasharray="4 3" />
-              <text className="dose-label" x={x} y={index % 2 === 0 ? CHART.top - 14 : CHART.top - 3} textAnchor="middle">
+              <line
+                className="dose-marker"
+                data-dose={dose.doseNumber}
+                x1={x}
+                x2={x}
+                y1={CHART.top}
+                y2={bottom}
+                stroke="#6b3fa0"
+                strokeDasharray="4 3"
+              />
+              <text
+                className="dose-label"
+                x={x}
+                y={index % 2 === 0 ? CHART.top - 14 : CHART.top - 3}
+                textAnchor="middle"
+              >
                 {`Dose ${dose.doseNumber}`}
               </text>
             </g>
           );
         })}
       </g>
-      <polyline className="measure-line" points={plotted.map((point) => `${point.x},${point.y}`).join(" ")} fill="none" stroke="#1f4e79" strokeWidth={2.5} />
+      <polyline
+        className="measure-line"
+        points={plotted.map((point) => `${point.x},${point.y}`).join(" ")}
+        fill="none"
+        stroke="#1f4e79"
+        strokeWidth={2.5}
+      />
       <g className="points">
         {plotted.map((point, index) => (
           <circle

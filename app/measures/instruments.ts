@@ -1,4 +1,4 @@
-import type { Instrument, MEASURE_CONTEXTS } from "../../db/schema/measures";
+import type { Instrument, MEASURE_CONTEXTS } from "#db/schema/measures";
 
 export type MeasureContext = (typeof MEASURE_CONTEXTS)[number];
 
@@ -179,4 +179,9 @@ export const MEASURE_CONTEXT_LABELS: Record<MeasureContext, string> = {
   follow_up: "Follow-up",
 };
 
-export const MEASURE_CONTEXT_VALUES = ["baseline", "pre_dose", "integration", "follow_up"] as const satisfies readonly MeasureContext[];
+export const MEASURE_CONTEXT_VALUES = [
+  "baseline",
+  "pre_dose",
+  "integration",
+  "follow_up",
+] as const satisfies readonly MeasureContext[];

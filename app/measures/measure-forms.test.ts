@@ -32,20 +32,30 @@ describe("the measure entry form", () => {
     const errors = submission.reply().error ?? {};
     expect(errors.item3).toEqual(["Item 3 must be one of the answers, scored 0 to 3."]);
     expect(errors.item5).toEqual(["Item 5 must be one of the answers, scored 0 to 3."]);
-    expect(errors.item6).toEqual(["Choose an answer for item 6: the GAD-7 is only scored when every item is answered."]);
+    expect(errors.item6).toEqual([
+      "Choose an answer for item 6: the GAD-7 is only scored when every item is answered.",
+    ]);
     expect(errors.item1).toBeUndefined();
   });
 
   it("refuses a form for another instrument, an unknown context or a malformed time", () => {
-    const submission = parseWithZod(form({ ...allAnswered, instrument: "phq9", context: "later", completedAt: "yesterday" }), { schema: measureFormSchema("gad7") });
+    const submission = parseWithZod(
+      form({ ...allAnswered, instrument: "phq9", context: "later", completedAt: "yesterday" }),
+      { schema: measureFormSchema("gad7") },
+    );
     const errors = submission.reply().error ?? {};
     expect(Object.keys(errors).sort()).toEqual(["completedAt", "context", "instrument"]);
   });
 
   it("requires a reason to mark a response entered in error", () => {
     const id = "0b6f1c8e-2f7a-4c39-9d57-1f1a2b3c4d5e";
-    expect(parseWithZod(form({ responseId: id, reason: "   " }), { schema: enteredInErrorSchema }).reply().error?.reason).toEqual(["Say why it was entered in error."]);
-    expect(parseWithZod(form({ responseId: id, reason: "x".repeat(501) }), { schema: enteredInErrorSchema }).reply().error?.reason).toEqual(["Keep the reason under 500 characters."]);
+    expect(
+      parseWithZod(form({ responseId: id, reason: "   " }), { schema: enteredInErrorSchema }).reply().error?.reason,
+    ).toEqual(["Say why it was entered in error."]);
+    expect(
+      parseWithZod(form({ responseId: id, reason: "x".repeat(501) }), { schema: enteredInErrorSchema }).reply().error
+        ?.reason,
+    ).toEqual(["Keep the reason under 500 characters."]);
     const ok = parseWithZod(form({ responseId: id, reason: " wrong patient " }), { schema: enteredInErrorSchema });
     expect(ok.status === "success" && ok.value.reason).toBe("wrong patient");
   });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Instrument } from "../../db/schema/measures";
-import { LOCAL_DATE_TIME_PATTERN } from "../clinic/local-time";
+import type { Instrument } from "#db/schema/measures";
+import { LOCAL_DATE_TIME_PATTERN } from "#app/clinic/local-time";
 import { INSTRUMENT_DEFINITIONS, MEASURE_CONTEXT_VALUES } from "./instruments";
 import { missingAnswerMessage, outOfRangeMessage } from "./scoring";
 import { REASON_MAX } from "./limits";
@@ -26,9 +26,13 @@ export function measureFormSchema(instrument: Instrument) {
   }
   return z.object({
     instrument: z.literal(instrument, { error: "This form is for another questionnaire. Open it again." }),
-    context: z.enum(MEASURE_CONTEXT_VALUES, { error: "Choose when it was given: baseline, before a dose, integration or follow-up." }),
+    context: z.enum(MEASURE_CONTEXT_VALUES, {
+      error: "Choose when it was given: baseline, before a dose, integration or follow-up.",
+    }),
     appointmentId: z.uuid({ error: "Choose a session of this series, or none." }).optional(),
-    completedAt: z.string({ error: COMPLETED_AT_MESSAGE }).regex(LOCAL_DATE_TIME_PATTERN, { error: COMPLETED_AT_MESSAGE }),
+    completedAt: z
+      .string({ error: COMPLETED_AT_MESSAGE })
+      .regex(LOCAL_DATE_TIME_PATTERN, { error: COMPLETED_AT_MESSAGE }),
     ...items,
   });
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
 import { REASON_MAX } from "./limits";
 import type { MeasureRow } from "./measures-view";
 
@@ -8,7 +8,17 @@ import type { MeasureRow } from "./measures-view";
  * The data of a chart, as a table: every response, including those entered in error (struck
  * through, with who marked them and why), so the record stays complete.
  */
-export function MeasureTable({ caption, rows, canMark, actionData }: { caption: string; rows: readonly MeasureRow[]; canMark: boolean; actionData?: IntentReply }): ReactNode {
+export function MeasureTable({
+  caption,
+  rows,
+  canMark,
+  actionData,
+}: {
+  caption: string;
+  rows: readonly MeasureRow[];
+  canMark: boolean;
+  actionData?: IntentReply;
+}): ReactNode {
   if (rows.length === 0) {
     return null;
   }
@@ -54,13 +64,18 @@ export function MeasureTable({ caption, rows, canMark, actionData }: { caption: 
               <td>
                 {row.alert ? (
                   <Struck when={row.enteredInError !== null}>
-                    <span className="badge alert">Item 9</span> “{row.alert}”<span className="visually-hidden">: thoughts that they would be better off dead or of hurting themselves</span>
+                    <span className="badge alert">Item 9</span> “{row.alert}”
+                    <span className="visually-hidden">
+                      : thoughts that they would be better off dead or of hurting themselves
+                    </span>
                   </Struck>
                 ) : (
                   <span className="muted">None</span>
                 )}
               </td>
-              {canMark ? <td>{row.enteredInError ? null : <EnteredInErrorForm row={row} actionData={actionData} />}</td> : null}
+              {canMark ? (
+                <td>{row.enteredInError ? null : <EnteredInErrorForm row={row} actionData={actionData} />}</td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -85,7 +100,14 @@ function EnteredInErrorForm({ row, actionData }: { row: MeasureRow; actionData?:
         <input type="hidden" name="responseId" value={row.id} />
         <div className="field">
           <label htmlFor={id}>Why is the response from {row.when} wrong?</label>
-          <input id={id} name="reason" required maxLength={REASON_MAX} aria-invalid={errors.length > 0 ? true : undefined} aria-describedby={`${id}-errors`} />
+          <input
+            id={id}
+            name="reason"
+            required
+            maxLength={REASON_MAX}
+            aria-invalid={errors.length > 0 ? true : undefined}
+            aria-describedby={`${id}-errors`}
+          />
           <div id={`${id}-errors`} className="field-errors" aria-live="polite">
             {errors.map((error) => (
               <p key={error}>{error}</p>

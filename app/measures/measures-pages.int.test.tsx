@@ -1,13 +1,13 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { appointment, auditEntry, measureResponse } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { expectAccessible, renderPage } from "../../test/render-page";
-import { createStaff } from "../../test/fixtures";
-import { clock } from "../auth/clock";
-import MeasuresPage, { action as measuresAction, loader as measuresLoader } from "../routes/series-measures";
-import RecordPage, { action as recordAction, loader as recordLoader } from "../routes/series-measures-new";
-import { bookStandardSeries, call, createDemoLikeClinic, type DemoWorld } from "../scheduling/testing/demo-world";
+import { appointment, auditEntry, measureResponse } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { expectAccessible, renderPage } from "#test/render-page";
+import { createStaff } from "#test/fixtures";
+import { clock } from "#app/auth/clock";
+import MeasuresPage, { action as measuresAction, loader as measuresLoader } from "#app/routes/series-measures";
+import RecordPage, { action as recordAction, loader as recordLoader } from "#app/routes/series-measures-new";
+import { bookStandardSeries, call, createDemoLikeClinic, type DemoWorld } from "#app/scheduling/testing/demo-world";
 import { latestMeasures, measuresSummaryView } from "./measures-summary.server";
 import { MeasuresSummaryPanel } from "./measures-summary";
 import type { MeasuresPageData } from "./measures-view";
@@ -55,11 +55,21 @@ async function submit(userId: string, values: Record<string, string>, id = serie
 }
 
 async function mark(userId: string, values: Record<string, string>, id = seriesId) {
-  return call(testDb.db, measuresAction, pagePath(id), { userId, params: { seriesId: id }, form: { intent: "entered-in-error", ...values } });
+  return call(testDb.db, measuresAction, pagePath(id), {
+    userId,
+    params: { seriesId: id },
+    form: { intent: "entered-in-error", ...values },
+  });
 }
 
 function phq9(answers: number[], extra: Record<string, string> = {}): Record<string, string> {
-  return { instrument: "phq9", context: "pre_dose", completedAt: "2030-03-12T09:30", ...Object.fromEntries(answers.map((value, index) => [`item${index + 1}`, String(value)])), ...extra };
+  return {
+    instrument: "phq9",
+    context: "pre_dose",
+    completedAt: "2030-03-12T09:30",
+    ...Object.fromEntries(answers.map((value, index) => [`item${index + 1}`, String(value)])),
+    ...extra,
+  };
 }
 
 async function responses(): Promise<number> {
@@ -68,7 +78,10 @@ async function responses(): Promise<number> {
 }
 
 async function dosingSession(dose: number) {
-  const [row] = await testDb.db.select().from(appointment).where(and(eq(appointment.seriesId, seriesId), eq(appointment.kind, "dosing"), eq(appointment.doseNumber, dose)));
+  const [row] = await testDb.db
+    .select()
+    .from(appointment)
+    .where(and(eq(appointment.seriesId, seriesId), eq(appointment.kind, "dosing"), eq(appointment.doseNumber, dose)));
   return row!;
 }
 
@@ -80,10 +93,19 @@ describe("who may see and record outcome measures", () => {
       const saved = await submit(userId, phq9([1, 1, 1, 1, 1, 1, 1, 1, 0]));
       expect(saved.status).toBe(302);
       const location = saved.headers.get("Location") ?? "";
-      expect(location).toMatch(new RegExp(`^/series/${seriesId}/measures\\?saved=recorded&response=[0-9a-f-]{36}$`, "u"));
+      expect(location).toMatch(
+        new RegExp(`^/series/${seriesId}/measures\\?saved=recorded&response=[0-9a-f-]{36}$`, "u"),
+      );
       const id = location.split("response=")[1]!;
       const [row] = await testDb.db.select().from(measureResponse).where(eq(measureResponse.id, id));
-      expect(row).toMatchObject({ recordedBy: userId, total: 8, severity: "mild", alert: "", context: "pre_dose", completedAt: new Date("2030-03-12T16:30:00Z") });
+      expect(row).toMatchObject({
+        recordedBy: userId,
+        total: 8,
+        severity: "mild",
+        alert: "",
+        context: "pre_dose",
+        completedAt: new Date("2030-03-12T16:30:00Z"),
+      });
       const shown = await page(userId, seriesId, `?saved=recorded&response=${id}`);
       expect((shown.body as Page).notice).toBe("PHQ-9 recorded: 8 of 27, mild.");
     }
@@ -116,15 +138,30 @@ describe("who may see and record outcome measures", () => {
     expect((await form(world.users.therapist.id, "?instrument=phq9", awaySeriesId)).status).toBe(404);
     expect((await submit(world.users.therapist.id, phq9([0, 0, 0, 0, 0, 0, 0, 0, 0]), awaySeriesId)).status).toBe(404);
     expect((await page(world.users.therapist.id, "not-a-uuid")).status).toBe(404);
-    const denied = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, outsider), eq(auditEntry.outcome, "denied")));
+    const denied = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.actorUserId, outsider), eq(auditEntry.outcome, "denied")));
     expect(denied.some((entry) => entry.action === "read:clinical" && entry.patientId === world.patient.id)).toBe(true);
-    const probes = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, world.users.therapist.id), eq(auditEntry.outcome, "not_found")));
+    const probes = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.actorUserId, world.users.therapist.id), eq(auditEntry.outcome, "not_found")));
     expect(probes.some((entry) => entry.entityId === awaySeriesId && entry.patientId === null)).toBe(true);
   });
 
   it("audits every read of the measures page", async () => {
     await page(world.users.prescriber.id);
-    const reads = await testDb.db.select().from(auditEntry).where(and(eq(auditEntry.action, "read:measures"), eq(auditEntry.actorUserId, world.users.prescriber.id), eq(auditEntry.entityId, seriesId)));
+    const reads = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(
+        and(
+          eq(auditEntry.action, "read:measures"),
+          eq(auditEntry.actorUserId, world.users.prescriber.id),
+          eq(auditEntry.entityId, seriesId),
+        ),
+      );
     expect(reads.length).toBeGreaterThan(0);
     expect(reads[0]).toMatchObject({ patientId: world.patient.id, outcome: "success" });
   });
@@ -139,7 +176,9 @@ describe("refusing bad input", () => {
     const refused = await submit(world.users.therapist.id, values);
     expect(refused.status).toBe(400);
     const errors = (refused.body as { result: { error: Record<string, string[]> } }).result.error;
-    expect(errors.item3).toEqual(["Choose an answer for item 3: the PHQ-9 is only scored when every item is answered."]);
+    expect(errors.item3).toEqual([
+      "Choose an answer for item 3: the PHQ-9 is only scored when every item is answered.",
+    ]);
     expect(errors.item5).toEqual(["Item 5 must be one of the answers, scored 0 to 3."]);
     expect(await responses()).toBe(before);
     const html = renderPage(newPath(seriesId), RecordPage, (await form(world.users.therapist.id)).body, refused.body);
@@ -149,16 +188,36 @@ describe("refusing bad input", () => {
 
   it("answers 400 for an unknown questionnaire, a time in the future or one that does not exist, and a session of another series", async () => {
     const before = await responses();
-    expect((await submit(world.users.therapist.id, { ...phq9([0, 0, 0, 0, 0, 0, 0, 0, 0]), instrument: "bdi" })).status).toBe(400);
-    const future = await submit(world.users.therapist.id, phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], { completedAt: "2030-03-13T09:30" }));
+    expect(
+      (await submit(world.users.therapist.id, { ...phq9([0, 0, 0, 0, 0, 0, 0, 0, 0]), instrument: "bdi" })).status,
+    ).toBe(400);
+    const future = await submit(
+      world.users.therapist.id,
+      phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], { completedAt: "2030-03-13T09:30" }),
+    );
     expect(future.status).toBe(400);
-    expect((future.body as { result: { error: Record<string, string[]> } }).result.error.completedAt?.[0]).toMatch(/in the future/u);
-    const skipped = await submit(world.users.therapist.id, phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], { completedAt: "2030-03-10T02:30" }));
+    expect((future.body as { result: { error: Record<string, string[]> } }).result.error.completedAt?.[0]).toMatch(
+      /in the future/u,
+    );
+    const skipped = await submit(
+      world.users.therapist.id,
+      phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], { completedAt: "2030-03-10T02:30" }),
+    );
     expect(skipped.status).toBe(400);
-    const [elsewhere] = await testDb.db.select().from(appointment).where(eq(appointment.seriesId, awaySeriesId)).orderBy(asc(appointment.startsAt)).limit(1);
-    const wrongSession = await submit(world.users.therapist.id, phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], { appointmentId: elsewhere!.id }));
+    const [elsewhere] = await testDb.db
+      .select()
+      .from(appointment)
+      .where(eq(appointment.seriesId, awaySeriesId))
+      .orderBy(asc(appointment.startsAt))
+      .limit(1);
+    const wrongSession = await submit(
+      world.users.therapist.id,
+      phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], { appointmentId: elsewhere!.id }),
+    );
     expect(wrongSession.status).toBe(400);
-    expect((wrongSession.body as { result: { error: Record<string, string[]> } }).result.error.appointmentId).toEqual(["Choose a session of this series, or none."]);
+    expect((wrongSession.body as { result: { error: Record<string, string[]> } }).result.error.appointmentId).toEqual([
+      "Choose a session of this series, or none.",
+    ]);
     expect((await form(world.users.therapist.id, "?instrument=bdi")).status).toBe(400);
     expect(await responses()).toBe(before);
   });
@@ -167,19 +226,26 @@ describe("refusing bad input", () => {
 describe("the PHQ-9 item 9 alert", () => {
   it("is stored with the response and shown as an unmistakable banner on the measures page", async () => {
     const dose = await dosingSession(3);
-    const saved = await submit(world.users.therapist.id, phq9([2, 2, 1, 1, 1, 1, 1, 1, 1], { appointmentId: dose.id, completedAt: "2030-03-12T08:00" }));
+    const saved = await submit(
+      world.users.therapist.id,
+      phq9([2, 2, 1, 1, 1, 1, 1, 1, 1], { appointmentId: dose.id, completedAt: "2030-03-12T08:00" }),
+    );
     expect(saved.status).toBe(302);
     const id = (saved.headers.get("Location") ?? "").split("response=")[1]!;
     const [row] = await testDb.db.select().from(measureResponse).where(eq(measureResponse.id, id));
     expect(row?.alert).toMatch(/“Several days”: thoughts that you would be better off dead or of hurting yourself/u);
     const notice = await page(world.users.therapist.id, seriesId, `?saved=recorded&response=${id}`);
-    expect((notice.body as Page).notice).toBe("PHQ-9 recorded: 11 of 27, moderate. Item 9 is above zero: the care team sees the safety alert.");
+    expect((notice.body as Page).notice).toBe(
+      "PHQ-9 recorded: 11 of 27, moderate. Item 9 is above zero: the care team sees the safety alert.",
+    );
     const shown = await page(world.users.nurse.id);
     const data = (shown.body as Page).page;
     expect(data.alerts).toHaveLength(1);
     expect(data.alerts[0]?.text).toBe(row?.alert);
     const html = renderPage(pagePath(seriesId), MeasuresPage, shown.body);
-    expect(html).toMatch(/<div class="alert-banner" role="alert"[^>]*><h2 id="self-harm-alert-title">Safety alert: PHQ-9 item 9 above zero<\/h2>/u);
+    expect(html).toMatch(
+      /<div class="alert-banner" role="alert"[^>]*><h2 id="self-harm-alert-title">Safety alert: PHQ-9 item 9 above zero<\/h2>/u,
+    );
     expect(html).toContain("thoughts that you would be better off dead or of hurting yourself");
     expect(html).toContain('class="measure-point alert"');
   });
@@ -223,7 +289,10 @@ describe("the measures page", () => {
     const html400 = renderPage(pagePath(seriesId), MeasuresPage, listed, noReason.body);
     expect(html400).toContain("Say why it was entered in error.");
     expect(html400).toMatch(/<details open="">/u);
-    const marked = await mark(world.users.prescriber.id, { responseId: target.id, reason: "Answered for last month, not the last two weeks" });
+    const marked = await mark(world.users.prescriber.id, {
+      responseId: target.id,
+      reason: "Answered for last month, not the last two weeks",
+    });
     expect(marked.status).toBe(302);
     expect(marked.headers.get("Location")).toBe(`/series/${seriesId}/measures?saved=entered-in-error`);
     const again = await mark(world.users.prescriber.id, { responseId: target.id, reason: "again" });
@@ -233,27 +302,39 @@ describe("the measures page", () => {
     const phq = data.sections[0]!;
     expect(phq.points).toHaveLength(2);
     expect(phq.rows).toHaveLength(3);
-    expect(phq.rows[0]?.enteredInError).toMatchObject({ reason: "Answered for last month, not the last two weeks", by: world.users.prescriber.name });
+    expect(phq.rows[0]?.enteredInError).toMatchObject({
+      reason: "Answered for last month, not the last two weeks",
+      by: world.users.prescriber.name,
+    });
     const html = renderPage(pagePath(seriesId), MeasuresPage, shown.body);
     expect(html).toContain('<tr class="entered-in-error">');
     expect(html).toMatch(/<del>[^<]*<\/del>/u);
     expect(html).toContain("Entered in error — Answered for last month, not the last two weeks");
     expect(/<polyline class="measure-line" points="([^"]+)"/u.exec(html)?.[1]?.split(" ")).toHaveLength(2);
     // The second marking's conflict is shown at the top, since that row has no form any more.
-    expect(renderPage(pagePath(seriesId), MeasuresPage, shown.body, again.body)).toMatch(/<div class="form-errors" role="alert"><p>This PHQ-9 was already marked entered in error/u);
-    expect((await mark(world.users.therapist.id, { responseId: target.id, reason: "x" }, awaySeriesId)).status).toBe(404);
+    expect(renderPage(pagePath(seriesId), MeasuresPage, shown.body, again.body)).toMatch(
+      /<div class="form-errors" role="alert"><p>This PHQ-9 was already marked entered in error/u,
+    );
+    expect((await mark(world.users.therapist.id, { responseId: target.id, reason: "x" }, awaySeriesId)).status).toBe(
+      404,
+    );
   });
 
   it("offers the form for the chosen questionnaire and session: one fieldset per item, its legend the item", async () => {
     const dose = await dosingSession(4);
     const loaded = await form(world.users.therapist.id, `?instrument=pcl5&appointment=${dose.id}`);
     expect(loaded.status).toBe(200);
-    expect(loaded.body).toMatchObject({ instrument: "pcl5", defaults: { context: "pre_dose", appointmentId: dose.id, completedAt: "2030-03-12T11:00" } });
+    expect(loaded.body).toMatchObject({
+      instrument: "pcl5",
+      defaults: { context: "pre_dose", appointmentId: dose.id, completedAt: "2030-03-12T11:00" },
+    });
     const html = renderPage(newPath(seriesId, `?instrument=pcl5&appointment=${dose.id}`), RecordPage, loaded.body);
     expectAccessible(html);
     expect(html.match(/class="radio-group"/gu)).toHaveLength(20);
     expect(html.match(/type="radio"/gu)).toHaveLength(100);
-    expect(html).toContain("<legend>1. Repeated, disturbing, and unwanted memories of the stressful experience?</legend>");
+    expect(html).toContain(
+      "<legend>1. Repeated, disturbing, and unwanted memories of the stressful experience?</legend>",
+    );
     expect(html).toContain("<legend>In the past month, how much were you bothered by:</legend>");
     expect(html).toContain("Extremely (4)");
     const gad = await form(world.users.therapist.id, "?instrument=gad7");
@@ -265,13 +346,21 @@ describe("the measures summary for other pages (the sign-off queue)", () => {
   it("shows the latest of each questionnaire, what is missing, and the open item 9 alert first", async () => {
     // The earlier item 9 alert was marked entered in error above: none is open.
     expect((await latestMeasures(testDb.db, world.clinic.id, seriesId, NOW)).openAlert).toBeNull();
-    expect((await submit(world.users.therapist.id, phq9([3, 3, 2, 2, 1, 1, 1, 1, 3], { completedAt: "2030-03-12T10:00" }))).status).toBe(302);
+    expect(
+      (await submit(world.users.therapist.id, phq9([3, 3, 2, 2, 1, 1, 1, 1, 3], { completedAt: "2030-03-12T10:00" })))
+        .status,
+    ).toBe(302);
     const summary = await latestMeasures(testDb.db, world.clinic.id, seriesId, NOW);
     const view = measuresSummaryView(summary, world.clinic.timeZone);
-    expect(view.measures.map((measure) => [measure.name, measure.score, measure.severity, measure.alert])).toEqual([["PHQ-9", "17 of 27", "moderately severe", true]]);
+    expect(view.measures.map((measure) => [measure.name, measure.score, measure.severity, measure.alert])).toEqual([
+      ["PHQ-9", "17 of 27", "moderately severe", true],
+    ]);
     expect(view.measures[0]?.when).toBe("Tue 12 Mar 2030 (before a dose)");
     expect(view.missing).toEqual(["GAD-7", "PCL-5"]);
-    expect(view.alert).toEqual({ text: "PHQ-9 item 9 answered “Nearly every day”: thoughts that you would be better off dead or of hurting yourself.", when: "Tue 12 Mar 2030, 10:00" });
+    expect(view.alert).toEqual({
+      text: "PHQ-9 item 9 answered “Nearly every day”: thoughts that you would be better off dead or of hurting yourself.",
+      when: "Tue 12 Mar 2030, 10:00",
+    });
     const Panel = (): React.ReactNode => <MeasuresSummaryPanel view={view} seriesId={seriesId} />;
     const html = renderPage(`/series/${seriesId}`, Panel, null);
     expect(html).toContain("<h3>Latest outcome measures</h3>");

@@ -17,20 +17,36 @@ export function AlertBanner({ alerts }: { alerts: readonly AlertView[] }): React
           </li>
         ))}
       </ul>
-      <p>Review this with the patient before the next session and follow the clinic's suicide-risk protocol. The alert shows here for 30 days.</p>
+      <p>
+        Review this with the patient before the next session and follow the clinic's suicide-risk protocol. The alert
+        shows here for 30 days.
+      </p>
     </div>
   );
 }
 
 /** Which questionnaires each session of the series needs, and which are done, due now or missing. */
-export function DueList({ seriesId, occasions, dueCount, overdueCount, canRecord }: { seriesId: string; occasions: readonly DueOccasionView[]; dueCount: number; overdueCount: number; canRecord: boolean }): ReactNode {
+export function DueList({
+  seriesId,
+  occasions,
+  dueCount,
+  overdueCount,
+  canRecord,
+}: {
+  seriesId: string;
+  occasions: readonly DueOccasionView[];
+  dueCount: number;
+  overdueCount: number;
+  canRecord: boolean;
+}): ReactNode {
   return (
     <section className="panel" aria-labelledby="due-title">
       <h2 id="due-title">When measures are due</h2>
       <p>
         {overdueCount > 0 ? <strong>{overdueCount} missing. </strong> : null}
         {dueCount > 0 ? <strong>{dueCount} due now. </strong> : null}
-        PHQ-9 and GAD-7 at baseline, before each dose and at each integration session; PCL-5 at baseline, before dose 1, before the middle dose and at the last integration.
+        PHQ-9 and GAD-7 at baseline, before each dose and at each integration session; PCL-5 at baseline, before dose 1,
+        before the middle dose and at the last integration.
       </p>
       {occasions.length === 0 ? (
         <p className="muted">This series has no preparation, dosing or integration sessions booked.</p>
@@ -58,8 +74,11 @@ export function DueList({ seriesId, occasions, dueCount, overdueCount, canRecord
                           {canRecord && (measure.state === "due" || measure.state === "overdue") ? (
                             <>
                               {" "}
-                              <Link to={`/series/${seriesId}/measures/new?instrument=${measure.instrument}&appointment=${occasion.appointmentId}`}>
-                                Record<span className="visually-hidden">
+                              <Link
+                                to={`/series/${seriesId}/measures/new?instrument=${measure.instrument}&appointment=${occasion.appointmentId}`}
+                              >
+                                Record
+                                <span className="visually-hidden">
                                   {" "}
                                   {measure.name} for {occasion.title}
                                 </span>

@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { measureResponse } from "../../db/schema";
-import type { Instrument } from "../../db/schema/measures";
-import { clock } from "../auth/clock";
-import { formatInTimeZone } from "../ui/dates";
+import type { DbOrTx } from "#db/client";
+import { measureResponse } from "#db/schema";
+import type { Instrument } from "#db/schema/measures";
+import { clock } from "#app/auth/clock";
+import { formatInTimeZone } from "#app/ui/dates";
 import { ALERT_WINDOW_DAYS } from "./alerts.server";
 import { INSTRUMENT_DEFINITIONS, INSTRUMENT_ORDER, MEASURE_CONTEXT_LABELS, type MeasureContext } from "./instruments";
 
@@ -35,14 +35,33 @@ export type MeasuresSummary = {
  * severity, and any open PHQ-9 item 9 alert (one in the last 30 days). Scoped to the clinic; the
  * caller has authorized the viewer for read:clinical on the series' patient and audits the read.
  */
-export async function latestMeasures(db: DbOrTx, clinicId: string, seriesId: string, now: Date = clock.now()): Promise<MeasuresSummary> {
+export async function latestMeasures(
+  db: DbOrTx,
+  clinicId: string,
+  seriesId: string,
+  now: Date = clock.now(),
+): Promise<MeasuresSummary> {
   return (await latestMeasuresOfSeries(db, clinicId, [seriesId], now)).get(seriesId) ?? summarize([], now);
 }
 
-type SummaryRow = { responseId: string; seriesId: string | null; instrument: Instrument; total: number; severity: string; context: MeasureContext; completedAt: Date; alert: string };
+type SummaryRow = {
+  responseId: string;
+  seriesId: string | null;
+  instrument: Instrument;
+  total: number;
+  severity: string;
+  context: MeasureContext;
+  completedAt: Date;
+  alert: string;
+};
 
 /** latestMeasures of several series in one query (the sign-off queue shows one per session). */
-export async function latestMeasuresOfSeries(db: DbOrTx, clinicId: string, seriesIds: readonly string[], now: Date = clock.now()): Promise<Map<string, MeasuresSummary>> {
+export async function latestMeasuresOfSeries(
+  db: DbOrTx,
+  clinicId: string,
+  seriesIds: readonly string[],
+  now: Date = clock.now(),
+): Promise<Map<string, MeasuresSummary>> {
   const ids = [...new Set(seriesIds)];
   if (ids.length === 0) {
     return new Map();
@@ -59,7 +78,13 @@ export async function latestMeasuresOfSeries(db: DbOrTx, clinicId: string, serie
       alert: measureResponse.alert,
     })
     .from(measureResponse)
-    .where(and(eq(measureResponse.clinicId, clinicId), inArray(measureResponse.seriesId, ids), isNull(measureResponse.enteredInErrorAt)))
+    .where(
+      and(
+        eq(measureResponse.clinicId, clinicId),
+        inArray(measureResponse.seriesId, ids),
+        isNull(measureResponse.enteredInErrorAt),
+      ),
+    )
     .orderBy(desc(measureResponse.completedAt), desc(measureResponse.recordedAt));
   const bySeries = new Map<string, SummaryRow[]>(ids.map((id) => [id, []]));
   for (const row of rows) {
@@ -89,12 +114,16 @@ function summarize(rows: readonly SummaryRow[], now: Date): MeasuresSummary {
     };
   };
   const since = now.getTime() - ALERT_WINDOW_DAYS * 24 * 60 * 60 * 1000;
-  const alerted = rows.find((row) => row.instrument === "phq9" && row.alert !== "" && row.completedAt.getTime() >= since);
+  const alerted = rows.find(
+    (row) => row.instrument === "phq9" && row.alert !== "" && row.completedAt.getTime() >= since,
+  );
   return {
     phq9: latest("phq9"),
     gad7: latest("gad7"),
     pcl5: latest("pcl5"),
-    openAlert: alerted ? { responseId: alerted.responseId, completedAt: alerted.completedAt, alert: alerted.alert } : null,
+    openAlert: alerted
+      ? { responseId: alerted.responseId, completedAt: alerted.completedAt, alert: alerted.alert }
+      : null,
   };
 }
 
@@ -126,6 +155,11 @@ export function measuresSummaryView(summary: MeasuresSummary, timeZone: string):
   return {
     measures,
     missing,
-    alert: summary.openAlert ? { text: summary.openAlert.alert, when: formatInTimeZone(summary.openAlert.completedAt, timeZone, "EEE d MMM yyyy, HH:mm") } : null,
+    alert: summary.openAlert
+      ? {
+          text: summary.openAlert.alert,
+          when: formatInTimeZone(summary.openAlert.completedAt, timeZone, "EEE d MMM yyyy, HH:mm"),
+        }
+      : null,
   };
 }

@@ -1,4 +1,4 @@
-import type { Instrument } from "../../db/schema/measures";
+import type { Instrument } from "#db/schema/measures";
 import type { ChartPoint, DoseMark } from "./chart";
 import type { Band } from "./instruments";
 import type { DueState } from "./schedule";

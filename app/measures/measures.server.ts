@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db, DbOrTx } from "../../db/client";
-import { appointment, clinic, measureResponse, series, staffUser } from "../../db/schema";
-import type { Instrument } from "../../db/schema/measures";
-import { audit, type AuditActor } from "../audit/audit.server";
+import type { Db, DbOrTx } from "#db/client";
+import { appointment, clinic, measureResponse, series, staffUser } from "#db/schema";
+import type { Instrument } from "#db/schema/measures";
+import { audit, type AuditActor } from "#app/audit/audit.server";
 import { DEFAULT_PCL5_CUT_OFF, INSTRUMENT_DEFINITIONS, type MeasureContext } from "./instruments";
 import { REASON_MAX } from "./limits";
 import { isValidPcl5CutOff, scoreMeasure, type Score } from "./scoring";
@@ -35,16 +35,30 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
  * the same transaction. Incomplete or out-of-range answers, a session of another series, or a time in
  * the future are refused and nothing is written.
  */
-export async function recordMeasure(db: Db, actor: AuditActor & { id: string }, input: RecordMeasureInput): Promise<RecordMeasureResult> {
+export async function recordMeasure(
+  db: Db,
+  actor: AuditActor & { id: string },
+  input: RecordMeasureInput,
+): Promise<RecordMeasureResult> {
   const result = scoreMeasure(input.instrument, input.answers, { pcl5CutOff: input.pcl5CutOff });
-  const problems: MeasureProblem[] = result.ok ? [] : result.errors.map((error) => ({ field: error.item === null ? null : `item${error.item}`, message: error.message }));
+  const problems: MeasureProblem[] = result.ok
+    ? []
+    : result.errors.map((error) => ({
+        field: error.item === null ? null : `item${error.item}`,
+        message: error.message,
+      }));
   if (input.completedAt.getTime() > input.now.getTime() + CLOCK_SKEW_MS) {
-    problems.push({ field: "completedAt", message: "The time it was completed is in the future. Enter when the patient answered." });
+    problems.push({
+      field: "completedAt",
+      message: "The time it was completed is in the future. Enter when the patient answered.",
+    });
   }
   const [owner] = await db
     .select({ id: series.id })
     .from(series)
-    .where(and(eq(series.id, input.seriesId), eq(series.clinicId, input.clinicId), eq(series.patientId, input.patientId)));
+    .where(
+      and(eq(series.id, input.seriesId), eq(series.clinicId, input.clinicId), eq(series.patientId, input.patientId)),
+    );
   if (!owner) {
     problems.push({ field: null, message: "This series is not this patient's." });
   }
@@ -52,7 +66,13 @@ export async function recordMeasure(db: Db, actor: AuditActor & { id: string }, 
     const [session] = await db
       .select({ id: appointment.id })
       .from(appointment)
-      .where(and(eq(appointment.id, input.appointmentId), eq(appointment.clinicId, input.clinicId), eq(appointment.seriesId, input.seriesId)));
+      .where(
+        and(
+          eq(appointment.id, input.appointmentId),
+          eq(appointment.clinicId, input.clinicId),
+          eq(appointment.seriesId, input.seriesId),
+        ),
+      );
     if (!session) {
       problems.push({ field: "appointmentId", message: "Choose a session of this series, or none." });
     }
@@ -94,29 +114,57 @@ export async function recordMeasure(db: Db, actor: AuditActor & { id: string }, 
 
 export type EnteredInErrorInput = { clinicId: string; seriesId: string; responseId: string; reason: string; now: Date };
 
-export type EnteredInErrorResult = { ok: true; instrument: Instrument } | { ok: false; status: 400 | 404 | 409; field: string | null; message: string };
+export type EnteredInErrorResult =
+  { ok: true; instrument: Instrument } | { ok: false; status: 400 | 404 | 409; field: string | null; message: string };
 
 /**
  * The one change a recorded response allows (the database refuses any other): marking it entered in
  * error, once, with a reason. It then leaves the charts and stays in the tables, struck through.
  */
-export async function markEnteredInError(db: Db, actor: AuditActor & { id: string }, input: EnteredInErrorInput): Promise<EnteredInErrorResult> {
+export async function markEnteredInError(
+  db: Db,
+  actor: AuditActor & { id: string },
+  input: EnteredInErrorInput,
+): Promise<EnteredInErrorResult> {
   const reason = input.reason.trim();
   if (reason === "" || reason.length > REASON_MAX) {
-    return { ok: false, status: 400, field: "reason", message: reason === "" ? "Say why it was entered in error." : `Keep the reason under ${REASON_MAX} characters.` };
+    return {
+      ok: false,
+      status: 400,
+      field: "reason",
+      message: reason === "" ? "Say why it was entered in error." : `Keep the reason under ${REASON_MAX} characters.`,
+    };
   }
-  const where = and(eq(measureResponse.id, input.responseId), eq(measureResponse.clinicId, input.clinicId), eq(measureResponse.seriesId, input.seriesId));
+  const where = and(
+    eq(measureResponse.id, input.responseId),
+    eq(measureResponse.clinicId, input.clinicId),
+    eq(measureResponse.seriesId, input.seriesId),
+  );
   return db.transaction(async (tx) => {
     const [marked] = await tx
       .update(measureResponse)
       .set({ enteredInErrorAt: input.now, enteredInErrorBy: actor.id, enteredInErrorReason: reason })
       .where(and(where, isNull(measureResponse.enteredInErrorAt)))
-      .returning({ id: measureResponse.id, patientId: measureResponse.patientId, instrument: measureResponse.instrument });
+      .returning({
+        id: measureResponse.id,
+        patientId: measureResponse.patientId,
+        instrument: measureResponse.instrument,
+      });
     if (!marked) {
       const [existing] = await tx.select({ instrument: measureResponse.instrument }).from(measureResponse).where(where);
       return existing
-        ? { ok: false as const, status: 409 as const, field: null, message: `This ${INSTRUMENT_DEFINITIONS[existing.instrument].name} was already marked entered in error; it stays in the record, struck through.` }
-        : { ok: false as const, status: 404 as const, field: null, message: "This response is not part of this series." };
+        ? {
+            ok: false as const,
+            status: 409 as const,
+            field: null,
+            message: `This ${INSTRUMENT_DEFINITIONS[existing.instrument].name} was already marked entered in error; it stays in the record, struck through.`,
+          }
+        : {
+            ok: false as const,
+            status: 404 as const,
+            field: null,
+            message: "This response is not part of this series.",
+          };
     }
     await audit(tx, actor, {
       action: "mark-entered-in-error:measure",
@@ -184,7 +232,9 @@ async function measureRecords(db: DbOrTx, clinicId: string, where: SQL): Promise
     completedAt: row.completedAt,
     recordedAt: row.recordedAt,
     recordedByName: row.recordedByName,
-    enteredInError: row.enteredInErrorAt ? { at: row.enteredInErrorAt, byName: row.enteredInErrorByName ?? "Unknown", reason: row.enteredInErrorReason } : null,
+    enteredInError: row.enteredInErrorAt
+      ? { at: row.enteredInErrorAt, byName: row.enteredInErrorByName ?? "Unknown", reason: row.enteredInErrorReason }
+      : null,
   }));
 }
 
@@ -194,7 +244,11 @@ export async function listSeriesMeasures(db: DbOrTx, clinicId: string, seriesId:
 }
 
 /** A patient's responses, per series (null: recorded outside a series), each in completion order. */
-export async function listPatientMeasures(db: DbOrTx, clinicId: string, patientId: string): Promise<{ seriesId: string | null; responses: MeasureRecord[] }[]> {
+export async function listPatientMeasures(
+  db: DbOrTx,
+  clinicId: string,
+  patientId: string,
+): Promise<{ seriesId: string | null; responses: MeasureRecord[] }[]> {
   const records = await measureRecords(db, clinicId, eq(measureResponse.patientId, patientId));
   const groups = new Map<string | null, MeasureRecord[]>();
   for (const record of records) {

@@ -17,14 +17,33 @@ function standardCourse(): SeriesAppointment[] {
   ];
   for (let dose = 1; dose <= 6; dose += 1) {
     const day = 4 + (dose - 1) * 3;
-    sessions.push({ id: `dose-${dose}`, kind: "dosing", doseNumber: dose, start: at(day), end: at(day, 3), status: "scheduled" });
-    sessions.push({ id: `int-${dose}`, kind: "integration", doseNumber: dose, start: at(day + 1), end: at(day + 1, 1), status: "scheduled" });
+    sessions.push({
+      id: `dose-${dose}`,
+      kind: "dosing",
+      doseNumber: dose,
+      start: at(day),
+      end: at(day, 3),
+      status: "scheduled",
+    });
+    sessions.push({
+      id: `int-${dose}`,
+      kind: "integration",
+      doseNumber: dose,
+      start: at(day + 1),
+      end: at(day + 1, 1),
+      status: "scheduled",
+    });
   }
   return sessions;
 }
 
 function instrumentsBy(plan: ReturnType<typeof measurePlan>): Record<string, string> {
-  return Object.fromEntries(plan.occasions.map((occasion) => [occasion.appointmentId, occasion.measures.map((measure) => measure.instrument).join(",")]));
+  return Object.fromEntries(
+    plan.occasions.map((occasion) => [
+      occasion.appointmentId,
+      occasion.measures.map((measure) => measure.instrument).join(","),
+    ]),
+  );
 }
 
 describe("when outcome measures are due", () => {
@@ -45,10 +64,19 @@ describe("when outcome measures are due", () => {
       "dose-6": "phq9,gad7",
       "int-6": "phq9,gad7,pcl5",
     });
-    expect(plan.occasions.map((occasion) => occasion.context)).toEqual(["baseline", ...Array.from({ length: 6 }, () => ["pre_dose", "integration"]).flat()]);
-    expect(plan.occasions.map((occasion) => occasion.title).slice(0, 3)).toEqual(["Baseline, at the first preparation session", "Before dose 1", "Integration after dose 1"]);
+    expect(plan.occasions.map((occasion) => occasion.context)).toEqual([
+      "baseline",
+      ...Array.from({ length: 6 }, () => ["pre_dose", "integration"]).flat(),
+    ]);
+    expect(plan.occasions.map((occasion) => occasion.title).slice(0, 3)).toEqual([
+      "Baseline, at the first preparation session",
+      "Before dose 1",
+      "Integration after dose 1",
+    ]);
     expect(plan.occasions.at(-1)?.title).toBe("Integration after dose 6 (last)");
-    expect(plan.occasions.every((occasion) => occasion.measures.every((measure) => measure.state === "upcoming"))).toBe(true);
+    expect(plan.occasions.every((occasion) => occasion.measures.every((measure) => measure.state === "upcoming"))).toBe(
+      true,
+    );
     expect(plan.due).toEqual([]);
     expect(plan.overdue).toEqual([]);
   });
@@ -63,7 +91,9 @@ describe("when outcome measures are due", () => {
   });
 
   it("moves the baseline to the next preparation and the last PCL-5 to the last integration held when sessions are cancelled", () => {
-    const sessions = standardCourse().map((session) => (session.id === "prep-1" || session.id === "int-6" ? { ...session, status: "cancelled" as const } : session));
+    const sessions = standardCourse().map((session) =>
+      session.id === "prep-1" || session.id === "int-6" ? { ...session, status: "cancelled" as const } : session,
+    );
     const ids = Object.keys(instrumentsBy(measurePlan(sessions, [], at(-10))));
     expect(ids).not.toContain("prep-1");
     expect(ids).not.toContain("int-6");
@@ -73,7 +103,9 @@ describe("when outcome measures are due", () => {
   });
 
   it("keeps dose 4's PCL-5 when dose 6 was missed (the course length is the planned one)", () => {
-    const sessions = standardCourse().map((session) => (session.id === "dose-6" ? { ...session, status: "no_show" as const } : session));
+    const sessions = standardCourse().map((session) =>
+      session.id === "dose-6" ? { ...session, status: "no_show" as const } : session,
+    );
     expect(instrumentsBy(measurePlan(sessions, [], at(-10)))["dose-4"]).toBe("phq9,gad7,pcl5");
   });
 
@@ -109,13 +141,23 @@ describe("when outcome measures are due", () => {
       ["dose-1", "gad7", "pre_dose"],
       ["dose-1", "pcl5", "pre_dose"],
     ]);
-    expect(plan.occasions.find((occasion) => occasion.appointmentId === "int-1")?.measures.every((measure) => measure.state === "upcoming")).toBe(true);
+    expect(
+      plan.occasions
+        .find((occasion) => occasion.appointmentId === "int-1")
+        ?.measures.every((measure) => measure.state === "upcoming"),
+    ).toBe(true);
     // A preparation session left "scheduled" but long over is overdue too.
-    expect(measurePlan(standardCourse(), [], at(1)).overdue.map((item) => item.appointmentId)).toEqual(["prep-1", "prep-1", "prep-1"]);
+    expect(measurePlan(standardCourse(), [], at(1)).overdue.map((item) => item.appointmentId)).toEqual([
+      "prep-1",
+      "prep-1",
+      "prep-1",
+    ]);
   });
 
   it("counts a checked-in session as due even before its start, and overdue once it has ended", () => {
-    const sessions = standardCourse().map((session) => (session.id === "dose-1" ? { ...session, status: "checked_in" as const } : session));
+    const sessions = standardCourse().map((session) =>
+      session.id === "dose-1" ? { ...session, status: "checked_in" as const } : session,
+    );
     const early = measurePlan(sessions, [], at(2));
     expect(early.due.filter((item) => item.appointmentId === "dose-1")).toHaveLength(3);
     const late = measurePlan(sessions, [], at(4, 4));
@@ -123,12 +165,22 @@ describe("when outcome measures are due", () => {
   });
 
   it("uses the start as the end when no end is given, and names a dose without a number plainly", () => {
-    const plan = measurePlan([{ id: "d", kind: "dosing", doseNumber: null, start: at(0), status: "scheduled" }], [], at(0, 1));
+    const plan = measurePlan(
+      [{ id: "d", kind: "dosing", doseNumber: null, start: at(0), status: "scheduled" }],
+      [],
+      at(0, 1),
+    );
     expect(plan.occasions[0]?.title).toBe("Before the dose");
     expect(plan.overdue).toHaveLength(2);
   });
 
   it("chooses the context a session's measure is usually recorded with", () => {
-    expect((["screening", "preparation", "dosing", "integration", "checkpoint"] as const).map(contextForKind)).toEqual(["baseline", "baseline", "pre_dose", "integration", "follow_up"]);
+    expect((["screening", "preparation", "dosing", "integration", "checkpoint"] as const).map(contextForKind)).toEqual([
+      "baseline",
+      "baseline",
+      "pre_dose",
+      "integration",
+      "follow_up",
+    ]);
   });
 });

@@ -1,11 +1,23 @@
-import type { Instrument } from "../../db/schema/measures";
-import type { AppointmentKindValue, AppointmentStatus } from "../../db/schema/scheduling";
+import type { Instrument } from "#db/schema/measures";
+import type { AppointmentKindValue, AppointmentStatus } from "#db/schema/scheduling";
 import type { MeasureContext } from "./instruments";
 
-export type SeriesAppointment = { id: string; kind: AppointmentKindValue; doseNumber: number | null; start: Date; end?: Date; status: AppointmentStatus };
+export type SeriesAppointment = {
+  id: string;
+  kind: AppointmentKindValue;
+  doseNumber: number | null;
+  start: Date;
+  end?: Date;
+  status: AppointmentStatus;
+};
 
 /** A recorded response, as far as the schedule cares: which session it was given for. */
-export type RecordedMeasure = { id: string; instrument: Instrument; appointmentId: string | null; enteredInError: boolean };
+export type RecordedMeasure = {
+  id: string;
+  instrument: Instrument;
+  appointmentId: string | null;
+  enteredInError: boolean;
+};
 
 /**
  * done: recorded for this session; upcoming: the session is more than a day away; due: give it now
@@ -26,7 +38,13 @@ export type MeasureOccasion = {
   measures: DueMeasure[];
 };
 
-export type DueItem = { appointmentId: string; title: string; start: Date; context: MeasureContext; instrument: Instrument };
+export type DueItem = {
+  appointmentId: string;
+  title: string;
+  start: Date;
+  context: MeasureContext;
+  instrument: Instrument;
+};
 
 export type MeasurePlan = { occasions: MeasureOccasion[]; due: DueItem[]; overdue: DueItem[] };
 
@@ -64,9 +82,20 @@ export function contextForKind(kind: AppointmentKindValue): MeasureContext {
  * PCL-5 at baseline, before dose 1, before the middle dose (dose 4 of 6) and at the last integration.
  * Cancelled and missed sessions need nothing; a response counts for the session it was recorded for.
  */
-export function measurePlan(appointments: readonly SeriesAppointment[], responses: readonly RecordedMeasure[], now: Date): MeasurePlan {
-  const held = appointments.filter((appointment) => !NOT_HELD.includes(appointment.status)).sort((a, b) => a.start.getTime() - b.start.getTime());
-  const courseDoses = Math.max(0, ...appointments.filter((appointment) => appointment.kind === "dosing").map((appointment) => appointment.doseNumber ?? 0));
+export function measurePlan(
+  appointments: readonly SeriesAppointment[],
+  responses: readonly RecordedMeasure[],
+  now: Date,
+): MeasurePlan {
+  const held = appointments
+    .filter((appointment) => !NOT_HELD.includes(appointment.status))
+    .sort((a, b) => a.start.getTime() - b.start.getTime());
+  const courseDoses = Math.max(
+    0,
+    ...appointments
+      .filter((appointment) => appointment.kind === "dosing")
+      .map((appointment) => appointment.doseNumber ?? 0),
+  );
   const pcl5Doses = new Set([1, middleDose(courseDoses)]);
   const firstPreparation = held.find((appointment) => appointment.kind === "preparation");
   const lastIntegration = held.filter((appointment) => appointment.kind === "integration").at(-1);
@@ -85,7 +114,9 @@ export function measurePlan(appointments: readonly SeriesAppointment[], response
       context: wanted.context,
       title: wanted.title,
       measures: wanted.instruments.map((instrument) => {
-        const response = recorded.find((candidate) => candidate.appointmentId === appointment.id && candidate.instrument === instrument);
+        const response = recorded.find(
+          (candidate) => candidate.appointmentId === appointment.id && candidate.instrument === instrument,
+        );
         return { instrument, state: response ? "done" : stateAt(appointment, now), responseId: response?.id ?? null };
       }),
     });
@@ -94,18 +125,33 @@ export function measurePlan(appointments: readonly SeriesAppointment[], response
     occasions.flatMap((occasion) =>
       occasion.measures
         .filter((measure) => measure.state === state)
-        .map((measure) => ({ appointmentId: occasion.appointmentId, title: occasion.title, start: occasion.start, context: occasion.context, instrument: measure.instrument })),
+        .map((measure) => ({
+          appointmentId: occasion.appointmentId,
+          title: occasion.title,
+          start: occasion.start,
+          context: occasion.context,
+          instrument: measure.instrument,
+        })),
     );
   return { occasions, due: items("due"), overdue: items("overdue") };
 }
 
-type Landmarks = { firstPreparation: SeriesAppointment | undefined; lastIntegration: SeriesAppointment | undefined; pcl5Doses: Set<number> };
+type Landmarks = {
+  firstPreparation: SeriesAppointment | undefined;
+  lastIntegration: SeriesAppointment | undefined;
+  pcl5Doses: Set<number>;
+};
 
-function wantedAt(appointment: SeriesAppointment, landmarks: Landmarks): { context: MeasureContext; title: string; instruments: readonly Instrument[] } | null {
+function wantedAt(
+  appointment: SeriesAppointment,
+  landmarks: Landmarks,
+): { context: MeasureContext; title: string; instruments: readonly Instrument[] } | null {
   const dose = appointment.doseNumber;
   switch (appointment.kind) {
     case "preparation":
-      return appointment === landmarks.firstPreparation ? { context: "baseline", title: "Baseline, at the first preparation session", instruments: WITH_PCL5 } : null;
+      return appointment === landmarks.firstPreparation
+        ? { context: "baseline", title: "Baseline, at the first preparation session", instruments: WITH_PCL5 }
+        : null;
     case "dosing":
       return {
         context: "pre_dose",
@@ -115,7 +161,11 @@ function wantedAt(appointment: SeriesAppointment, landmarks: Landmarks): { conte
     case "integration": {
       const last = appointment === landmarks.lastIntegration;
       const title = dose ? `Integration after dose ${dose}` : "Integration";
-      return { context: "integration", title: last ? `${title} (last)` : title, instruments: last ? WITH_PCL5 : EVERY_TIME };
+      return {
+        context: "integration",
+        title: last ? `${title} (last)` : title,
+        instruments: last ? WITH_PCL5 : EVERY_TIME,
+      };
     }
     case "screening":
     case "checkpoint":

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Instrument } from "../../db/schema/measures";
+import type { Instrument } from "#db/schema/measures";
 import { GAD7, INSTRUMENT_DEFINITIONS, INSTRUMENT_ORDER, PCL5, PHQ9 } from "./instruments";
 import { scoreMeasure, SELF_HARM_ALERT_TEXT, type Score } from "./scoring";
 
@@ -67,7 +67,17 @@ describe("PHQ-9 scoring", () => {
 
   it("changes band exactly at 5, 10, 15 and 20", () => {
     const severityAt = (total: number) => scored("phq9", answersFor("phq9", total)).severity;
-    expect([4, 5, 9, 10, 14, 15, 19, 20, 27].map(severityAt)).toEqual(["minimal", "mild", "mild", "moderate", "moderate", "moderately severe", "moderately severe", "severe", "severe"]);
+    expect([4, 5, 9, 10, 14, 15, 19, 20, 27].map(severityAt)).toEqual([
+      "minimal",
+      "mild",
+      "mild",
+      "moderate",
+      "moderate",
+      "moderately severe",
+      "moderately severe",
+      "severe",
+      "severe",
+    ]);
   });
 
   it("alerts when item 9 is above zero, whatever the total, and names the answer", () => {
@@ -111,7 +121,15 @@ describe("GAD-7 scoring", () => {
   });
 
   it("changes band exactly at 5, 10 and 15, and never alerts", () => {
-    expect([4, 5, 9, 10, 14, 15, 21].map((total) => scored("gad7", answersFor("gad7", total)).severity)).toEqual(["minimal", "mild", "mild", "moderate", "moderate", "severe", "severe"]);
+    expect([4, 5, 9, 10, 14, 15, 21].map((total) => scored("gad7", answersFor("gad7", total)).severity)).toEqual([
+      "minimal",
+      "mild",
+      "mild",
+      "moderate",
+      "moderate",
+      "severe",
+      "severe",
+    ]);
     expect(scored("gad7", [3, 3, 3, 3, 3, 3, 3]).alert).toBe("");
   });
 });
@@ -121,15 +139,23 @@ describe("PCL-5 scoring", () => {
     for (let total = 0; total <= 80; total += 1) {
       const score = scored("pcl5", answersFor("pcl5", total));
       expect(score.total).toBe(total);
-      expect(score.severity).toBe(total >= 33 ? "at or above the provisional cut-off (33)" : "below the provisional cut-off (33)");
+      expect(score.severity).toBe(
+        total >= 33 ? "at or above the provisional cut-off (33)" : "below the provisional cut-off (33)",
+      );
       expect(score.alert).toBe("");
     }
   });
 
   it("uses the clinic's cut-off when it sets one (31 to 33 in published guidance)", () => {
-    expect(scored("pcl5", answersFor("pcl5", 30), { pcl5CutOff: 31 }).severity).toBe("below the provisional cut-off (31)");
-    expect(scored("pcl5", answersFor("pcl5", 31), { pcl5CutOff: 31 }).severity).toBe("at or above the provisional cut-off (31)");
-    expect(scored("pcl5", answersFor("pcl5", 32), { pcl5CutOff: 33 }).severity).toBe("below the provisional cut-off (33)");
+    expect(scored("pcl5", answersFor("pcl5", 30), { pcl5CutOff: 31 }).severity).toBe(
+      "below the provisional cut-off (31)",
+    );
+    expect(scored("pcl5", answersFor("pcl5", 31), { pcl5CutOff: 31 }).severity).toBe(
+      "at or above the provisional cut-off (31)",
+    );
+    expect(scored("pcl5", answersFor("pcl5", 32), { pcl5CutOff: 33 }).severity).toBe(
+      "below the provisional cut-off (33)",
+    );
     expect(scored("pcl5", answersFor("pcl5", 80), { pcl5CutOff: 80 }).band.key).toBe("at_or_above_cut_off");
     expect(scored("pcl5", answersFor("pcl5", 0), { pcl5CutOff: 1 }).band.key).toBe("below_cut_off");
   });
@@ -165,18 +191,32 @@ describe("PCL-5 scoring", () => {
 });
 
 describe("refusing answers that cannot be scored", () => {
-  it.each(INSTRUMENT_ORDER)("%s: refuses a missing answer, naming each missing item, and scores nothing", (instrument) => {
-    const definition = INSTRUMENT_DEFINITIONS[instrument];
-    const answers: unknown[] = answersFor(instrument, 3);
-    answers[1] = undefined;
-    answers[definition.items.length - 1] = null;
-    const errors = expectRefused(instrument, answers);
-    expect(errors.map((error) => error.item)).toEqual([2, definition.items.length]);
-    expect(errors[0]?.message).toBe(`Choose an answer for item 2: the ${definition.name} is only scored when every item is answered.`);
-    expect(expectRefused(instrument, answersFor(instrument, 3).slice(0, -1)).map((error) => error.item)).toEqual([definition.items.length]);
-    expect(expectRefused(instrument, []).map((error) => error.item)).toEqual(definition.items.map((item) => item.number));
-    expect(expectRefused(instrument, answers.map((value) => (value === undefined ? "" : value)))[0]?.item).toBe(2);
-  });
+  it.each(INSTRUMENT_ORDER)(
+    "%s: refuses a missing answer, naming each missing item, and scores nothing",
+    (instrument) => {
+      const definition = INSTRUMENT_DEFINITIONS[instrument];
+      const answers: unknown[] = answersFor(instrument, 3);
+      answers[1] = undefined;
+      answers[definition.items.length - 1] = null;
+      const errors = expectRefused(instrument, answers);
+      expect(errors.map((error) => error.item)).toEqual([2, definition.items.length]);
+      expect(errors[0]?.message).toBe(
+        `Choose an answer for item 2: the ${definition.name} is only scored when every item is answered.`,
+      );
+      expect(expectRefused(instrument, answersFor(instrument, 3).slice(0, -1)).map((error) => error.item)).toEqual([
+        definition.items.length,
+      ]);
+      expect(expectRefused(instrument, []).map((error) => error.item)).toEqual(
+        definition.items.map((item) => item.number),
+      );
+      expect(
+        expectRefused(
+          instrument,
+          answers.map((value) => (value === undefined ? "" : value)),
+        )[0]?.item,
+      ).toBe(2);
+    },
+  );
 
   it.each(INSTRUMENT_ORDER)("%s: refuses answers out of range or not whole numbers", (instrument) => {
     const definition = INSTRUMENT_DEFINITIONS[instrument];
@@ -184,14 +224,21 @@ describe("refusing answers that cannot be scored", () => {
       const answers: unknown[] = answersFor(instrument, 0);
       answers[2] = bad;
       const errors = expectRefused(instrument, answers);
-      expect(errors).toEqual([{ item: 3, message: `Item 3 must be one of the answers, scored 0 to ${definition.maxItem}.` }]);
+      expect(errors).toEqual([
+        { item: 3, message: `Item 3 must be one of the answers, scored 0 to ${definition.maxItem}.` },
+      ]);
     }
   });
 
   it.each(INSTRUMENT_ORDER)("%s: refuses more answers than items", (instrument) => {
     const definition = INSTRUMENT_DEFINITIONS[instrument];
     const errors = expectRefused(instrument, [...answersFor(instrument, 0), 0]);
-    expect(errors).toEqual([{ item: null, message: `The ${definition.name} has ${definition.items.length} items, but ${definition.items.length + 1} answers were sent.` }]);
+    expect(errors).toEqual([
+      {
+        item: null,
+        message: `The ${definition.name} has ${definition.items.length} items, but ${definition.items.length + 1} answers were sent.`,
+      },
+    ]);
   });
 
   it("refuses something that is not a list of answers", () => {
@@ -203,14 +250,20 @@ describe("any complete set of answers", () => {
   it.each(INSTRUMENT_ORDER)("%s: scores the sum of the items, inside the scale, in exactly one band", (instrument) => {
     const definition = INSTRUMENT_DEFINITIONS[instrument];
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: definition.maxItem }), { minLength: definition.items.length, maxLength: definition.items.length }), (answers) => {
-        const score = scored(instrument, answers);
-        expect(score.total).toBe(answers.reduce((sum, value) => sum + value, 0));
-        expect(score.total).toBeGreaterThanOrEqual(0);
-        expect(score.total).toBeLessThanOrEqual(definition.maxTotal);
-        expect(score.total >= score.band.min && score.total <= score.band.max).toBe(true);
-        expect(score.alert !== "").toBe(instrument === "phq9" && answers[8]! > 0);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: definition.maxItem }), {
+          minLength: definition.items.length,
+          maxLength: definition.items.length,
+        }),
+        (answers) => {
+          const score = scored(instrument, answers);
+          expect(score.total).toBe(answers.reduce((sum, value) => sum + value, 0));
+          expect(score.total).toBeGreaterThanOrEqual(0);
+          expect(score.total).toBeLessThanOrEqual(definition.maxTotal);
+          expect(score.total >= score.band.min && score.total <= score.band.max).toBe(true);
+          expect(score.alert !== "").toBe(instrument === "phq9" && answers[8]! > 0);
+        },
+      ),
     );
   });
 });

@@ -1,5 +1,13 @@
-import type { Instrument } from "../../db/schema/measures";
-import { bandsFor, DEFAULT_PCL5_CUT_OFF, INSTRUMENT_DEFINITIONS, PCL5_CLUSTERS, PHQ9_SELF_HARM_ITEM, type Band, type InstrumentDefinition } from "./instruments";
+import type { Instrument } from "#db/schema/measures";
+import {
+  bandsFor,
+  DEFAULT_PCL5_CUT_OFF,
+  INSTRUMENT_DEFINITIONS,
+  PCL5_CLUSTERS,
+  PHQ9_SELF_HARM_ITEM,
+  type Band,
+  type InstrumentDefinition,
+} from "./instruments";
 
 export type ScoringOptions = { pcl5CutOff?: number };
 
@@ -56,18 +64,28 @@ export function isValidPcl5CutOff(value: unknown): value is number {
  * severity band. Every item must be answered with one of its scores; anything else is refused with
  * a message per item, and nothing is scored (no prorating of missing answers).
  */
-export function scoreMeasure(instrument: Instrument, answers: readonly unknown[], options: ScoringOptions = {}): ScoreResult {
+export function scoreMeasure(
+  instrument: Instrument,
+  answers: readonly unknown[],
+  options: ScoringOptions = {},
+): ScoreResult {
   const definition = INSTRUMENT_DEFINITIONS[instrument];
   const cutOff = options.pcl5CutOff ?? DEFAULT_PCL5_CUT_OFF;
   if (!isValidPcl5CutOff(cutOff)) {
-    return { ok: false, errors: [{ item: null, message: "The clinic's PCL-5 cut-off must be a whole number from 1 to 80." }] };
+    return {
+      ok: false,
+      errors: [{ item: null, message: "The clinic's PCL-5 cut-off must be a whole number from 1 to 80." }],
+    };
   }
   if (!Array.isArray(answers)) {
     return { ok: false, errors: [{ item: null, message: `The ${definition.name} answers are missing.` }] };
   }
   const errors: ScoringError[] = [];
   if (answers.length > definition.items.length) {
-    errors.push({ item: null, message: `The ${definition.name} has ${definition.items.length} items, but ${answers.length} answers were sent.` });
+    errors.push({
+      item: null,
+      message: `The ${definition.name} has ${definition.items.length} items, but ${answers.length} answers were sent.`,
+    });
   }
   for (const item of definition.items) {
     const message = answerError(definition, item.number, answers[item.number - 1]);

@@ -1,9 +1,9 @@
 import { data } from "react-router";
-import type { Db } from "../../db/client";
-import type { NoteKind } from "../../db/schema/notes";
-import { audit } from "../audit/audit.server";
-import { auditActor, forbidden, type Viewer } from "../auth/guard.server";
-import { loadPatientFor, type PatientOnRecord } from "../patients/access.server";
+import type { Db } from "#db/client";
+import type { NoteKind } from "#db/schema/notes";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, forbidden, type Viewer } from "#app/auth/guard.server";
+import { loadPatientFor, type PatientOnRecord } from "#app/patients/access.server";
 import { isNoteKind, kindsWritableBy, mayWriteKind, NOTE_KIND_LABELS } from "./note-kinds";
 import { appointmentChoices, type AppointmentChoice } from "./notes.server";
 
@@ -31,11 +31,25 @@ export async function planNewNote(db: Db, viewer: Viewer, url: URL): Promise<New
   const requested = url.searchParams.get("kind");
   const kind = isNoteKind(requested) ? requested : null;
   if (kind && !mayWriteKind(viewer.roles, kind)) {
-    await audit(db, auditActor(viewer), { action: "write:note", entityType: "patient", entityId: onRecord.patient.id, patientId: onRecord.patient.id, outcome: "denied", detail: { kind } });
+    await audit(db, auditActor(viewer), {
+      action: "write:note",
+      entityType: "patient",
+      entityId: onRecord.patient.id,
+      patientId: onRecord.patient.id,
+      outcome: "denied",
+      detail: { kind },
+    });
     forbidden(`Your role does not write ${NOTE_KIND_LABELS[kind].toLowerCase()}s.`);
   }
   const choices = await appointmentChoices(db, viewer, onRecord.patient.id);
   const appointmentId = url.searchParams.get("appointment") ?? "";
   const appointment = appointmentId ? (choices.find((choice) => choice.id === appointmentId) ?? null) : null;
-  return { onRecord, kinds: kindsWritableBy(viewer.roles), kind, choices, appointment, unknownAppointment: appointmentId !== "" && !appointment };
+  return {
+    onRecord,
+    kinds: kindsWritableBy(viewer.roles),
+    kind,
+    choices,
+    appointment,
+    unknownAppointment: appointmentId !== "" && !appointment,
+  };
 }

@@ -2,14 +2,24 @@ import { getFormProps, getTextareaProps, useForm, type FieldMetadata } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import type { NoteFields, NoteKind } from "../../db/schema/notes";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { FormErrors, SelectField, TextField } from "../ui/fields";
+import type { NoteFields, NoteKind } from "#db/schema/notes";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { FormErrors, SelectField, TextField } from "#app/ui/fields";
 import { addendumSchema, authorizeSchema, draftSchema, newNoteSchema, revokeSchema } from "./note-forms";
 import { fieldsFor, NOTE_FIELD_HINTS, NOTE_FIELD_LABELS, NOTE_KIND_LABELS } from "./note-kinds";
 
 /** A long-text box for tablets: tall, labelled, with its hint read by screen readers. */
-function LongText({ field, label, hint, rows = 5 }: { field: FieldMetadata<string | undefined | null>; label: string; hint?: string; rows?: number }): ReactNode {
+function LongText({
+  field,
+  label,
+  hint,
+  rows = 5,
+}: {
+  field: FieldMetadata<string | undefined | null>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}): ReactNode {
   const hintId = `${field.id}-hint`;
   const props = getTextareaProps(field, { ariaDescribedBy: hint ? hintId : undefined });
   return (
@@ -22,7 +32,9 @@ function LongText({ field, label, hint, rows = 5 }: { field: FieldMetadata<strin
       ) : null}
       <textarea {...props} key={props.key} rows={rows} className="note-text" />
       <div id={field.errorId} className="field-errors" aria-live="polite">
-        {field.errors?.map((error) => <p key={error}>{error}</p>)}
+        {field.errors?.map((error) => (
+          <p key={error}>{error}</p>
+        ))}
       </div>
     </div>
   );
@@ -36,12 +48,22 @@ function NoteContent({ kind, content }: { kind: NoteKind; content: ContentFields
     <fieldset>
       <legend>{NOTE_KIND_LABELS[kind]}</legend>
       {fieldsFor(kind).map((name) => (
-        <LongText key={name} field={structured[name]} label={NOTE_FIELD_LABELS[name]} hint={NOTE_FIELD_HINTS[name]} rows={4} />
+        <LongText
+          key={name}
+          field={structured[name]}
+          label={NOTE_FIELD_LABELS[name]}
+          hint={NOTE_FIELD_HINTS[name]}
+          rows={4}
+        />
       ))}
       <LongText
         field={content.body}
         label={kind === "psychotherapy" ? "Process notes" : "Free text"}
-        hint={kind === "psychotherapy" ? "Kept apart from the record: only you can read it unless you authorize someone." : "Anything the fields above do not cover."}
+        hint={
+          kind === "psychotherapy"
+            ? "Kept apart from the record: only you can read it unless you authorize someone."
+            : "Anything the fields above do not cover."
+        }
         rows={kind === "psychotherapy" ? 12 : 6}
       />
     </fieldset>
@@ -79,7 +101,17 @@ export function NewNoteForm({ kind, actionData }: { kind: NoteKind; actionData: 
   );
 }
 
-export function DraftForm({ kind, content, version, actionData }: { kind: NoteKind; content: { fields: NoteFields; body: string }; version: number; actionData: IntentReply | undefined }): ReactNode {
+export function DraftForm({
+  kind,
+  content,
+  version,
+  actionData,
+}: {
+  kind: NoteKind;
+  content: { fields: NoteFields; body: string };
+  version: number;
+  actionData: IntentReply | undefined;
+}): ReactNode {
   const [form, fields] = useForm({
     id: `draft-${version}`,
     lastResult: replyFor(actionData, "draft"),
@@ -98,7 +130,13 @@ export function DraftForm({ kind, content, version, actionData }: { kind: NoteKi
   );
 }
 
-export function AddendumForm({ actionData, onlyAuthor }: { actionData: IntentReply | undefined; onlyAuthor: boolean }): ReactNode {
+export function AddendumForm({
+  actionData,
+  onlyAuthor,
+}: {
+  actionData: IntentReply | undefined;
+  onlyAuthor: boolean;
+}): ReactNode {
   const [form, fields] = useForm({
     id: "addendum",
     lastResult: replyFor(actionData, "addendum"),
@@ -116,7 +154,11 @@ export function AddendumForm({ actionData, onlyAuthor }: { actionData: IntentRep
         </p>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="addendum" />
-        <TextField field={fields.reason} label="Reason" hint="e.g. Correction: the dose was given at 10:15, not 10:05." />
+        <TextField
+          field={fields.reason}
+          label="Reason"
+          hint="e.g. Correction: the dose was given at 10:15, not 10:05."
+        />
         <LongText field={fields.body} label="Addendum" rows={4} />
         <button type="submit">Add addendum</button>
       </fieldset>
@@ -124,7 +166,13 @@ export function AddendumForm({ actionData, onlyAuthor }: { actionData: IntentRep
   );
 }
 
-export function AuthorizeForm({ choices, actionData }: { choices: { id: string; name: string }[]; actionData: IntentReply | undefined }): ReactNode {
+export function AuthorizeForm({
+  choices,
+  actionData,
+}: {
+  choices: { id: string; name: string }[];
+  actionData: IntentReply | undefined;
+}): ReactNode {
   const [form, fields] = useForm({
     id: "authorize",
     lastResult: replyFor(actionData, "authorize"),
@@ -142,7 +190,12 @@ export function AuthorizeForm({ choices, actionData }: { choices: { id: string; 
           <p>No other prescriber or therapist is on this patient&apos;s care team.</p>
         ) : (
           <>
-            <SelectField field={fields.grantedTo} label="Colleague" options={choices.map((choice) => ({ value: choice.id, label: choice.name }))} placeholder="Choose a colleague" />
+            <SelectField
+              field={fields.grantedTo}
+              label="Colleague"
+              options={choices.map((choice) => ({ value: choice.id, label: choice.name }))}
+              placeholder="Choose a colleague"
+            />
             <TextField field={fields.reason} label="Reason" hint="Kept with the authorization and in the audit log." />
             <button type="submit">Authorize</button>
           </>
@@ -152,7 +205,15 @@ export function AuthorizeForm({ choices, actionData }: { choices: { id: string; 
   );
 }
 
-export function RevokeForm({ authorizationId, name, actionData }: { authorizationId: string; name: string; actionData: IntentReply | undefined }): ReactNode {
+export function RevokeForm({
+  authorizationId,
+  name,
+  actionData,
+}: {
+  authorizationId: string;
+  name: string;
+  actionData: IntentReply | undefined;
+}): ReactNode {
   const [form] = useForm({
     id: `revoke-${authorizationId}`,
     lastResult: replyFor(actionData, "revoke", authorizationId),

@@ -4,7 +4,10 @@ export const MAX_FIELD_LENGTH = 20_000;
 export const MAX_BODY_LENGTH = 50_000;
 
 function optionalText(label: string, max: number) {
-  return z.string().max(max, { error: `${label} is too long: keep it under ${max.toLocaleString("en-US")} characters.` }).optional();
+  return z
+    .string()
+    .max(max, { error: `${label} is too long: keep it under ${max.toLocaleString("en-US")} characters.` })
+    .optional();
 }
 
 function requiredText(missing: string, label: string, max: number) {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { fieldsFor, isEmptyNote, isNoteKind, kindsWritableBy, mayWriteKind, NOTE_FIELD_LABELS, NOTE_FIELD_NAMES, NOTE_KIND_VALUES, pickFields } from "./note-kinds";
+import {
+  fieldsFor,
+  isEmptyNote,
+  isNoteKind,
+  kindsWritableBy,
+  mayWriteKind,
+  NOTE_FIELD_LABELS,
+  NOTE_FIELD_NAMES,
+  NOTE_KIND_VALUES,
+  pickFields,
+} from "./note-kinds";
 
 describe("the structured fields of each kind of note", () => {
   it("gives each kind the fields clinicians fill in, in order", () => {
@@ -22,9 +32,18 @@ describe("the structured fields of each kind of note", () => {
   });
 
   it("keeps only the kind's own fields, and drops empty ones", () => {
-    expect(pickFields("medical", { assessment: "Tolerated well", plan: "", intentions: "not a medical field", experience: "  " })).toEqual({ assessment: "Tolerated well" });
+    expect(
+      pickFields("medical", {
+        assessment: "Tolerated well",
+        plan: "",
+        intentions: "not a medical field",
+        experience: "  ",
+      }),
+    ).toEqual({ assessment: "Tolerated well" });
     expect(pickFields("psychotherapy", { plan: "x" })).toEqual({});
-    expect(pickFields("integration", { experience: " felt held ", integrationThemes: "grief", plan: "weekly" })).toEqual({ experience: " felt held ", integrationThemes: "grief", plan: "weekly" });
+    expect(
+      pickFields("integration", { experience: " felt held ", integrationThemes: "grief", plan: "weekly" }),
+    ).toEqual({ experience: " felt held ", integrationThemes: "grief", plan: "weekly" });
   });
 
   it("calls a note empty when neither the free text nor any of its fields says anything", () => {

@@ -1,15 +1,28 @@
-import type { NoteFields, NoteKind } from "../../db/schema/notes";
-import type { Role } from "../../db/schema/staff";
+import type { NoteFields, NoteKind } from "#db/schema/notes";
+import type { Role } from "#db/schema/staff";
 
 // Pages run in the browser, which must not load the drizzle schema; the check below stops this list
 // drifting from the database enum.
-export const NOTE_KIND_VALUES = ["preparation", "dosing_session", "integration", "medical", "psychotherapy"] as const satisfies readonly NoteKind[];
+export const NOTE_KIND_VALUES = [
+  "preparation",
+  "dosing_session",
+  "integration",
+  "medical",
+  "psychotherapy",
+] as const satisfies readonly NoteKind[];
 type UnlistedKind = Exclude<NoteKind, (typeof NOTE_KIND_VALUES)[number]>;
 const _everyKindListed: [UnlistedKind] extends [never] ? true : UnlistedKind = true;
 
 export type NoteFieldName = keyof NoteFields;
 
-export const NOTE_FIELD_NAMES = ["intentions", "setAndSetting", "experience", "integrationThemes", "assessment", "plan"] as const satisfies readonly NoteFieldName[];
+export const NOTE_FIELD_NAMES = [
+  "intentions",
+  "setAndSetting",
+  "experience",
+  "integrationThemes",
+  "assessment",
+  "plan",
+] as const satisfies readonly NoteFieldName[];
 type UnlistedField = Exclude<NoteFieldName, (typeof NOTE_FIELD_NAMES)[number]>;
 const _everyFieldListed: [UnlistedField] extends [never] ? true : UnlistedField = true;
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinicWithTeam, respond, routeArgs } from "../../test/fixtures";
-import PatientNotes, { loader as listLoader } from "../routes/notes/patient-notes";
-import NewNote, { action as newAction, loader as newLoader } from "../routes/notes/new";
-import NotePage, { action as noteAction, loader as noteLoader } from "../routes/notes/note";
-import { expectAccessible, renderPage } from "../../test/render-page";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, respond, routeArgs } from "#test/fixtures";
+import PatientNotes, { loader as listLoader } from "#app/routes/notes/patient-notes";
+import NewNote, { action as newAction, loader as newLoader } from "#app/routes/notes/new";
+import NotePage, { action as noteAction, loader as noteLoader } from "#app/routes/notes/note";
+import { expectAccessible, renderPage } from "#test/render-page";
 
 const testDb = setupTestDatabase();
 let world: Awaited<ReturnType<typeof createClinicWithTeam>>;
@@ -19,7 +19,13 @@ beforeAll(async () => {
 
 type Handler = (args: never) => Promise<unknown>;
 
-function run(handler: Handler, path: string, cookie: string, params: Record<string, string> = {}, form?: Record<string, string>) {
+function run(
+  handler: Handler,
+  path: string,
+  cookie: string,
+  params: Record<string, string> = {},
+  form?: Record<string, string>,
+) {
   return respond(() => handler(routeArgs(path, { cookie, params, form }) as never));
 }
 
@@ -53,34 +59,60 @@ describe("the notes pages render", () => {
   });
 
   it("a draft with its edit form, and the same note signed, with an addendum, its text shown as text", async () => {
-    const noteId = await written("integration", { intent: "save", body: `${SCRIPT}\nsecond line`, "fields.experience": SCRIPT });
+    const noteId = await written("integration", {
+      intent: "save",
+      body: `${SCRIPT}\nsecond line`,
+      "fields.experience": SCRIPT,
+    });
     const path = `/notes/${noteId}`;
     const draft = renderPage(path, NotePage, (await run(noteLoader, path, therapist, { noteId })).body);
     expectAccessible(draft);
     expect(draft).toContain("Save draft");
     expect(draft).not.toContain(SCRIPT);
 
-    await run(noteAction, path, therapist, { noteId }, { intent: "sign", version: "1", body: `${SCRIPT}\nsecond line`, "fields.experience": SCRIPT });
-    await run(noteAction, path, prescriber, { noteId }, { intent: "addendum", reason: "Clarification", body: `<img src=x onerror=alert(1)>` });
+    await run(
+      noteAction,
+      path,
+      therapist,
+      { noteId },
+      { intent: "sign", version: "1", body: `${SCRIPT}\nsecond line`, "fields.experience": SCRIPT },
+    );
+    await run(
+      noteAction,
+      path,
+      prescriber,
+      { noteId },
+      { intent: "addendum", reason: "Clarification", body: `<img src=x onerror=alert(1)>` },
+    );
     const signed = renderPage(path, NotePage, (await run(noteLoader, path, prescriber, { noteId })).body);
     expectAccessible(signed);
     expect(signed).not.toContain("Save draft");
     expect(signed).not.toContain(SCRIPT);
     expect(signed).not.toContain("<img");
-    expect(signed).toMatch(/<div class="note-text-view">&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;\r?\nsecond line<\/div>/u);
+    expect(signed).toMatch(
+      /<div class="note-text-view">&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;\r?\nsecond line<\/div>/u,
+    );
     expect(signed).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(signed).toContain("<legend>Add an addendum</legend>");
   });
 
   it("a psychotherapy note for its author, with who else may read it", async () => {
     const noteId = await written("psychotherapy", { intent: "save", body: "Process notes" });
-    await run(noteAction, `/notes/${noteId}`, therapist, { noteId }, { intent: "authorize", grantedTo: world.users.prescriber.id, reason: "Consultation" });
+    await run(
+      noteAction,
+      `/notes/${noteId}`,
+      therapist,
+      { noteId },
+      { intent: "authorize", grantedTo: world.users.prescriber.id, reason: "Consultation" },
+    );
     const path = `/notes/${noteId}`;
     const html = renderPage(path, NotePage, (await run(noteLoader, path, therapist, { noteId })).body);
     expectAccessible(html);
     expect(html).toContain("Only its author, and colleagues the author authorizes, can read it.");
     expect(html).toContain("<legend>Let a colleague read this note</legend>");
-    expect(html).toContain(`Revoke<span class="visually-hidden"> ${world.users.prescriber.name}&#x27;s authorization</span>`);
+    expect(html).toContain(
+      `Revoke<span class="visually-hidden"> ${world.users.prescriber.name}&#x27;s authorization</span>`,
+    );
     const asReader = renderPage(path, NotePage, (await run(noteLoader, path, prescriber, { noteId })).body);
     expect(asReader).toContain("You are reading it with the author&#x27;s authorization");
     expect(asReader).not.toContain("<form");
@@ -88,11 +120,19 @@ describe("the notes pages render", () => {
 
   it("the patient's list of notes", async () => {
     const path = `/patients/${world.patient.id}/notes`;
-    const html = renderPage(path, PatientNotes, (await run(listLoader, path, therapist, { patientId: world.patient.id })).body);
+    const html = renderPage(
+      path,
+      PatientNotes,
+      (await run(listLoader, path, therapist, { patientId: world.patient.id })).body,
+    );
     expectAccessible(html);
     expect(html).toContain("Psychotherapy note");
     expect(html).toContain("Write a note");
-    const forPrescriber = renderPage(path, PatientNotes, (await run(listLoader, path, prescriber, { patientId: world.patient.id })).body);
+    const forPrescriber = renderPage(
+      path,
+      PatientNotes,
+      (await run(listLoader, path, prescriber, { patientId: world.patient.id })).body,
+    );
     expect(forPrescriber).toContain("Integration note");
   });
 });

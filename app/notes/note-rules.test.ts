@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addendumRefusal, authorizationRefusal, draftChangeRefusal, mayBeAuthorized, mayReadNote, type NoteReader, type NoteSubject } from "./note-rules";
+import {
+  addendumRefusal,
+  authorizationRefusal,
+  draftChangeRefusal,
+  mayBeAuthorized,
+  mayReadNote,
+  type NoteReader,
+  type NoteSubject,
+} from "./note-rules";
 
 const author: NoteReader = { id: "author", roles: ["therapist"] };
 const prescriber: NoteReader = { id: "prescriber", roles: ["prescriber"] };
@@ -47,7 +55,10 @@ describe("changing a draft", () => {
   });
 
   it("is refused once signed, as a conflict, to everyone", () => {
-    expect(draftChangeRefusal(author, subject("integration", true))).toEqual({ status: 409, message: expect.stringMatching(/signed.*addendum/u) });
+    expect(draftChangeRefusal(author, subject("integration", true))).toEqual({
+      status: 409,
+      message: expect.stringMatching(/signed.*addendum/u),
+    });
     expect(draftChangeRefusal(prescriber, subject("integration", true))?.status).toBe(409);
   });
 });

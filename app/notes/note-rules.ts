@@ -1,5 +1,5 @@
-import type { NoteKind } from "../../db/schema/notes";
-import type { Role } from "../../db/schema/staff";
+import type { NoteKind } from "#db/schema/notes";
+import type { Role } from "#db/schema/staff";
 
 // Who may do what to one note, beyond the care-team permission the routes check (read:clinical to
 // read, write:note to write). Pure, so every rule is tested without a database.
@@ -30,7 +30,8 @@ export function mayReadNote(reader: NoteReader, note: NoteSubject, authorizedUse
 
 export type NoteRefusal = { status: 403 | 409; message: string };
 
-export const SIGNED_NOTE_MESSAGE = "This note is signed and can no longer be changed. To correct or add to it, write an addendum.";
+export const SIGNED_NOTE_MESSAGE =
+  "This note is signed and can no longer be changed. To correct or add to it, write an addendum.";
 
 /** Why this reader may not save or sign the draft, or null when they may. */
 export function draftChangeRefusal(reader: NoteReader, note: NoteSubject): NoteRefusal | null {
@@ -49,7 +50,10 @@ export function addendumRefusal(reader: NoteReader, note: NoteSubject): NoteRefu
     return { status: 403, message: "Only the author of a psychotherapy note can add an addendum to it." };
   }
   if (!note.signed) {
-    return { status: 409, message: "This note is still a draft: addenda are for signed notes. Its author can edit the draft instead." };
+    return {
+      status: 409,
+      message: "This note is still a draft: addenda are for signed notes. Its author can edit the draft instead.",
+    };
   }
   return null;
 }
@@ -57,7 +61,10 @@ export function addendumRefusal(reader: NoteReader, note: NoteSubject): NoteRefu
 /** Why this reader may not grant or revoke who reads the note, or null when they may. */
 export function authorizationRefusal(reader: NoteReader, note: NoteSubject): NoteRefusal | null {
   if (note.kind !== "psychotherapy") {
-    return { status: 409, message: "Only psychotherapy notes need an authorization to be read; the care team reads this note already." };
+    return {
+      status: 409,
+      message: "Only psychotherapy notes need an authorization to be read; the care team reads this note already.",
+    };
   }
   if (note.authorId !== reader.id) {
     return { status: 403, message: "Only the author of a psychotherapy note can decide who else may read it." };

@@ -6,7 +6,15 @@ export function NoteText({ text }: { text: string }): ReactNode {
   return <div className="note-text-view">{text}</div>;
 }
 
-export function NoteBody({ fields, body, bodyLabel }: { fields: { name: string; label: string; value: string }[]; body: string; bodyLabel: string }): ReactNode {
+export function NoteBody({
+  fields,
+  body,
+  bodyLabel,
+}: {
+  fields: { name: string; label: string; value: string }[];
+  body: string;
+  bodyLabel: string;
+}): ReactNode {
   return (
     <dl className="note-fields">
       {fields.map((field) => (
@@ -23,7 +31,11 @@ export function NoteBody({ fields, body, bodyLabel }: { fields: { name: string; 
   );
 }
 
-export function AddendaList({ addenda }: { addenda: { id: string; author: string; at: string; reason: string; body: string }[] }): ReactNode {
+export function AddendaList({
+  addenda,
+}: {
+  addenda: { id: string; author: string; at: string; reason: string; body: string }[];
+}): ReactNode {
   if (addenda.length === 0) {
     return <p className="muted">No addenda.</p>;
   }

@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { note, noteAddendum, noteAuthorization } from "../../db/schema";
-import { databaseRefusal, setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinicWithTeam, createStaff, respond, routeArgs } from "../../test/fixtures";
-import { auditEntries, rowCount } from "../patients/route-testing";
-import { loader as listLoader } from "../routes/notes/patient-notes";
-import { action as newAction, loader as newLoader } from "../routes/notes/new";
-import { action as noteAction, loader as noteLoader } from "../routes/notes/note";
-import { bookAppointments } from "../scheduling/booking.server";
+import { note, noteAddendum, noteAuthorization } from "#db/schema";
+import { databaseRefusal, setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, createStaff, respond, routeArgs } from "#test/fixtures";
+import { auditEntries, rowCount } from "#app/patients/route-testing";
+import { loader as listLoader } from "#app/routes/notes/patient-notes";
+import { action as newAction, loader as newLoader } from "#app/routes/notes/new";
+import { action as noteAction, loader as noteLoader } from "#app/routes/notes/note";
+import { bookAppointments } from "#app/scheduling/booking.server";
 
 const testDb = setupTestDatabase();
 
@@ -26,14 +26,34 @@ beforeAll(async () => {
   away = await createClinicWithTeam(testDb.db);
   colleague = await createStaff(testDb.db, home.clinic.id, ["therapist"], { name: "Casey Colleague" });
   outsider = await createStaff(testDb.db, home.clinic.id, ["prescriber"], { name: "Olive Outsider" });
-  await testDb.db.execute(sql`insert into care_team_member (clinic_id, patient_id, user_id, role) values (${home.clinic.id}, ${home.patient.id}, ${colleague.id}, 'therapist')`);
-  const booked = await bookAppointments(testDb.db, { id: home.users.frontdesk.id, clinicId: home.clinic.id, ip: "127.0.0.1" }, {
-    clinicId: home.clinic.id,
-    timeZone: home.clinic.timeZone,
-    patientId: home.patient.id,
-    series: { templateId: null, rules: {}, prescriberId: home.users.prescriber.id, therapistId: home.users.therapist.id },
-    slots: [{ kind: "integration", doseNumber: 1, start: new Date("2030-03-05T17:00:00Z"), end: new Date("2030-03-05T18:00:00Z"), roomId: null, staff: [{ userId: home.users.therapist.id, role: "therapist" }] }],
-  });
+  await testDb.db.execute(
+    sql`insert into care_team_member (clinic_id, patient_id, user_id, role) values (${home.clinic.id}, ${home.patient.id}, ${colleague.id}, 'therapist')`,
+  );
+  const booked = await bookAppointments(
+    testDb.db,
+    { id: home.users.frontdesk.id, clinicId: home.clinic.id, ip: "127.0.0.1" },
+    {
+      clinicId: home.clinic.id,
+      timeZone: home.clinic.timeZone,
+      patientId: home.patient.id,
+      series: {
+        templateId: null,
+        rules: {},
+        prescriberId: home.users.prescriber.id,
+        therapistId: home.users.therapist.id,
+      },
+      slots: [
+        {
+          kind: "integration",
+          doseNumber: 1,
+          start: new Date("2030-03-05T17:00:00Z"),
+          end: new Date("2030-03-05T18:00:00Z"),
+          roomId: null,
+          staff: [{ userId: home.users.therapist.id, role: "therapist" }],
+        },
+      ],
+    },
+  );
   if (!booked.ok) {
     throw new Error("setup booking failed");
   }
@@ -52,7 +72,13 @@ async function cookie(userId: string): Promise<string> {
 
 type Handler = (args: never) => Promise<unknown>;
 
-async function call(handler: Handler, path: string, userId: string, params: Record<string, string>, form?: Record<string, string>) {
+async function call(
+  handler: Handler,
+  path: string,
+  userId: string,
+  params: Record<string, string>,
+  form?: Record<string, string>,
+) {
   const args = routeArgs(path, { cookie: await cookie(userId), params, form });
   return respond(() => handler(args as never));
 }
@@ -62,13 +88,24 @@ function errorsOf(body: unknown): string[] {
   return Object.values(result?.error ?? {}).flatMap((errors) => errors ?? []);
 }
 
-async function write(userId: string, kind: string, form: Record<string, string>, patientId = home.patient.id, extra = "") {
+async function write(
+  userId: string,
+  kind: string,
+  form: Record<string, string>,
+  patientId = home.patient.id,
+  extra = "",
+) {
   const path = `/notes/new?patient=${patientId}&kind=${kind}${extra}`;
   return call(newAction, path, userId, {}, form);
 }
 
 /** Writes a draft (or signs it) and returns its id. */
-async function draft(userId: string, kind: string, form: Record<string, string>, patientId = home.patient.id): Promise<string> {
+async function draft(
+  userId: string,
+  kind: string,
+  form: Record<string, string>,
+  patientId = home.patient.id,
+): Promise<string> {
   const response = await write(userId, kind, { intent: "save", ...form }, patientId);
   expect(response.status, JSON.stringify(response.body)).toBe(302);
   return /\/notes\/([0-9a-f-]+)/u.exec(response.headers.get("Location") ?? "")![1]!;
@@ -98,17 +135,33 @@ describe("writing a note", () => {
     const response = await write(
       home.users.therapist.id,
       "integration",
-      { intent: "save", "fields.experience": "Felt held and safe.", "fields.integrationThemes": "Grief for her father.", "fields.assessment": "not an integration field", body: "Free text." },
+      {
+        intent: "save",
+        "fields.experience": "Felt held and safe.",
+        "fields.integrationThemes": "Grief for her father.",
+        "fields.assessment": "not an integration field",
+        body: "Free text.",
+      },
       home.patient.id,
       `&appointment=${appointmentId}`,
     );
     expect(response.status).toBe(302);
     const noteId = /\/notes\/([0-9a-f-]+)\?saved=created$/u.exec(response.headers.get("Location") ?? "")![1]!;
     const row = await stored(noteId);
-    expect(row).toMatchObject({ kind: "integration", authorId: home.users.therapist.id, appointmentId, seriesId, version: 1, signedAt: null, body: "Free text." });
+    expect(row).toMatchObject({
+      kind: "integration",
+      authorId: home.users.therapist.id,
+      appointmentId,
+      seriesId,
+      version: 1,
+      signedAt: null,
+      body: "Free text.",
+    });
     expect(row.fields).toEqual({ experience: "Felt held and safe.", integrationThemes: "Grief for her father." });
     const entries = await auditEntries(testDb.db, { action: "write:note", entityId: noteId });
-    expect(entries.map((entry) => [entry.outcome, entry.patientId, entry.detail])).toEqual([["success", home.patient.id, { change: "created", kind: "integration", version: 1 }]]);
+    expect(entries.map((entry) => [entry.outcome, entry.patientId, entry.detail])).toEqual([
+      ["success", home.patient.id, { change: "created", kind: "integration", version: 1 }],
+    ]);
   });
 
   it("shows the writer the kinds they may write, and the patient's sessions", async () => {
@@ -116,7 +169,12 @@ describe("writing a note", () => {
     expect(response.status).toBe(200);
     const body = response.body as { kind: string | null; kinds: { value: string }[]; choices: { value: string }[] };
     expect(body.kind).toBeNull();
-    expect(body.kinds.map((kind) => kind.value)).toEqual(["preparation", "dosing_session", "integration", "psychotherapy"]);
+    expect(body.kinds.map((kind) => kind.value)).toEqual([
+      "preparation",
+      "dosing_session",
+      "integration",
+      "psychotherapy",
+    ]);
     expect(body.choices.map((choice) => choice.value)).toEqual([appointmentId]);
   });
 
@@ -131,7 +189,13 @@ describe("writing a note", () => {
 
   it("refuses a session of another patient, an empty note and an overlong one with 400, writing nothing", async () => {
     const before = await rowCount(testDb.db, note);
-    const elsewhere = await write(home.users.therapist.id, "integration", { intent: "save", body: "x" }, home.patient.id, `&appointment=${crypto.randomUUID()}`);
+    const elsewhere = await write(
+      home.users.therapist.id,
+      "integration",
+      { intent: "save", body: "x" },
+      home.patient.id,
+      `&appointment=${crypto.randomUUID()}`,
+    );
     expect(elsewhere.status).toBe(400);
     const empty = await write(home.users.therapist.id, "integration", { intent: "sign", body: "  " });
     expect(empty.status).toBe(400);
@@ -143,7 +207,9 @@ describe("writing a note", () => {
   });
 
   it("answers 404 for another clinic's patient and 403 off the care team", async () => {
-    expect((await write(home.users.therapist.id, "integration", { intent: "save", body: "x" }, away.patient.id)).status).toBe(404);
+    expect(
+      (await write(home.users.therapist.id, "integration", { intent: "save", body: "x" }, away.patient.id)).status,
+    ).toBe(404);
     expect((await write(outsider.id, "medical", { intent: "save", body: "x" })).status).toBe(403);
   });
 });
@@ -151,7 +217,12 @@ describe("writing a note", () => {
 describe("editing a draft", () => {
   it("saves the author's changes and moves the version on", async () => {
     const noteId = await draft(home.users.therapist.id, "preparation", { "fields.intentions": "To feel less stuck." });
-    const response = await change(home.users.therapist.id, noteId, { intent: "save", version: "1", "fields.intentions": "To feel less stuck.", "fields.plan": "Two preparation sessions." });
+    const response = await change(home.users.therapist.id, noteId, {
+      intent: "save",
+      version: "1",
+      "fields.intentions": "To feel less stuck.",
+      "fields.plan": "Two preparation sessions.",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/notes/${noteId}?saved=saved`);
     const row = await stored(noteId);
@@ -161,8 +232,14 @@ describe("editing a draft", () => {
 
   it("refuses a save from a version that is no longer current with 409, overwriting nothing", async () => {
     const noteId = await draft(home.users.therapist.id, "preparation", { body: "first" });
-    expect((await change(home.users.therapist.id, noteId, { intent: "save", version: "1", body: "second" })).status).toBe(302);
-    const stale = await change(home.users.therapist.id, noteId, { intent: "save", version: "1", body: "from the other tab" });
+    expect(
+      (await change(home.users.therapist.id, noteId, { intent: "save", version: "1", body: "second" })).status,
+    ).toBe(302);
+    const stale = await change(home.users.therapist.id, noteId, {
+      intent: "save",
+      version: "1",
+      body: "from the other tab",
+    });
     expect(stale.status).toBe(409);
     expect(errorsOf(stale.body)[0]).toMatch(/^This note was changed since you opened it/u);
     expect(await stored(noteId)).toMatchObject({ body: "second", version: 2 });
@@ -186,7 +263,9 @@ describe("editing a draft", () => {
     const response = await change(home.users.prescriber.id, noteId, { intent: "save", version: "1", body: "theirs" });
     expect(response.status).toBe(403);
     expect(await stored(noteId)).toMatchObject({ body: "mine", version: 1 });
-    expect(await auditEntries(testDb.db, { entityId: noteId, outcome: "denied", actorUserId: home.users.prescriber.id })).toHaveLength(1);
+    expect(
+      await auditEntries(testDb.db, { entityId: noteId, outcome: "denied", actorUserId: home.users.prescriber.id }),
+    ).toHaveLength(1);
     const page = await openNote(home.users.prescriber.id, noteId);
     expect((page.body as { canEdit: boolean }).canEdit).toBe(false);
   });
@@ -195,7 +274,12 @@ describe("editing a draft", () => {
 describe("signing", () => {
   it("locks the note: the form is gone, a direct save is 409, and the database refuses updates", async () => {
     const noteId = await draft(home.users.therapist.id, "dosing_session", { "fields.experience": "Calm." });
-    const signed = await change(home.users.therapist.id, noteId, { intent: "sign", version: "1", "fields.experience": "Calm, then tearful.", body: "Signed text." });
+    const signed = await change(home.users.therapist.id, noteId, {
+      intent: "sign",
+      version: "1",
+      "fields.experience": "Calm, then tearful.",
+      body: "Signed text.",
+    });
     expect(signed.status).toBe(302);
     expect(signed.headers.get("Location")).toBe(`/notes/${noteId}?saved=signed`);
     const row = await stored(noteId);
@@ -208,14 +292,21 @@ describe("signing", () => {
     const again = await change(home.users.therapist.id, noteId, { intent: "save", version: "2", body: "rewritten" });
     expect(again.status).toBe(409);
     expect(errorsOf(again.body)[0]).toMatch(/signed and can no longer be changed/u);
-    expect((await change(home.users.therapist.id, noteId, { intent: "sign", version: "2", body: "rewritten" })).status).toBe(409);
+    expect(
+      (await change(home.users.therapist.id, noteId, { intent: "sign", version: "2", body: "rewritten" })).status,
+    ).toBe(409);
 
-    expect(await databaseRefusal(testDb.db.execute(sql`update note set body = 'tampered' where id = ${noteId}`))).toMatch(/signed and cannot be changed/u);
+    expect(
+      await databaseRefusal(testDb.db.execute(sql`update note set body = 'tampered' where id = ${noteId}`)),
+    ).toMatch(/signed and cannot be changed/u);
     expect((await stored(noteId)).body).toBe("Signed text.");
   });
 
   it("can sign a new note at once", async () => {
-    const response = await write(home.users.prescriber.id, "medical", { intent: "sign", "fields.assessment": "Tolerated 0.5 mg/kg IM well." });
+    const response = await write(home.users.prescriber.id, "medical", {
+      intent: "sign",
+      "fields.assessment": "Tolerated 0.5 mg/kg IM well.",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toMatch(/\?saved=signed$/u);
   });
@@ -224,27 +315,48 @@ describe("signing", () => {
 describe("addenda", () => {
   it("may be added by any clinician on the team to a signed note, and are shown with it", async () => {
     const noteId = await draft(home.users.therapist.id, "integration", { body: "Session went well." });
-    expect((await change(home.users.therapist.id, noteId, { intent: "sign", version: "1", body: "Session went well." })).status).toBe(302);
-    const response = await change(home.users.prescriber.id, noteId, { intent: "addendum", reason: "Correction of the time", body: "The session ended at 11:40." });
+    expect(
+      (await change(home.users.therapist.id, noteId, { intent: "sign", version: "1", body: "Session went well." }))
+        .status,
+    ).toBe(302);
+    const response = await change(home.users.prescriber.id, noteId, {
+      intent: "addendum",
+      reason: "Correction of the time",
+      body: "The session ended at 11:40.",
+    });
     expect(response.status).toBe(302);
     const [addendum] = await testDb.db.select().from(noteAddendum).where(eq(noteAddendum.noteId, noteId));
-    expect(addendum).toMatchObject({ authorId: home.users.prescriber.id, reason: "Correction of the time", body: "The session ended at 11:40." });
+    expect(addendum).toMatchObject({
+      authorId: home.users.prescriber.id,
+      reason: "Correction of the time",
+      body: "The session ended at 11:40.",
+    });
     const page = await openNote(home.users.nurse.id, noteId);
     expect(page.status).toBe(200);
     expect((page.body as { addenda: { author: string; reason: string; body: string }[] }).addenda).toEqual([
-      expect.objectContaining({ author: home.users.prescriber.name, reason: "Correction of the time", body: "The session ended at 11:40." }),
+      expect.objectContaining({
+        author: home.users.prescriber.name,
+        reason: "Correction of the time",
+        body: "The session ended at 11:40.",
+      }),
     ]);
-    expect(await auditEntries(testDb.db, { action: "write:note", entityId: noteId, actorUserId: home.users.prescriber.id })).toHaveLength(1);
+    expect(
+      await auditEntries(testDb.db, { action: "write:note", entityId: noteId, actorUserId: home.users.prescriber.id }),
+    ).toHaveLength(1);
   });
 
   it("are refused on a draft (409), without a reason (400), and to a nurse (403)", async () => {
     const noteId = await draft(home.users.therapist.id, "integration", { body: "draft" });
     const before = await rowCount(testDb.db, noteAddendum);
-    expect((await change(home.users.prescriber.id, noteId, { intent: "addendum", reason: "r", body: "b" })).status).toBe(409);
+    expect(
+      (await change(home.users.prescriber.id, noteId, { intent: "addendum", reason: "r", body: "b" })).status,
+    ).toBe(409);
     await change(home.users.therapist.id, noteId, { intent: "sign", version: "1", body: "draft" });
     const missing = await change(home.users.prescriber.id, noteId, { intent: "addendum", reason: " ", body: "b" });
     expect(missing.status).toBe(400);
-    expect((await change(home.users.nurse.id, noteId, { intent: "addendum", reason: "r", body: "b" })).status).toBe(403);
+    expect((await change(home.users.nurse.id, noteId, { intent: "addendum", reason: "r", body: "b" })).status).toBe(
+      403,
+    );
     expect(await rowCount(testDb.db, noteAddendum)).toBe(before);
   });
 });
@@ -275,8 +387,12 @@ describe("psychotherapy notes", () => {
   });
 
   it("refuse writes from anyone else with the same 404", async () => {
-    expect((await change(home.users.prescriber.id, noteId, { intent: "save", version: "1", body: "x" })).status).toBe(404);
-    expect((await change(colleague.id, noteId, { intent: "authorize", grantedTo: colleague.id, reason: "me" })).status).toBe(404);
+    expect((await change(home.users.prescriber.id, noteId, { intent: "save", version: "1", body: "x" })).status).toBe(
+      404,
+    );
+    expect(
+      (await change(colleague.id, noteId, { intent: "authorize", grantedTo: colleague.id, reason: "me" })).status,
+    ).toBe(404);
     expect((await stored(noteId)).body).toBe("Process notes: transference themes.");
   });
 
@@ -284,49 +400,111 @@ describe("psychotherapy notes", () => {
     for (const role of ["frontdesk", "admin"] as const) {
       expect((await openNote(home.users[role].id, noteId)).status).toBe(403);
       expect((await openNote(home.users[role].id, crypto.randomUUID())).status).toBe(403);
-      expect(await auditEntries(testDb.db, { actorUserId: home.users[role].id, action: "read:clinical", outcome: "denied" })).not.toHaveLength(0);
+      expect(
+        await auditEntries(testDb.db, { actorUserId: home.users[role].id, action: "read:clinical", outcome: "denied" }),
+      ).not.toHaveLength(0);
     }
   });
 
   it("become readable by a colleague the author authorizes, with the reading audited, and not after revocation", async () => {
-    const granted = await change(home.users.therapist.id, noteId, { intent: "authorize", grantedTo: home.users.prescriber.id, reason: "Consultation on safety planning" });
+    const granted = await change(home.users.therapist.id, noteId, {
+      intent: "authorize",
+      grantedTo: home.users.prescriber.id,
+      reason: "Consultation on safety planning",
+    });
     expect(granted.status).toBe(302);
-    const [authorization] = await testDb.db.select().from(noteAuthorization).where(and(eq(noteAuthorization.noteId, noteId), eq(noteAuthorization.grantedTo, home.users.prescriber.id)));
-    expect(authorization).toMatchObject({ grantedBy: home.users.therapist.id, reason: "Consultation on safety planning", revokedAt: null });
+    const [authorization] = await testDb.db
+      .select()
+      .from(noteAuthorization)
+      .where(and(eq(noteAuthorization.noteId, noteId), eq(noteAuthorization.grantedTo, home.users.prescriber.id)));
+    expect(authorization).toMatchObject({
+      grantedBy: home.users.therapist.id,
+      reason: "Consultation on safety planning",
+      revokedAt: null,
+    });
 
     expect(await listedIds(home.users.prescriber.id)).toContain(noteId);
     const page = await openNote(home.users.prescriber.id, noteId);
     expect(page.status).toBe(200);
-    expect(page.body).toMatchObject({ readByAuthorization: true, canEdit: false, canAuthorize: false, note: { body: "Process notes: transference themes." } });
-    const reads = await auditEntries(testDb.db, { actorUserId: home.users.prescriber.id, entityId: noteId, outcome: "success" });
+    expect(page.body).toMatchObject({
+      readByAuthorization: true,
+      canEdit: false,
+      canAuthorize: false,
+      note: { body: "Process notes: transference themes." },
+    });
+    const reads = await auditEntries(testDb.db, {
+      actorUserId: home.users.prescriber.id,
+      entityId: noteId,
+      outcome: "success",
+    });
     expect(reads.at(-1)?.detail).toEqual({ kind: "psychotherapy", authorizationId: authorization!.id });
 
     // Still invisible to the rest of the team.
     expect((await openNote(colleague.id, noteId)).status).toBe(404);
     // Reading is not authoring: the authorized reader cannot authorize others.
-    expect((await change(home.users.prescriber.id, noteId, { intent: "authorize", grantedTo: colleague.id, reason: "pass it on" })).status).toBe(403);
+    expect(
+      (
+        await change(home.users.prescriber.id, noteId, {
+          intent: "authorize",
+          grantedTo: colleague.id,
+          reason: "pass it on",
+        })
+      ).status,
+    ).toBe(403);
     // Granting the same person twice is a conflict.
-    expect((await change(home.users.therapist.id, noteId, { intent: "authorize", grantedTo: home.users.prescriber.id, reason: "again" })).status).toBe(409);
+    expect(
+      (
+        await change(home.users.therapist.id, noteId, {
+          intent: "authorize",
+          grantedTo: home.users.prescriber.id,
+          reason: "again",
+        })
+      ).status,
+    ).toBe(409);
 
-    const revoked = await change(home.users.therapist.id, noteId, { intent: "revoke", authorizationId: authorization!.id });
+    const revoked = await change(home.users.therapist.id, noteId, {
+      intent: "revoke",
+      authorizationId: authorization!.id,
+    });
     expect(revoked.status).toBe(302);
     expect(await listedIds(home.users.prescriber.id)).not.toContain(noteId);
     expect((await openNote(home.users.prescriber.id, noteId)).status).toBe(404);
-    expect((await change(home.users.therapist.id, noteId, { intent: "revoke", authorizationId: authorization!.id })).status).toBe(409);
+    expect(
+      (await change(home.users.therapist.id, noteId, { intent: "revoke", authorizationId: authorization!.id })).status,
+    ).toBe(409);
   });
 
   it("cannot be shown to a nurse, even by the author", async () => {
     const before = await rowCount(testDb.db, noteAuthorization);
-    const response = await change(home.users.therapist.id, noteId, { intent: "authorize", grantedTo: home.users.nurse.id, reason: "help" });
+    const response = await change(home.users.therapist.id, noteId, {
+      intent: "authorize",
+      grantedTo: home.users.nurse.id,
+      reason: "help",
+    });
     expect(response.status).toBe(400);
     expect(errorsOf(response.body)).toEqual(["Choose a prescriber or therapist on this patient's care team."]);
     expect(await rowCount(testDb.db, noteAuthorization)).toBe(before);
   });
 
   it("take addenda from their author only, once signed", async () => {
-    expect((await change(home.users.therapist.id, noteId, { intent: "sign", version: "1", body: "Process notes: transference themes." })).status).toBe(302);
-    expect((await change(home.users.therapist.id, noteId, { intent: "addendum", reason: "Later reflection", body: "More." })).status).toBe(302);
-    const granted = await change(home.users.therapist.id, noteId, { intent: "authorize", grantedTo: colleague.id, reason: "Covering while I am away" });
+    expect(
+      (
+        await change(home.users.therapist.id, noteId, {
+          intent: "sign",
+          version: "1",
+          body: "Process notes: transference themes.",
+        })
+      ).status,
+    ).toBe(302);
+    expect(
+      (await change(home.users.therapist.id, noteId, { intent: "addendum", reason: "Later reflection", body: "More." }))
+        .status,
+    ).toBe(302);
+    const granted = await change(home.users.therapist.id, noteId, {
+      intent: "authorize",
+      grantedTo: colleague.id,
+      reason: "Covering while I am away",
+    });
     expect(granted.status).toBe(302);
     expect((await change(colleague.id, noteId, { intent: "addendum", reason: "r", body: "b" })).status).toBe(403);
   });
@@ -336,7 +514,9 @@ describe("who may open notes", () => {
   it("keeps another clinic's note a 404 and an off-team prescriber at 403", async () => {
     const noteId = await draft(home.users.therapist.id, "integration", { body: "x" });
     const awayCookie = await cookieFor(testDb.db, away.users.therapist.id);
-    const other = await respond(() => noteLoader(routeArgs(`/notes/${noteId}`, { cookie: awayCookie, params: { noteId } }) as never));
+    const other = await respond(() =>
+      noteLoader(routeArgs(`/notes/${noteId}`, { cookie: awayCookie, params: { noteId } }) as never),
+    );
     expect(other.status).toBe(404);
     expect((await openNote(outsider.id, noteId)).status).toBe(403);
     expect((await openNote(home.users.nurse.id, noteId)).status).toBe(200);
@@ -344,10 +524,21 @@ describe("who may open notes", () => {
   });
 
   it("lists the notes with kind, session, author and status", async () => {
-    const response = await call(listLoader, `/patients/${home.patient.id}/notes`, home.users.nurse.id, { patientId: home.patient.id });
-    const notes = (response.body as { notes: { kindLabel: string; appointment: string | null; author: string; signed: boolean }[] }).notes;
+    const response = await call(listLoader, `/patients/${home.patient.id}/notes`, home.users.nurse.id, {
+      patientId: home.patient.id,
+    });
+    const notes = (
+      response.body as { notes: { kindLabel: string; appointment: string | null; author: string; signed: boolean }[] }
+    ).notes;
     expect(notes.length).toBeGreaterThan(3);
-    expect(notes).toContainEqual(expect.objectContaining({ kindLabel: "Integration note", appointment: "Integration after dose 1, 5 Mar 2030", author: home.users.therapist.name, signed: false }));
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        kindLabel: "Integration note",
+        appointment: "Integration after dose 1, 5 Mar 2030",
+        author: home.users.therapist.name,
+        signed: false,
+      }),
+    );
     expect(notes.every((entry) => entry.kindLabel !== "Psychotherapy note")).toBe(true);
     expect((response.body as { newKinds: unknown[] }).newKinds).toEqual([]);
   });

@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { isUuid } from "../../db/ids";
-import { appointment, note, noteAddendum, noteAuthorization, staffUser } from "../../db/schema";
-import type { NoteFields, NoteKind } from "../../db/schema/notes";
-import { audit } from "../audit/audit.server";
-import { auditActor, authorizeRecord, notFound, type Viewer } from "../auth/guard.server";
-import type { Permission } from "../auth/policy";
-import { loadPatientFor, type PatientOnRecord } from "../patients/access.server";
-import { appointmentTitle } from "../scheduling/labels";
-import { formatInTimeZone } from "../ui/dates";
+import type { Db, DbOrTx } from "#db/client";
+import { isUuid } from "#db/ids";
+import { appointment, note, noteAddendum, noteAuthorization, staffUser } from "#db/schema";
+import type { NoteFields, NoteKind } from "#db/schema/notes";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, authorizeRecord, notFound, type Viewer } from "#app/auth/guard.server";
+import type { Permission } from "#app/auth/policy";
+import { loadPatientFor, type PatientOnRecord } from "#app/patients/access.server";
+import { appointmentTitle } from "#app/scheduling/labels";
+import { formatInTimeZone } from "#app/ui/dates";
 import { activeGrants } from "./note-authorizations.server";
 import { mayBeAuthorized, mayReadNote, SIGNED_NOTE_MESSAGE } from "./note-rules";
 
@@ -26,9 +26,19 @@ export type NoteOnRecord = {
  * psychotherapy note the viewer may not read — to them it does not exist. 403 (audited) for a
  * clinician off the patient's care team. The caller audits what it then does.
  */
-export async function requireNote(db: Db, viewer: Viewer, permission: Permission, noteId: string | undefined): Promise<NoteOnRecord> {
+export async function requireNote(
+  db: Db,
+  viewer: Viewer,
+  permission: Permission,
+  noteId: string | undefined,
+): Promise<NoteOnRecord> {
   const id = noteId ?? "";
-  const [found] = isUuid(id) ? await db.select().from(note).where(and(eq(note.id, id), eq(note.clinicId, viewer.clinicId))) : [];
+  const [found] = isUuid(id)
+    ? await db
+        .select()
+        .from(note)
+        .where(and(eq(note.id, id), eq(note.clinicId, viewer.clinicId)))
+    : [];
   if (!found) {
     await authorizeRecord(viewer, permission, null, { entityType: "note", entityId: id.slice(0, 100) });
     throw new Error("authorizeRecord lets no missing record through");
@@ -37,7 +47,13 @@ export async function requireNote(db: Db, viewer: Viewer, permission: Permission
   if (found.kind === "psychotherapy" && found.authorId !== viewer.id) {
     const grants = await activeGrants(db, viewer.clinicId, found.id);
     const subject = { kind: found.kind, authorId: found.authorId, signed: found.signedAt !== null };
-    if (!mayReadNote(viewer, subject, grants.map((grant) => grant.grantedTo))) {
+    if (
+      !mayReadNote(
+        viewer,
+        subject,
+        grants.map((grant) => grant.grantedTo),
+      )
+    ) {
       await audit(db, auditActor(viewer), {
         action: permission,
         entityType: "note",
@@ -110,9 +126,21 @@ export type AppointmentChoice = { id: string; label: string; seriesId: string | 
 /** The patient's sessions a note may be tied to: not cancelled or missed, newest first. */
 export async function appointmentChoices(db: DbOrTx, viewer: Viewer, patientId: string): Promise<AppointmentChoice[]> {
   const rows = await db
-    .select({ id: appointment.id, kind: appointment.kind, doseNumber: appointment.doseNumber, start: appointment.startsAt, seriesId: appointment.seriesId })
+    .select({
+      id: appointment.id,
+      kind: appointment.kind,
+      doseNumber: appointment.doseNumber,
+      start: appointment.startsAt,
+      seriesId: appointment.seriesId,
+    })
     .from(appointment)
-    .where(and(eq(appointment.clinicId, viewer.clinicId), eq(appointment.patientId, patientId), notInArray(appointment.status, ["cancelled", "no_show"])))
+    .where(
+      and(
+        eq(appointment.clinicId, viewer.clinicId),
+        eq(appointment.patientId, patientId),
+        notInArray(appointment.status, ["cancelled", "no_show"]),
+      ),
+    )
     .orderBy(desc(appointment.startsAt))
     .limit(200);
   return rows.map((row) => ({
@@ -130,7 +158,13 @@ export type NoteWriteResult = { ok: true; noteId: string } | { ok: false; status
 export async function createNote(
   db: Db,
   viewer: Viewer,
-  input: { patientId: string; kind: NoteKind; appointment: AppointmentChoice | null; content: NoteContent; sign: boolean },
+  input: {
+    patientId: string;
+    kind: NoteKind;
+    appointment: AppointmentChoice | null;
+    content: NoteContent;
+    sign: boolean;
+  },
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const now = new Date();
@@ -169,7 +203,12 @@ export const STALE_NOTE_MESSAGE =
  * Saves the author's draft, and signs it when asked. Only the version the author opened is
  * overwritten: the UPDATE names it, so of two saves from the same version exactly one wins.
  */
-export async function saveDraft(db: Db, viewer: Viewer, found: NoteRow, input: { expectedVersion: number; content: NoteContent; sign: boolean }): Promise<NoteWriteResult> {
+export async function saveDraft(
+  db: Db,
+  viewer: Viewer,
+  found: NoteRow,
+  input: { expectedVersion: number; content: NoteContent; sign: boolean },
+): Promise<NoteWriteResult> {
   return db.transaction(async (tx) => {
     const now = new Date();
     const [updated] = await tx
@@ -181,7 +220,15 @@ export async function saveDraft(db: Db, viewer: Viewer, found: NoteRow, input: {
         updatedAt: now,
         ...(input.sign ? { signedAt: now } : {}),
       })
-      .where(and(eq(note.id, found.id), eq(note.clinicId, viewer.clinicId), eq(note.authorId, viewer.id), eq(note.version, input.expectedVersion), isNull(note.signedAt)))
+      .where(
+        and(
+          eq(note.id, found.id),
+          eq(note.clinicId, viewer.clinicId),
+          eq(note.authorId, viewer.id),
+          eq(note.version, input.expectedVersion),
+          isNull(note.signedAt),
+        ),
+      )
       .returning({ id: note.id, version: note.version });
     if (!updated) {
       const [current] = await tx.select({ signedAt: note.signedAt }).from(note).where(eq(note.id, found.id));
@@ -199,11 +246,22 @@ export async function saveDraft(db: Db, viewer: Viewer, found: NoteRow, input: {
 }
 
 /** Appends an addendum to a signed note. */
-export async function addAddendum(db: Db, viewer: Viewer, found: NoteRow, input: { reason: string; body: string }): Promise<void> {
+export async function addAddendum(
+  db: Db,
+  viewer: Viewer,
+  found: NoteRow,
+  input: { reason: string; body: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(noteAddendum)
-      .values({ clinicId: viewer.clinicId, noteId: found.id, authorId: viewer.id, reason: input.reason, body: input.body })
+      .values({
+        clinicId: viewer.clinicId,
+        noteId: found.id,
+        authorId: viewer.id,
+        reason: input.reason,
+        body: input.body,
+      })
       .returning({ id: noteAddendum.id });
     await audit(tx, auditActor(viewer), {
       action: "write:note",
@@ -219,7 +277,14 @@ export type AddendumView = { id: string; author: string; at: string; reason: str
 
 export async function listAddenda(db: DbOrTx, viewer: Viewer, noteId: string): Promise<AddendumView[]> {
   const rows = await db
-    .select({ id: noteAddendum.id, author: staffUser.name, credentials: staffUser.credentials, at: noteAddendum.at, reason: noteAddendum.reason, body: noteAddendum.body })
+    .select({
+      id: noteAddendum.id,
+      author: staffUser.name,
+      credentials: staffUser.credentials,
+      at: noteAddendum.at,
+      reason: noteAddendum.reason,
+      body: noteAddendum.body,
+    })
     .from(noteAddendum)
     .innerJoin(staffUser, eq(staffUser.id, noteAddendum.authorId))
     .where(and(eq(noteAddendum.noteId, noteId), eq(noteAddendum.clinicId, viewer.clinicId)))
@@ -235,7 +300,10 @@ export async function listAddenda(db: DbOrTx, viewer: Viewer, noteId: string): P
 
 /** The author's name with credentials, for the note's heading. */
 export async function staffName(db: DbOrTx, clinicId: string, userId: string): Promise<string> {
-  const [row] = await db.select({ name: staffUser.name, credentials: staffUser.credentials }).from(staffUser).where(and(eq(staffUser.id, userId), eq(staffUser.clinicId, clinicId)));
+  const [row] = await db
+    .select({ name: staffUser.name, credentials: staffUser.credentials })
+    .from(staffUser)
+    .where(and(eq(staffUser.id, userId), eq(staffUser.clinicId, clinicId)));
   if (!row) {
     return "someone no longer listed";
   }
@@ -243,7 +311,11 @@ export async function staffName(db: DbOrTx, clinicId: string, userId: string): P
 }
 
 /** The session a note is tied to, in words, or null. */
-export async function noteAppointmentLabel(db: DbOrTx, viewer: Viewer, appointmentId: string | null): Promise<{ id: string; label: string } | null> {
+export async function noteAppointmentLabel(
+  db: DbOrTx,
+  viewer: Viewer,
+  appointmentId: string | null,
+): Promise<{ id: string; label: string } | null> {
   if (!appointmentId) {
     return null;
   }
@@ -251,5 +323,10 @@ export async function noteAppointmentLabel(db: DbOrTx, viewer: Viewer, appointme
     .select({ kind: appointment.kind, doseNumber: appointment.doseNumber, start: appointment.startsAt })
     .from(appointment)
     .where(and(eq(appointment.id, appointmentId), eq(appointment.clinicId, viewer.clinicId)));
-  return row ? { id: appointmentId, label: `${appointmentTitle(row.kind, row.doseNumber)}, ${formatInTimeZone(row.start, viewer.timeZone, "EEE d MMM yyyy, HH:mm")}` } : null;
+  return row
+    ? {
+        id: appointmentId,
+        label: `${appointmentTitle(row.kind, row.doseNumber)}, ${formatInTimeZone(row.start, viewer.timeZone, "EEE d MMM yyyy, HH:mm")}`,
+      }
+    : null;
 }

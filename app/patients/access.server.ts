@@ -1,8 +1,8 @@
-import type { DbOrTx } from "../../db/client";
-import { isUuid } from "../../db/ids";
-import { authorizeRecord, type Viewer } from "../auth/guard.server";
-import type { Permission, Target } from "../auth/policy";
-import { breakGlassUserIds } from "../break-glass/active-grants.server";
+import type { DbOrTx } from "#db/client";
+import { isUuid } from "#db/ids";
+import { authorizeRecord, type Viewer } from "#app/auth/guard.server";
+import type { Permission, Target } from "#app/auth/policy";
+import { breakGlassUserIds } from "#app/break-glass/active-grants.server";
 import { listCareTeam, type CareTeamEntry } from "./care-team.server";
 import { findPatient, type PatientRecord } from "./patients.server";
 
@@ -13,7 +13,12 @@ export type PatientOnRecord = { patient: PatientRecord; careTeam: CareTeamEntry[
  * another clinic's patient, 403 for a clinician who is not on the care team (nor holds a live
  * break-glass grant for the patient), both audited. The caller audits what it then does.
  */
-export async function loadPatientFor(db: DbOrTx, viewer: Viewer, permission: Permission, patientId: string | undefined): Promise<PatientOnRecord> {
+export async function loadPatientFor(
+  db: DbOrTx,
+  viewer: Viewer,
+  permission: Permission,
+  patientId: string | undefined,
+): Promise<PatientOnRecord> {
   const id = patientId ?? "";
   const ref = { entityType: "patient", entityId: id.slice(0, 100), patientId: null as string | null };
   const found = isUuid(id) ? await findPatient(db, viewer.clinicId, id) : null;
@@ -22,7 +27,11 @@ export async function loadPatientFor(db: DbOrTx, viewer: Viewer, permission: Per
     throw new Error("authorizeRecord lets no missing record through");
   }
   const careTeam = await listCareTeam(db, viewer.clinicId, found.id);
-  const target: Target = { clinicId: found.clinicId, careTeamUserIds: careTeam.map((member) => member.userId), breakGlassUserIds: breakGlassUserIds(viewer, found.id) };
+  const target: Target = {
+    clinicId: found.clinicId,
+    careTeamUserIds: careTeam.map((member) => member.userId),
+    breakGlassUserIds: breakGlassUserIds(viewer, found.id),
+  };
   await authorizeRecord(viewer, permission, target, { ...ref, patientId: found.id });
   return { patient: found, careTeam, target };
 }

@@ -1,4 +1,4 @@
-import type { CareTeamRole } from "../../db/schema/patients";
+import type { CareTeamRole } from "#db/schema/patients";
 
 export const SEX_AT_BIRTH = ["female", "male", "intersex", "unknown"] as const;
 export type SexAtBirth = (typeof SEX_AT_BIRTH)[number];
@@ -11,7 +11,9 @@ export const SEX_AT_BIRTH_LABELS: Record<SexAtBirth, string> = {
 };
 
 export function sexAtBirthLabel(value: string): string {
-  return (SEX_AT_BIRTH as readonly string[]).includes(value) ? SEX_AT_BIRTH_LABELS[value as SexAtBirth] : "Not recorded";
+  return (SEX_AT_BIRTH as readonly string[]).includes(value)
+    ? SEX_AT_BIRTH_LABELS[value as SexAtBirth]
+    : "Not recorded";
 }
 
 // Forms run in the browser, which must not load the drizzle schema; the check below stops the list

@@ -78,8 +78,12 @@ describe("patientDetailsSchema", () => {
 
   it("refuses impossible, future and pre-1900 dates of birth", () => {
     expect(errorsOf({ ...minimal, dateOfBirth: "1980-02-30" }).dateOfBirth?.[0]).toMatch(/date that exists/);
-    expect(errorsOf({ ...minimal, dateOfBirth: "2026-03-02" }).dateOfBirth).toEqual(["The date of birth cannot be in the future."]);
-    expect(errorsOf({ ...minimal, dateOfBirth: "1899-12-31" }).dateOfBirth).toEqual(["The date of birth cannot be before 1900."]);
+    expect(errorsOf({ ...minimal, dateOfBirth: "2026-03-02" }).dateOfBirth).toEqual([
+      "The date of birth cannot be in the future.",
+    ]);
+    expect(errorsOf({ ...minimal, dateOfBirth: "1899-12-31" }).dateOfBirth).toEqual([
+      "The date of birth cannot be before 1900.",
+    ]);
     expect(details({ ...minimal, dateOfBirth: TODAY }).status).toBe("success");
     expect(details({ ...minimal, dateOfBirth: "1900-01-01" }).status).toBe("success");
   });
@@ -100,7 +104,9 @@ describe("patientDetailsSchema", () => {
     expect(errorsOf({ ...minimal, weightKg: "19.9" }).weightKg).toBeTruthy();
     expect(errorsOf({ ...minimal, weightKg: "400.1" }).weightKg).toBeTruthy();
     expect(errorsOf({ ...minimal, weightKg: "seventy" }).weightKg).toBeTruthy();
-    expect(errorsOf({ ...minimal, weightKg: "72.55" }).weightKg).toEqual(["Give the weight to at most one decimal place."]);
+    expect(errorsOf({ ...minimal, weightKg: "72.55" }).weightKg).toEqual([
+      "Give the weight to at most one decimal place.",
+    ]);
   });
 
   it("wants a name and a phone for an emergency contact or escort that is started", () => {
@@ -109,7 +115,9 @@ describe("patientDetailsSchema", () => {
     expect(errors.emergencyContactPhone?.[0]).toMatch(/emergency contact's phone/);
     expect(errors.escortName).toBeFalsy();
     expect(errors.escortPhone?.[0]).toMatch(/escort's phone/);
-    expect(errorsOf({ ...minimal, escortName: "Driver", escortPhone: "555" }).escortPhone?.[0]).toMatch(/7 to 15 digits/);
+    expect(errorsOf({ ...minimal, escortName: "Driver", escortPhone: "555" }).escortPhone?.[0]).toMatch(
+      /7 to 15 digits/,
+    );
   });
 
   it("accepts only the listed sexes at birth", () => {
@@ -139,7 +147,9 @@ describe("newPatientSchema", () => {
   });
 
   it("refuses an id that is not one", () => {
-    const submission = parseWithZod(form({ ...registration, prescriberId: "1 or 1=1" }), { schema: newPatientSchema(TODAY) });
+    const submission = parseWithZod(form({ ...registration, prescriberId: "1 or 1=1" }), {
+      schema: newPatientSchema(TODAY),
+    });
     expect(submission.status === "error" && submission.error?.prescriberId).toEqual(["Choose a prescriber."]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { plainText } from "../lib/plain-text";
+import { plainText } from "#app/lib/plain-text";
 import { parseDateInput } from "./dates";
 import { CARE_TEAM_ROLE_VALUES, SEX_AT_BIRTH } from "./labels";
 
@@ -20,7 +20,12 @@ function requiredText(max: number, missing: string) {
 }
 
 function optionalText(max: number) {
-  return z.string().trim().max(max, { error: `Use at most ${max} characters.` }).transform(plainText).default("");
+  return z
+    .string()
+    .trim()
+    .max(max, { error: `Use at most ${max} characters.` })
+    .transform(plainText)
+    .default("");
 }
 
 export function isPhoneNumber(text: string): boolean {
@@ -38,7 +43,12 @@ export function phoneDigitsOf(text: string): string {
 const PHONE_MESSAGE = "Enter a phone number with 7 to 15 digits, e.g. (415) 555-0101.";
 
 function optionalPhone() {
-  return z.string().trim().max(40, { error: PHONE_MESSAGE }).refine((text) => text === "" || isPhoneNumber(text), { error: PHONE_MESSAGE }).default("");
+  return z
+    .string()
+    .trim()
+    .max(40, { error: PHONE_MESSAGE })
+    .refine((text) => text === "" || isPhoneNumber(text), { error: PHONE_MESSAGE })
+    .default("");
 }
 
 function dateOfBirthField(today: string) {
@@ -98,7 +108,9 @@ function detailsShape(today: string) {
       .min(MIN_WEIGHT_KG, { error: WEIGHT_MESSAGE })
       .max(MAX_WEIGHT_KG, { error: WEIGHT_MESSAGE })
       // Dosing is calculated in mg/kg from this number: refuse precision the record would silently drop.
-      .refine((kg) => Math.abs(kg * 10 - Math.round(kg * 10)) < 1e-9, { error: "Give the weight to at most one decimal place." })
+      .refine((kg) => Math.abs(kg * 10 - Math.round(kg * 10)) < 1e-9, {
+        error: "Give the weight to at most one decimal place.",
+      })
       .optional(),
   };
 }
@@ -116,10 +128,18 @@ function requireNameAndPhone(
     return;
   }
   if (group.name === "") {
-    ctx.addIssue({ code: "custom", path: [fields.name], message: `Enter the ${who}'s name, or clear the ${who}'s details.` });
+    ctx.addIssue({
+      code: "custom",
+      path: [fields.name],
+      message: `Enter the ${who}'s name, or clear the ${who}'s details.`,
+    });
   }
   if (group.phone === "") {
-    ctx.addIssue({ code: "custom", path: [fields.phone], message: `Enter the ${who}'s phone number, or clear the ${who}'s details.` });
+    ctx.addIssue({
+      code: "custom",
+      path: [fields.phone],
+      message: `Enter the ${who}'s phone number, or clear the ${who}'s details.`,
+    });
   }
 }
 
@@ -135,7 +155,11 @@ type ContactFields = {
 // A relationship without a way to reach the person helps nobody on the day it is needed.
 function contactRules(value: ContactFields, ctx: z.RefinementCtx): void {
   requireNameAndPhone(
-    { name: value.emergencyContactName, relationship: value.emergencyContactRelationship, phone: value.emergencyContactPhone },
+    {
+      name: value.emergencyContactName,
+      relationship: value.emergencyContactRelationship,
+      phone: value.emergencyContactPhone,
+    },
     { name: "emergencyContactName", phone: "emergencyContactPhone" },
     "emergency contact",
     ctx,
@@ -224,7 +248,10 @@ export function detailColumns(details: PatientDetails): PatientDetailColumns {
 export function changedFields(current: PatientDetailColumns, next: PatientDetailColumns): PatientDetailField[] {
   return PATIENT_DETAIL_FIELDS.filter((field) => {
     if (field === "weightKg") {
-      return (current.weightKg === null ? null : Number(current.weightKg)) !== (next.weightKg === null ? null : Number(next.weightKg));
+      return (
+        (current.weightKg === null ? null : Number(current.weightKg)) !==
+        (next.weightKg === null ? null : Number(next.weightKg))
+      );
     }
     return current[field] !== next[field];
   });

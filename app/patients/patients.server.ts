@@ -1,12 +1,20 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { careTeamMember, patient } from "../../db/schema";
-import type { CareTeamRole } from "../../db/schema/patients";
-import { audit, auditEach } from "../audit/audit.server";
-import { auditActor, type Viewer } from "../auth/guard.server";
-import { can } from "../auth/policy";
+import type { Db, DbOrTx } from "#db/client";
+import { careTeamMember, patient } from "#db/schema";
+import type { CareTeamRole } from "#db/schema/patients";
+import { audit, auditEach } from "#app/audit/audit.server";
+import { auditActor, type Viewer } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
 import { ineligibleChoices, ineligibleMessage, type CareTeamChoice } from "./care-team.server";
-import { changedFields, detailColumns, phoneDigitsOf, type NewPatient, type PatientDetailColumns, type PatientDetailField, type PatientDetails } from "./patient-forms";
+import {
+  changedFields,
+  detailColumns,
+  phoneDigitsOf,
+  type NewPatient,
+  type PatientDetailColumns,
+  type PatientDetailField,
+  type PatientDetails,
+} from "./patient-forms";
 
 export type PatientRecord = typeof patient.$inferSelect;
 
@@ -68,13 +76,27 @@ export async function findPossibleDuplicates(
  * What the duplicate warning may say about each namesake: its MRN only to someone who may read that
  * patient (front desk, or a clinician on the care team); to anyone else, only that one exists.
  */
-async function duplicatesAsSeenBy(db: DbOrTx, viewer: Viewer, duplicates: { id: string; mrn: string }[]): Promise<(string | null)[]> {
+async function duplicatesAsSeenBy(
+  db: DbOrTx,
+  viewer: Viewer,
+  duplicates: { id: string; mrn: string }[],
+): Promise<(string | null)[]> {
   const members = await db
     .select({ patientId: careTeamMember.patientId, userId: careTeamMember.userId })
     .from(careTeamMember)
-    .where(and(eq(careTeamMember.clinicId, viewer.clinicId), inArray(careTeamMember.patientId, duplicates.map((duplicate) => duplicate.id))));
+    .where(
+      and(
+        eq(careTeamMember.clinicId, viewer.clinicId),
+        inArray(
+          careTeamMember.patientId,
+          duplicates.map((duplicate) => duplicate.id),
+        ),
+      ),
+    );
   return duplicates.map((duplicate) => {
-    const careTeamUserIds = members.filter((member) => member.patientId === duplicate.id).map((member) => member.userId);
+    const careTeamUserIds = members
+      .filter((member) => member.patientId === duplicate.id)
+      .map((member) => member.userId);
     return can(viewer, "read:patient", { clinicId: viewer.clinicId, careTeamUserIds }) ? duplicate.mrn : null;
   });
 }
@@ -109,12 +131,19 @@ export async function registerPatient(db: Db, viewer: Viewer, input: NewPatient)
       return {
         ok: false,
         reason: "ineligible-staff",
-        fieldErrors: Object.fromEntries(ineligible.map((choice) => [CHOICE_FIELDS[choice.role], [ineligibleMessage(choice.role)]])),
+        fieldErrors: Object.fromEntries(
+          ineligible.map((choice) => [CHOICE_FIELDS[choice.role], [ineligibleMessage(choice.role)]]),
+        ),
       };
     }
     // Two desks registering the same person at the same moment would each miss the other's row;
     // the lock makes the second wait and then see the first.
-    const duplicateKey = JSON.stringify([viewer.clinicId, columns.firstName.toLowerCase(), columns.lastName.toLowerCase(), columns.dateOfBirth]);
+    const duplicateKey = JSON.stringify([
+      viewer.clinicId,
+      columns.firstName.toLowerCase(),
+      columns.lastName.toLowerCase(),
+      columns.dateOfBirth,
+    ]);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${duplicateKey}, 0))`);
     const duplicates = await findPossibleDuplicates(tx, viewer.clinicId, columns);
     if (duplicates.length > 0 && input.confirmDuplicate !== true) {
@@ -122,18 +151,34 @@ export async function registerPatient(db: Db, viewer: Viewer, input: NewPatient)
       await auditEach(
         tx,
         auditActor(viewer),
-        duplicates.map((duplicate) => ({ action: "warn:possible-duplicate", entityType: "patient", entityId: duplicate.id, patientId: duplicate.id })),
+        duplicates.map((duplicate) => ({
+          action: "warn:possible-duplicate",
+          entityType: "patient",
+          entityId: duplicate.id,
+          patientId: duplicate.id,
+        })),
       );
-      return { ok: false, reason: "possible-duplicate", duplicateMrns: await duplicatesAsSeenBy(tx, viewer, duplicates) };
+      return {
+        ok: false,
+        reason: "possible-duplicate",
+        duplicateMrns: await duplicatesAsSeenBy(tx, viewer, duplicates),
+      };
     }
     const [created] = await tx
       .insert(patient)
-      .values({ ...columns, clinicId: viewer.clinicId, phoneDigits: phoneDigitsOf(columns.phone), createdBy: viewer.id })
+      .values({
+        ...columns,
+        clinicId: viewer.clinicId,
+        phoneDigits: phoneDigitsOf(columns.phone),
+        createdBy: viewer.id,
+      })
       .returning({ id: patient.id, mrn: patient.mrn });
     if (!created) {
       throw new Error("the patient row was not returned");
     }
-    await tx.insert(careTeamMember).values(choices.map((choice) => ({ clinicId: viewer.clinicId, patientId: created.id, ...choice })));
+    await tx
+      .insert(careTeamMember)
+      .values(choices.map((choice) => ({ clinicId: viewer.clinicId, patientId: created.id, ...choice })));
     await audit(tx, auditActor(viewer), {
       action: "create:patient",
       entityType: "patient",
@@ -148,7 +193,12 @@ export async function registerPatient(db: Db, viewer: Viewer, input: NewPatient)
 export type UpdatePatientResult = { ok: true; changed: PatientDetailField[] } | { ok: false; reason: "gone" };
 
 /** Saves the details that differ from the record, with an audit entry naming (not showing) the changed fields. */
-export async function updatePatientDetails(db: Db, viewer: Viewer, patientId: string, details: PatientDetails): Promise<UpdatePatientResult> {
+export async function updatePatientDetails(
+  db: Db,
+  viewer: Viewer,
+  patientId: string,
+  details: PatientDetails,
+): Promise<UpdatePatientResult> {
   const next = detailColumns(details);
   return db.transaction(async (tx): Promise<UpdatePatientResult> => {
     const [current] = await tx

@@ -1,11 +1,17 @@
 import { and, count, eq, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import type { Db } from "../../db/client";
-import { auditEntry, type AuditOutcome } from "../../db/schema/audit";
+import type { Db } from "#db/client";
+import { auditEntry, type AuditOutcome } from "#db/schema/audit";
 
 // Shared by the patient route tests; nothing in the app imports it.
 
-export type AuditFilter = { action?: string; actorUserId?: string; patientId?: string; entityId?: string; outcome?: AuditOutcome };
+export type AuditFilter = {
+  action?: string;
+  actorUserId?: string;
+  patientId?: string;
+  entityId?: string;
+  outcome?: AuditOutcome;
+};
 
 export async function auditEntries(db: Db, filter: AuditFilter): Promise<(typeof auditEntry.$inferSelect)[]> {
   const conditions: SQL[] = [];
@@ -24,7 +30,11 @@ export async function auditEntries(db: Db, filter: AuditFilter): Promise<(typeof
   if (filter.outcome) {
     conditions.push(eq(auditEntry.outcome, filter.outcome));
   }
-  return db.select().from(auditEntry).where(and(...conditions)).orderBy(auditEntry.id);
+  return db
+    .select()
+    .from(auditEntry)
+    .where(and(...conditions))
+    .orderBy(auditEntry.id);
 }
 
 export async function rowCount(db: Db, table: PgTable): Promise<number> {

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { patient } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinicWithTeam } from "../../test/fixtures";
-import type { Actor } from "../auth/policy";
+import { patient } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinicWithTeam } from "#test/fixtures";
+import type { Actor } from "#app/auth/policy";
 import { parseSearchQuery } from "./search-query";
 import { searchCondition, type SearchableQuery } from "./search.server";
 
@@ -33,7 +33,9 @@ async function plan(query: SearchableQuery): Promise<string> {
   return test.db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_seqscan = off`);
     const result = await tx.execute(sql`explain select ${patient.id} from ${patient} where ${where}`);
-    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: Record<string, string>[] }).rows) as Record<string, string>[];
+    const rows = (
+      Array.isArray(result) ? result : (result as unknown as { rows: Record<string, string>[] }).rows
+    ) as Record<string, string>[];
     return rows.map((row) => Object.values(row)[0]).join("\n");
   });
 }

@@ -35,7 +35,9 @@ export function parseSearchQuery(input: string | null | undefined): SearchQuery 
   }
   if (looksLikeDate(text)) {
     const dateOfBirth = parseDateInput(text);
-    return dateOfBirth ? { kind: "dob", dateOfBirth } : { kind: "invalid", message: "That date does not exist. Write a date of birth as 1980-05-17 or 05/17/1980." };
+    return dateOfBirth
+      ? { kind: "dob", dateOfBirth }
+      : { kind: "invalid", message: "That date does not exist. Write a date of birth as 1980-05-17 or 05/17/1980." };
   }
   if (PHONE_LIKE.test(text)) {
     const digits = text.replace(/\D/g, "");

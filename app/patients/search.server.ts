@@ -1,10 +1,10 @@
 import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { careTeamMember, patient } from "../../db/schema";
-import { auditEach } from "../audit/audit.server";
-import { auditActor, type Viewer } from "../auth/guard.server";
-import { scopeFor, type Actor } from "../auth/policy";
-import { clampPage } from "../ui/page-links";
+import type { DbOrTx } from "#db/client";
+import { careTeamMember, patient } from "#db/schema";
+import { auditEach } from "#app/audit/audit.server";
+import { auditActor, type Viewer } from "#app/auth/guard.server";
+import { scopeFor, type Actor } from "#app/auth/policy";
+import { clampPage } from "#app/ui/page-links";
 import { escapeLike, type SearchQuery } from "./search-query";
 
 export const PAGE_SIZE = 25;
@@ -78,7 +78,12 @@ export function searchCondition(actor: Actor, query: SearchableQuery): SQL | nul
 }
 
 /** One page of the patients the actor may find, sorted by last then first name. Not audited. */
-export async function findPatients(db: DbOrTx, actor: Actor, query: SearchableQuery, requestedPage: number): Promise<PatientSearchResult> {
+export async function findPatients(
+  db: DbOrTx,
+  actor: Actor,
+  query: SearchableQuery,
+  requestedPage: number,
+): Promise<PatientSearchResult> {
   const where = searchCondition(actor, query);
   if (!where) {
     return { rows: [], total: 0, page: 1, pageCount: 0 };
@@ -113,11 +118,26 @@ export async function findPatients(db: DbOrTx, actor: Actor, query: SearchableQu
  * The search page's query, audited with how many patients it found and one entry for each patient it
  * shows (so a patient's access history lists the searches that showed them), never with what was typed.
  */
-export async function searchPatients(db: DbOrTx, viewer: Viewer, query: SearchableQuery, requestedPage: number): Promise<PatientSearchResult> {
+export async function searchPatients(
+  db: DbOrTx,
+  viewer: Viewer,
+  query: SearchableQuery,
+  requestedPage: number,
+): Promise<PatientSearchResult> {
   const result = await findPatients(db, viewer, query, requestedPage);
   await auditEach(db, auditActor(viewer), [
-    { action: "search:patient", entityType: "patient", detail: { resultCount: result.total, kind: query.kind, page: result.page } },
-    ...result.rows.map((row) => ({ action: "list:patient", entityType: "patient", entityId: row.id, patientId: row.id, detail: { shownBy: "search" } })),
+    {
+      action: "search:patient",
+      entityType: "patient",
+      detail: { resultCount: result.total, kind: query.kind, page: result.page },
+    },
+    ...result.rows.map((row) => ({
+      action: "list:patient",
+      entityType: "patient",
+      entityId: row.id,
+      patientId: row.id,
+      detail: { shownBy: "search" },
+    })),
   ]);
   return result;
 }

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { data, Form } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
-import { auditActor, requirePermission } from "../auth/guard.server";
-import { activeFeedSince, issueCalendarFeed, revokeCalendarFeed } from "../scheduling/calendar-feed.server";
-import { formatInTimeZone } from "../ui/dates";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { activeFeedSince, issueCalendarFeed, revokeCalendarFeed } from "#app/scheduling/calendar-feed.server";
+import { formatInTimeZone } from "#app/ui/dates";
 import type { Route } from "./+types/account-calendar-feed";
 
 export const meta: Route.MetaFunction = () => [{ title: "Calendar feed · KAP Care Team" }];
@@ -21,13 +21,21 @@ export async function action(args: Route.ActionArgs) {
   const db = getDb();
   if (intent === "issue") {
     const token = await issueCalendarFeed(db, viewer);
-    await audit(db, auditActor(viewer), { action: "issue:calendar-feed", entityType: "calendar_feed", entityId: viewer.id });
+    await audit(db, auditActor(viewer), {
+      action: "issue:calendar-feed",
+      entityType: "calendar_feed",
+      entityId: viewer.id,
+    });
     const url = new URL(`/calendar/feed/${token}.ics`, args.request.url);
     return { link: url.toString(), revoked: false };
   }
   if (intent === "revoke") {
     await revokeCalendarFeed(db, viewer.id);
-    await audit(db, auditActor(viewer), { action: "revoke:calendar-feed", entityType: "calendar_feed", entityId: viewer.id });
+    await audit(db, auditActor(viewer), {
+      action: "revoke:calendar-feed",
+      entityType: "calendar_feed",
+      entityId: viewer.id,
+    });
     return { link: null, revoked: true };
   }
   throw data("Unknown action.", { status: 400 });
@@ -38,8 +46,8 @@ export default function CalendarFeed({ loaderData, actionData }: Route.Component
     <section className="panel" aria-labelledby="feed-title">
       <h1 id="feed-title">Your calendar feed</h1>
       <p>
-        Subscribe to your own schedule from a calendar app. Events show only the session kind and the patient&apos;s initials. Anyone with the
-        link can read it: keep it private, and revoke it if it leaks.
+        Subscribe to your own schedule from a calendar app. Events show only the session kind and the patient&apos;s
+        initials. Anyone with the link can read it: keep it private, and revoke it if it leaks.
       </p>
       {actionData?.link ? (
         <div className="notice" role="status">

@@ -1,7 +1,7 @@
-import { getDb } from "../../db/client";
-import { requirePermission } from "../auth/guard.server";
-import { passkeyAuthenticationOptions, passkeyRegistrationOptions } from "../auth/passkeys.server";
-import { relyingParty } from "../auth/relying-party";
+import { getDb } from "#db/client";
+import { requirePermission } from "#app/auth/guard.server";
+import { passkeyAuthenticationOptions, passkeyRegistrationOptions } from "#app/auth/passkeys.server";
+import { relyingParty } from "#app/auth/relying-party";
 import type { Route } from "./+types/account-passkey-options";
 
 // Nothing to read here; a GET says which site passkeys are for (the options are POST only: they store a challenge).
@@ -19,7 +19,11 @@ export async function action(args: Route.ActionArgs) {
     return Response.json({ options: await passkeyRegistrationOptions(db, viewer, viewer.sessionId) });
   }
   if (purpose === "step-up") {
-    const options = await passkeyAuthenticationOptions(db, { ownerId: viewer.sessionId, purpose: "step-up", userId: viewer.id });
+    const options = await passkeyAuthenticationOptions(db, {
+      ownerId: viewer.sessionId,
+      purpose: "step-up",
+      userId: viewer.id,
+    });
     return options ? Response.json({ options }) : Response.json({ message: "You have no passkey." }, { status: 400 });
   }
   return Response.json({ message: "Say what the passkey is for." }, { status: 400 });

@@ -2,14 +2,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, redirect } from "react-router";
-import { getDb } from "../../db/client";
-import { changeOwnPassword } from "../auth/change-password.server";
-import { readDeviceToken } from "../auth/device-cookie.server";
-import { sessionCookie } from "../auth/cookie.server";
-import { changePasswordSchema } from "../auth/forms";
-import { requirePermission } from "../auth/guard.server";
-import { throttleResponseInit } from "../auth/throttle.server";
-import { FormErrors, TextField } from "../ui/fields";
+import { getDb } from "#db/client";
+import { changeOwnPassword } from "#app/auth/change-password.server";
+import { readDeviceToken } from "#app/auth/device-cookie.server";
+import { sessionCookie } from "#app/auth/cookie.server";
+import { changePasswordSchema } from "#app/auth/forms";
+import { requirePermission } from "#app/auth/guard.server";
+import { throttleResponseInit } from "#app/auth/throttle.server";
+import { FormErrors, TextField } from "#app/ui/fields";
 import type { Route } from "./+types/account-password";
 
 export const meta: Route.MetaFunction = () => [{ title: "Change password · KAP Care Team" }];
@@ -23,14 +23,19 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requirePermission(args, "use:app");
   const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });
   if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), { status: 400 });
+    return data(submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), {
+      status: 400,
+    });
   }
   const result = await changeOwnPassword(getDb(), viewer, submission.value, {
     userAgent: args.request.headers.get("User-Agent"),
     deviceToken: readDeviceToken(args.request),
   });
   if (!result.ok) {
-    const reply = submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] });
+    const reply = submission.reply({
+      fieldErrors: { [result.field]: [result.message] },
+      hideFields: ["currentPassword", "newPassword", "confirmPassword"],
+    });
     return data(reply, result.status === 429 ? throttleResponseInit(result.retryAfterSeconds) : { status: 400 });
   }
   return redirect("/?passwordChanged=1", { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
@@ -45,12 +50,30 @@ export default function AccountPassword({ loaderData, actionData }: Route.Compon
   return (
     <section className="panel narrow" aria-labelledby="password-title">
       <h1 id="password-title">Change your password</h1>
-      {loaderData.mustChange ? <p className="warning">Your password was reset by an administrator. Choose a new one to continue.</p> : null}
+      {loaderData.mustChange ? (
+        <p className="warning">Your password was reset by an administrator. Choose a new one to continue.</p>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField field={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-        <TextField field={fields.newPassword} label="New password" type="password" autoComplete="new-password" hint="At least 12 characters. Common passwords, the clinic's name, your name or email address and the demo password are refused." />
-        <TextField field={fields.confirmPassword} label="Repeat the new password" type="password" autoComplete="new-password" />
+        <TextField
+          field={fields.currentPassword}
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+        />
+        <TextField
+          field={fields.newPassword}
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters. Common passwords, the clinic's name, your name or email address and the demo password are refused."
+        />
+        <TextField
+          field={fields.confirmPassword}
+          label="Repeat the new password"
+          type="password"
+          autoComplete="new-password"
+        />
         <button type="submit">Change password</button>
       </Form>
     </section>

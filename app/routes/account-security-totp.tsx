@@ -1,15 +1,15 @@
 import type { ReactNode } from "react";
 import { data, Form, Link } from "react-router";
-import { getDb } from "../../db/client";
-import type { SecurityReply } from "../auth/account-security-forms";
-import { beginTotp, confirmTotp } from "../auth/account-security.server";
-import { CodeField } from "../auth/code-field";
-import { requirePermission } from "../auth/guard.server";
-import { FactorForm, RecoveryCodesOnce } from "../auth/security-sections";
-import { confirmedTotpExists } from "../auth/second-factors.server";
-import { requireRecentVerification, stepUpPrompt } from "../auth/step-up.server";
-import { totpEnrolmentView } from "../auth/totp.server";
-import { formIntent, formString } from "../clinic/form-reply";
+import { getDb } from "#db/client";
+import type { SecurityReply } from "#app/auth/account-security-forms";
+import { beginTotp, confirmTotp } from "#app/auth/account-security.server";
+import { CodeField } from "#app/auth/code-field";
+import { requirePermission } from "#app/auth/guard.server";
+import { FactorForm, RecoveryCodesOnce } from "#app/auth/security-sections";
+import { confirmedTotpExists } from "#app/auth/second-factors.server";
+import { requireRecentVerification, stepUpPrompt } from "#app/auth/step-up.server";
+import { totpEnrolmentView } from "#app/auth/totp.server";
+import { formIntent, formString } from "#app/clinic/form-reply";
 import type { Route } from "./+types/account-security-totp";
 
 export const meta: Route.MetaFunction = () => [{ title: "Set up an authenticator app · KAP Care Team" }];
@@ -17,7 +17,11 @@ export const meta: Route.MetaFunction = () => [{ title: "Set up an authenticator
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "use:app");
   const db = getDb();
-  const [enrolled, enrolment, prompt] = await Promise.all([confirmedTotpExists(db, viewer.id), totpEnrolmentView(db, viewer), stepUpPrompt(db, viewer)]);
+  const [enrolled, enrolment, prompt] = await Promise.all([
+    confirmedTotpExists(db, viewer.id),
+    totpEnrolmentView(db, viewer),
+    stepUpPrompt(db, viewer),
+  ]);
   return { enrolled, enrolment, prompt, mustEnrol: viewer.mustEnrolSecondFactor };
 }
 
@@ -28,19 +32,33 @@ export async function action(args: Route.ActionArgs) {
   const intent = formIntent(formData, ["start", "confirm"] as const);
   switch (intent) {
     case "start": {
-      const stepUp = await requireRecentVerification(db, viewer, formData, { action: "enrol:second-factor", entityType: "staff_user", entityId: viewer.id });
+      const stepUp = await requireRecentVerification(db, viewer, formData, {
+        action: "enrol:second-factor",
+        entityType: "staff_user",
+        entityId: viewer.id,
+      });
       if (!stepUp.ok) {
-        return data<SecurityReply>({ intent, subject: null, message: stepUp.message, stepUp: stepUp.stepUp }, { status: stepUp.status });
+        return data<SecurityReply>(
+          { intent, subject: null, message: stepUp.message, stepUp: stepUp.stepUp },
+          { status: stepUp.status },
+        );
       }
       const result = await beginTotp(db, viewer, stepUp.proof);
-      return result.ok ? ({ intent, subject: null, message: null } satisfies SecurityReply) : data<SecurityReply>({ intent, subject: null, message: result.message }, { status: result.status });
+      return result.ok
+        ? ({ intent, subject: null, message: null } satisfies SecurityReply)
+        : data<SecurityReply>({ intent, subject: null, message: result.message }, { status: result.status });
     }
     case "confirm": {
       const result = await confirmTotp(db, viewer, formString(formData, "code") ?? "");
       if (!result.ok) {
         return data<SecurityReply>({ intent, subject: null, message: result.message }, { status: result.status });
       }
-      return { intent: "done", subject: null, message: "Authenticator app set up. From now on, signing in asks for a code after your password.", recoveryCodes: result.recoveryCodes ?? undefined } satisfies SecurityReply;
+      return {
+        intent: "done",
+        subject: null,
+        message: "Authenticator app set up. From now on, signing in asks for a code after your password.",
+        recoveryCodes: result.recoveryCodes ?? undefined,
+      } satisfies SecurityReply;
     }
     case null:
       throw data("This form sent an action the page does not know.", { status: 400 });
@@ -59,7 +77,9 @@ export default function AccountSecurityTotp({ loaderData, actionData }: Route.Co
         </p>
         {reply?.recoveryCodes ? <RecoveryCodesOnce codes={reply.recoveryCodes} /> : null}
         <p>
-          <Link to={mustEnrol ? "/account/security" : "/"}>{reply?.recoveryCodes ? "I have saved my recovery codes, continue" : "Continue"}</Link>
+          <Link to={mustEnrol ? "/account/security" : "/"}>
+            {reply?.recoveryCodes ? "I have saved my recovery codes, continue" : "Continue"}
+          </Link>
         </p>
       </section>
     );
@@ -70,7 +90,12 @@ export default function AccountSecurityTotp({ loaderData, actionData }: Route.Co
       {enrolment ? (
         <section className="panel" aria-labelledby="scan-title">
           <h2 id="scan-title">1. Add this account to the app</h2>
-          <img src={enrolment.qrCodeDataUrl} alt="QR code that adds this account to an authenticator app" width={220} height={220} />
+          <img
+            src={enrolment.qrCodeDataUrl}
+            alt="QR code that adds this account to an authenticator app"
+            width={220}
+            height={220}
+          />
           <p>Or type this key into the app (time-based, 6 digits):</p>
           <p>
             <code className="secret-key" aria-label="Secret key">
@@ -91,7 +116,12 @@ export default function AccountSecurityTotp({ loaderData, actionData }: Route.Co
                 {reply.message}
               </p>
             ) : null}
-            <CodeField id="totp-code" name="code" label="Code from your authenticator app" hint="6 digits; a new one every 30 seconds." />
+            <CodeField
+              id="totp-code"
+              name="code"
+              label="Code from your authenticator app"
+              hint="6 digits; a new one every 30 seconds."
+            />
             <button type="submit">Confirm and turn on</button>
           </Form>
         </section>
@@ -108,4 +138,3 @@ export default function AccountSecurityTotp({ loaderData, actionData }: Route.Co
     </section>
   );
 }
-

@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { data, Form, redirect } from "react-router";
 import { z } from "zod";
-import { getDb } from "../../db/client";
-import { listSignedInDevices, signOutDevice, signOutOtherDevices } from "../auth/devices.server";
-import { requirePermission } from "../auth/guard.server";
-import { formIntent, formString } from "../clinic/form-reply";
-import { formatLocalDateTime } from "../clinic/local-time";
+import { getDb } from "#db/client";
+import { listSignedInDevices, signOutDevice, signOutOtherDevices } from "#app/auth/devices.server";
+import { requirePermission } from "#app/auth/guard.server";
+import { formIntent, formString } from "#app/clinic/form-reply";
+import { formatLocalDateTime } from "#app/clinic/local-time";
 import type { Route } from "./+types/account-sessions";
 
 export const meta: Route.MetaFunction = () => [{ title: "Signed-in devices · KAP Care Team" }];
@@ -23,7 +23,10 @@ export async function loader(args: Route.LoaderArgs) {
       signedInAt: formatLocalDateTime(device.signedInAt, viewer.timeZone),
       lastActiveAt: formatLocalDateTime(device.lastActiveAt, viewer.timeZone),
     })),
-    notice: Number.isInteger(ended) && ended > 0 ? `Signed out ${ended === 1 ? "1 other device" : `${ended} other devices`}.` : null,
+    notice:
+      Number.isInteger(ended) && ended > 0
+        ? `Signed out ${ended === 1 ? "1 other device" : `${ended} other devices`}.`
+        : null,
   };
 }
 
@@ -55,7 +58,9 @@ export default function AccountSessions({ loaderData, actionData }: Route.Compon
   return (
     <section className="panel" aria-labelledby="sessions-title">
       <h1 id="sessions-title">Signed-in devices</h1>
-      <p>Where your account is signed in now. If you do not recognise a device, sign it out and change your password.</p>
+      <p>
+        Where your account is signed in now. If you do not recognise a device, sign it out and change your password.
+      </p>
       {loaderData.notice ? (
         <p className="notice" role="status">
           {loaderData.notice}
@@ -92,7 +97,13 @@ export default function AccountSessions({ loaderData, actionData }: Route.Compon
                 ) : (
                   <Form method="post">
                     <input type="hidden" name="session" value={device.publicId} />
-                    <button type="submit" name="intent" value="sign-out-device" className="secondary" aria-label={`Sign out ${device.device}, last active ${device.lastActiveAt}`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="sign-out-device"
+                      className="secondary"
+                      aria-label={`Sign out ${device.device}, last active ${device.lastActiveAt}`}
+                    >
                       Sign out
                     </button>
                   </Form>

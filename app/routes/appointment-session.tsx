@@ -2,11 +2,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { data, Link, redirect, useLocation } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
-import { clock } from "../auth/clock";
-import { auditActor, authorizeRecord, notFound, requirePermission } from "../auth/guard.server";
-import { formIntent, formString, refusal } from "../clinic/form-reply";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { clock } from "#app/auth/clock";
+import { auditActor, authorizeRecord, notFound, requirePermission } from "#app/auth/guard.server";
+import { formIntent, formString, refusal } from "#app/clinic/form-reply";
 import {
   AdministrationForm,
   AdverseEventForm,
@@ -16,7 +16,7 @@ import {
   StartForm,
   VitalsForm,
   type SessionReply,
-} from "../clinical/session-entry-forms";
+} from "#app/clinical/session-entry-forms";
 import {
   administrationSchema,
   adverseEventSchema,
@@ -29,9 +29,9 @@ import {
   vitalsOf,
   vitalsSchema,
   type SessionIntent,
-} from "../clinical/session-forms";
-import { entryInstant, storedAdverseEventKind } from "../clinical/session-rules";
-import { giverChoices, requireDosingAppointment, sessionPage } from "../clinical/session-view.server";
+} from "#app/clinical/session-forms";
+import { entryInstant, storedAdverseEventKind } from "#app/clinical/session-rules";
+import { giverChoices, requireDosingAppointment, sessionPage } from "#app/clinical/session-view.server";
 import {
   dischargeSession,
   findDosingSession,
@@ -43,12 +43,14 @@ import {
   recordVitals,
   startSession,
   type SessionFailure,
-} from "../clinical/session.server";
-import type { TimelineRow } from "../clinical/session-timeline";
-import { TimelineTable } from "../clinical/session-sections";
+} from "#app/clinical/session.server";
+import type { TimelineRow } from "#app/clinical/session-timeline";
+import { TimelineTable } from "#app/clinical/session-sections";
 import type { Route } from "./+types/appointment-session";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.appointment.title ?? "Dosing session"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.appointment.title ?? "Dosing session"} · KAP Care Team` },
+];
 
 const NOTICES: Record<SessionIntent, string> = {
   start: "Session started. The patient is checked in.",
@@ -66,18 +68,38 @@ export async function loader(args: Route.LoaderArgs) {
   const db = getDb();
   const found = await requireDosingAppointment(db, viewer, "read:clinical", args.params.appointmentId);
   const page = await sessionPage(db, viewer, found, clock.now());
-  await audit(db, auditActor(viewer), { action: "read:clinical", entityType: "appointment", entityId: found.appointment.id, patientId: found.appointment.patientId, detail: { view: "dosing session", started: page.session !== null } });
+  await audit(db, auditActor(viewer), {
+    action: "read:clinical",
+    entityType: "appointment",
+    entityId: found.appointment.id,
+    patientId: found.appointment.patientId,
+    detail: { view: "dosing session", started: page.session !== null },
+  });
   const url = new URL(args.request.url);
   const saved = url.searchParams.get("saved");
   const entry = url.searchParams.get("entry");
   // The alerts of the vitals just recorded, read back from what was stored, shown above everything.
-  const freshAlerts = saved === "vitals" && entry ? (page.session?.timeline.find((row) => row.entryId === entry)?.alerts ?? []) : [];
+  const freshAlerts =
+    saved === "vitals" && entry ? (page.session?.timeline.find((row) => row.entryId === entry)?.alerts ?? []) : [];
   const started = page.session ? await findDosingSession(db, viewer.clinicId, found.appointment.id) : null;
-  return { ...page, freshAlerts, recordPdf: started ? `/dosing-sessions/${started.id}/record.pdf` : null, notice: saved && Object.hasOwn(NOTICES, saved) ? NOTICES[saved as SessionIntent] : null };
+  return {
+    ...page,
+    freshAlerts,
+    recordPdf: started ? `/dosing-sessions/${started.id}/record.pdf` : null,
+    notice: saved && Object.hasOwn(NOTICES, saved) ? NOTICES[saved as SessionIntent] : null,
+  };
 }
 
-function reply(intent: SessionIntent, result: SessionReply["result"], status: 400 | 409, extra: { subject?: string | null; warning?: string | null; missing?: string[] } = {}) {
-  return data<SessionReply>({ intent, subject: extra.subject ?? null, result, warning: extra.warning ?? null, missing: extra.missing ?? [] }, { status });
+function reply(
+  intent: SessionIntent,
+  result: SessionReply["result"],
+  status: 400 | 409,
+  extra: { subject?: string | null; warning?: string | null; missing?: string[] } = {},
+) {
+  return data<SessionReply>(
+    { intent, subject: extra.subject ?? null, result, warning: extra.warning ?? null, missing: extra.missing ?? [] },
+    { status },
+  );
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -90,22 +112,37 @@ export async function action(args: Route.ActionArgs) {
     throw data("This form sent an action the page does not know.", { status: 400 });
   }
   // Therapists record observations (and correct their own kind of entry); the rest is the nurse's and prescriber's.
-  const observationOnly = intent === "observation" || (intent === "entered-in-error" && formString(formData, "entryType") === "observation");
+  const observationOnly =
+    intent === "observation" || (intent === "entered-in-error" && formString(formData, "entryType") === "observation");
   const permission = observationOnly ? "record:observation" : "record:session";
-  await authorizeRecord(viewer, permission, found.onRecord.target, { entityType: "appointment", entityId: found.appointment.id, patientId: found.appointment.patientId });
+  await authorizeRecord(viewer, permission, found.onRecord.target, {
+    entityType: "appointment",
+    entityId: found.appointment.id,
+    patientId: found.appointment.patientId,
+  });
   const now = clock.now();
   const actor = auditActor(viewer);
   const zone = viewer.timeZone;
   const appointmentId = found.appointment.id;
   const done = (extra = ""): Response => redirect(`/appointments/${appointmentId}/session?saved=${intent}${extra}`);
-  const fail = (submission: { reply: (options?: object) => SessionReply["result"] }, failure: SessionFailure, subject: string | null = null) => {
+  const fail = (
+    submission: { reply: (options?: object) => SessionReply["result"] },
+    failure: SessionFailure,
+    subject: string | null = null,
+  ) => {
     switch (failure.reason) {
       case "invalid":
         return reply(intent, submission.reply(refusal(failure)), 400, { subject });
       case "confirm":
-        return reply(intent, submission.reply({ fieldErrors: { [failure.field]: [failure.message] } }), 400, { subject, warning: failure.warning });
+        return reply(intent, submission.reply({ fieldErrors: { [failure.field]: [failure.message] } }), 400, {
+          subject,
+          warning: failure.warning,
+        });
       case "conflict":
-        return reply(intent, submission.reply({ formErrors: [failure.message] }), 409, { subject, missing: failure.missing });
+        return reply(intent, submission.reply({ formErrors: [failure.message] }), 409, {
+          subject,
+          missing: failure.missing,
+        });
       case "not_found":
         return notFound(failure.message);
     }
@@ -124,7 +161,13 @@ export async function action(args: Route.ActionArgs) {
       }
       checkedInAt = at.at;
     }
-    const result = await startSession(db, actor, { clinicId: viewer.clinicId, timeZone: zone, appointmentId, checkedInAt, now });
+    const result = await startSession(db, actor, {
+      clinicId: viewer.clinicId,
+      timeZone: zone,
+      appointmentId,
+      checkedInAt,
+      now,
+    });
     return result.ok ? done() : fail(submission, result);
   }
 
@@ -179,7 +222,10 @@ export async function action(args: Route.ActionArgs) {
         return parsed.refused;
       }
       const { moaas, cadssItems, cadssTotal } = parsed.value;
-      const result = await recordCheck(db, actor, parsed.context, { at: parsed.at, status: { moaas, cadssItems, cadssTotal } });
+      const result = await recordCheck(db, actor, parsed.context, {
+        at: parsed.at,
+        status: { moaas, cadssItems, cadssTotal },
+      });
       return result.ok ? done() : fail(parsed.submission, result);
     }
     case "observation": {
@@ -196,7 +242,13 @@ export async function action(args: Route.ActionArgs) {
         return parsed.refused;
       }
       const { kind, otherKind, severity, actionTaken, resolved } = parsed.value;
-      const result = await recordAdverseEvent(db, actor, parsed.context, { at: parsed.at, kind: storedAdverseEventKind(kind, otherKind), severity, actionTaken, resolved });
+      const result = await recordAdverseEvent(db, actor, parsed.context, {
+        at: parsed.at,
+        kind: storedAdverseEventKind(kind, otherKind),
+        severity,
+        actionTaken,
+        resolved,
+      });
       return result.ok ? done() : fail(parsed.submission, result);
     }
     case "entered-in-error": {
@@ -216,7 +268,8 @@ export async function action(args: Route.ActionArgs) {
       if (parsed.refused) {
         return parsed.refused;
       }
-      const { vitalsNearBaseline, oriented, walksSteadily, escortPresent, toldNotToDrive, escortName, note } = parsed.value;
+      const { vitalsNearBaseline, oriented, walksSteadily, escortPresent, toldNotToDrive, escortName, note } =
+        parsed.value;
       const criteria = { vitalsNearBaseline, oriented, walksSteadily, escortPresent, toldNotToDrive };
       const result = await dischargeSession(db, actor, parsed.context, { at: parsed.at, criteria, escortName, note });
       return result.ok ? done() : fail(parsed.submission, result);
@@ -231,7 +284,8 @@ export default function SessionDayPage({ loaderData, actionData }: Route.Compone
   const common = { actionData, clock: clockNow };
   const session = page.session;
   const open = session !== null && !session.closed;
-  const canMark = (row: TimelineRow): boolean => (row.kind === "observation" ? page.canRecordObservation : page.canRecordSession);
+  const canMark = (row: TimelineRow): boolean =>
+    row.kind === "observation" ? page.canRecordObservation : page.canRecordSession;
   return (
     <section aria-labelledby="session-title" className="session-page" key={location.key}>
       <div className="page-heading">
@@ -320,7 +374,9 @@ export default function SessionDayPage({ loaderData, actionData }: Route.Compone
             <dt>Dose</dt>
             <dd>
               {page.order.dose}
-              {page.order.mgPerKg ? ` (${page.order.mgPerKg}${page.order.weight ? ` at ${page.order.weight}` : ""})` : ""}
+              {page.order.mgPerKg
+                ? ` (${page.order.mgPerKg}${page.order.weight ? ` at ${page.order.weight}` : ""})`
+                : ""}
             </dd>
             <dt>Ordered by</dt>
             <dd>
@@ -389,7 +445,9 @@ export default function SessionDayPage({ loaderData, actionData }: Route.Compone
           {open ? (
             <section className="panel" aria-labelledby="record-title">
               <h2 id="record-title">Record</h2>
-              {!page.canRecordSession && !page.canRecordObservation ? <p>Your role can read this session but not add to it.</p> : null}
+              {!page.canRecordSession && !page.canRecordObservation ? (
+                <p>Your role can read this session but not add to it.</p>
+              ) : null}
               <div className="entry-forms">
                 {page.canRecordSession ? <VitalsForm {...common} thresholds={page.thresholds} /> : null}
                 {page.canRecordSession && page.order && page.orderedMg !== null ? (
@@ -397,7 +455,12 @@ export default function SessionDayPage({ loaderData, actionData }: Route.Compone
                     {...common}
                     givers={page.givers}
                     defaultGiver={page.defaultGiver}
-                    order={{ drug: page.order.drug, route: page.order.route, dose: page.order.dose, doseValue: page.orderedMg }}
+                    order={{
+                      drug: page.order.drug,
+                      route: page.order.route,
+                      dose: page.order.dose,
+                      doseValue: page.orderedMg,
+                    }}
                   />
                 ) : null}
                 {page.canRecordSession ? <CheckForm {...common} /> : null}

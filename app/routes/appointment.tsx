@@ -1,24 +1,45 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Link, redirect, useLocation } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
-import { auditActor, notFound, requirePermission } from "../auth/guard.server";
-import { can } from "../auth/policy";
-import { formIntent } from "../clinic/form-reply";
-import { localDateTimeToUtc } from "../clinic/local-time";
-import { patientDisplayName } from "../patients/labels";
-import { ClinicianForm, RescheduleForm, RoomForm, StatusForms, type AppointmentReply } from "../scheduling/appointment-forms";
-import { appointmentHistory, changeChoices, requireAppointment, seriesName, sessionTitle } from "../scheduling/appointment-view.server";
-import { changeAppointment, type AppointmentChange } from "../scheduling/changes.server";
-import { durationText, STAFF_ROLE_LABELS } from "../scheduling/labels";
-import { APPOINTMENT_INTENTS, clinicianChangeSchema, rescheduleSchema, roomChangeSchema, statusChangeSchema, type AppointmentIntent } from "../scheduling/plan-forms";
-import { seriesRuleCheck } from "../scheduling/series-rule-check.server";
-import { allowedNextStatuses, isChangeable, STATUS_LABELS } from "../scheduling/status-transitions";
-import { formatInTimeZone } from "../ui/dates";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, notFound, requirePermission } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { formIntent } from "#app/clinic/form-reply";
+import { localDateTimeToUtc } from "#app/clinic/local-time";
+import { patientDisplayName } from "#app/patients/labels";
+import {
+  ClinicianForm,
+  RescheduleForm,
+  RoomForm,
+  StatusForms,
+  type AppointmentReply,
+} from "#app/scheduling/appointment-forms";
+import {
+  appointmentHistory,
+  changeChoices,
+  requireAppointment,
+  seriesName,
+  sessionTitle,
+} from "#app/scheduling/appointment-view.server";
+import { changeAppointment, type AppointmentChange } from "#app/scheduling/changes.server";
+import { durationText, STAFF_ROLE_LABELS } from "#app/scheduling/labels";
+import {
+  APPOINTMENT_INTENTS,
+  clinicianChangeSchema,
+  rescheduleSchema,
+  roomChangeSchema,
+  statusChangeSchema,
+  type AppointmentIntent,
+} from "#app/scheduling/plan-forms";
+import { seriesRuleCheck } from "#app/scheduling/series-rule-check.server";
+import { allowedNextStatuses, isChangeable, STATUS_LABELS } from "#app/scheduling/status-transitions";
+import { formatInTimeZone } from "#app/ui/dates";
 import type { Route } from "./+types/appointment";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.appointment.title ?? "Appointment"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.appointment.title ?? "Appointment"} · KAP Care Team` },
+];
 
 const NOTICES: Record<AppointmentIntent, string> = {
   reschedule: "Rescheduled.",
@@ -34,18 +55,43 @@ const STATUS_OF = { "check-in": "checked_in", "no-show": "no_show", cancel: "can
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "read:schedule");
   const db = getDb();
-  const { appointment: found, onRecord } = await requireAppointment(db, viewer, "read:schedule", args.params.appointmentId);
-  await audit(db, auditActor(viewer), { action: "read:schedule", entityType: "appointment", entityId: found.id, patientId: found.patientId });
+  const { appointment: found, onRecord } = await requireAppointment(
+    db,
+    viewer,
+    "read:schedule",
+    args.params.appointmentId,
+  );
+  await audit(db, auditActor(viewer), {
+    action: "read:schedule",
+    entityType: "appointment",
+    entityId: found.id,
+    patientId: found.patientId,
+  });
   const canManage = can(viewer, "manage:schedule");
   // The dosing session's clinical record, for those of the care team who may read it.
-  const sessionLink = found.kind === "dosing" && can(viewer, "read:clinical", onRecord.target) ? `/appointments/${found.id}/session` : null;
+  const sessionLink =
+    found.kind === "dosing" && can(viewer, "read:clinical", onRecord.target)
+      ? `/appointments/${found.id}/session`
+      : null;
   // The note that belongs to this kind of session; screenings and checkpoints get the prescriber's medical note.
-  const noteKind = ({ dosing: "dosing_session", preparation: "preparation", integration: "integration", checkpoint: "medical", screening: "medical" } as const)[found.kind];
-  const noteLink = can(viewer, "write:note", onRecord.target) ? `/notes/new?patient=${found.patientId}&kind=${noteKind}&appointment=${found.id}` : null;
+  const noteKind = (
+    {
+      dosing: "dosing_session",
+      preparation: "preparation",
+      integration: "integration",
+      checkpoint: "medical",
+      screening: "medical",
+    } as const
+  )[found.kind];
+  const noteLink = can(viewer, "write:note", onRecord.target)
+    ? `/notes/new?patient=${found.patientId}&kind=${noteKind}&appointment=${found.id}`
+    : null;
   const [history, choices, series, title] = await Promise.all([
     appointmentHistory(db, viewer.clinicId, found.id, viewer.timeZone),
     canManage ? changeChoices(db, viewer.clinicId) : { rooms: [], clinicians: [] },
-    found.seriesId ? seriesName(db, viewer.clinicId, found.seriesId).then((name) => ({ id: found.seriesId ?? "", name })) : null,
+    found.seriesId
+      ? seriesName(db, viewer.clinicId, found.seriesId).then((name) => ({ id: found.seriesId ?? "", name }))
+      : null,
     sessionTitle(db, viewer.clinicId, found),
   ]);
   const saved = new URL(args.request.url).searchParams.get("saved");
@@ -63,7 +109,11 @@ export async function loader(args: Route.LoaderArgs) {
       length: durationText(minutes),
       roomId: found.roomId,
       roomName: found.roomName,
-      staff: found.staff.map((member) => ({ key: `${member.userId}-${member.role}`, name: member.name, role: STAFF_ROLE_LABELS[member.role] })),
+      staff: found.staff.map((member) => ({
+        key: `${member.userId}-${member.role}`,
+        name: member.name,
+        role: STAFF_ROLE_LABELS[member.role],
+      })),
       version: found.version,
       changeable: isChangeable(found.status),
       next: allowedNextStatuses(found.status),
@@ -80,7 +130,12 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-function reply(intent: AppointmentIntent, result: AppointmentReply["result"], status: 400 | 409, warnings: string[] = []) {
+function reply(
+  intent: AppointmentIntent,
+  result: AppointmentReply["result"],
+  status: 400 | 409,
+  warnings: string[] = [],
+) {
   return data<AppointmentReply>({ intent, subject: null, result, warnings }, { status });
 }
 
@@ -101,12 +156,20 @@ export async function action(args: Route.ActionArgs) {
       const { date, time, version, reason, confirm, confirmed } = submission.value;
       const start = localDateTimeToUtc(`${date}T${time}`, viewer.timeZone);
       if (!start.ok) {
-        const message = start.reason === "nonexistent" ? `${time} does not exist on ${date}: the clocks change that night. Choose another time.` : "Enter a valid date and time.";
+        const message =
+          start.reason === "nonexistent"
+            ? `${time} does not exist on ${date}: the clocks change that night. Choose another time.`
+            : "Enter a valid date and time.";
         return reply(intent, submission.reply({ fieldErrors: { time: [message] } }), 400);
       }
       // The session keeps its length.
       const end = new Date(start.at.getTime() + (found.end.getTime() - found.start.getTime()));
-      parsed = { version, reason, change: { type: "reschedule", start: start.at, end }, confirmed: confirm ? (confirmed ?? []) : [] };
+      parsed = {
+        version,
+        reason,
+        change: { type: "reschedule", start: start.at, end },
+        confirmed: confirm ? (confirmed ?? []) : [],
+      };
       break;
     }
     case "room": {
@@ -116,9 +179,18 @@ export async function action(args: Route.ActionArgs) {
       }
       const roomId = submission.value.roomId ?? null;
       if (roomId === found.roomId) {
-        return reply(intent, submission.reply({ fieldErrors: { roomId: ["The session is already in this room."] } }), 400);
+        return reply(
+          intent,
+          submission.reply({ fieldErrors: { roomId: ["The session is already in this room."] } }),
+          400,
+        );
       }
-      parsed = { version: submission.value.version, reason: submission.value.reason, change: { type: "room", roomId }, confirmed: [] };
+      parsed = {
+        version: submission.value.version,
+        reason: submission.value.reason,
+        change: { type: "room", roomId },
+        confirmed: [],
+      };
       break;
     }
     case "clinician": {
@@ -130,10 +202,18 @@ export async function action(args: Route.ActionArgs) {
       // One person holds one role on a session; naming them twice would be refused by the database.
       const already = found.staff.find((member) => member.userId === userId);
       if (already) {
-        const message = already.role === role ? `${already.name} is already the ${role} of this session.` : `${already.name} is already on this session as ${already.role}. Change that role first.`;
+        const message =
+          already.role === role
+            ? `${already.name} is already the ${role} of this session.`
+            : `${already.name} is already on this session as ${already.role}. Change that role first.`;
         return reply(intent, submission.reply({ fieldErrors: { userId: [message] } }), 400);
       }
-      parsed = { version: submission.value.version, reason: submission.value.reason, change: { type: "clinician", role, userId }, confirmed: [] };
+      parsed = {
+        version: submission.value.version,
+        reason: submission.value.reason,
+        change: { type: "clinician", role, userId },
+        confirmed: [],
+      };
       break;
     }
     case "check-in":
@@ -143,7 +223,12 @@ export async function action(args: Route.ActionArgs) {
       if (submission.status !== "success") {
         return reply(intent, submission.reply(), 400);
       }
-      parsed = { version: submission.value.version, reason: submission.value.reason, change: { type: "status", to: STATUS_OF[intent] }, confirmed: [] };
+      parsed = {
+        version: submission.value.version,
+        reason: submission.value.reason,
+        change: { type: "status", to: STATUS_OF[intent] },
+        confirmed: [],
+      };
       break;
     }
     case null:
@@ -180,7 +265,8 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function AppointmentPage({ loaderData, actionData }: Route.ComponentProps): ReactNode {
-  const { appointment, patient, series, history, canManage, choices, timeZone, notice, sessionLink, noteLink } = loaderData;
+  const { appointment, patient, series, history, canManage, choices, timeZone, notice, sessionLink, noteLink } =
+    loaderData;
   const location = useLocation();
   const common = { version: appointment.version, actionData };
   return (
@@ -189,7 +275,11 @@ export default function AppointmentPage({ loaderData, actionData }: Route.Compon
         <h1 id="appointment-title">
           {appointment.title} for {patient.name}
         </h1>
-        {series ? <Link to={`/series/${series.id}`}>Back to the series</Link> : <Link to={`/patients/${patient.id}`}>Back to the patient</Link>}
+        {series ? (
+          <Link to={`/series/${series.id}`}>Back to the series</Link>
+        ) : (
+          <Link to={`/patients/${patient.id}`}>Back to the patient</Link>
+        )}
       </div>
       {notice ? (
         <p className="notice" role="status">
@@ -226,7 +316,13 @@ export default function AppointmentPage({ loaderData, actionData }: Route.Compon
             <Link to={`/patients/${patient.id}`}>{patient.name}</Link>
           </dd>
           <dt>Series</dt>
-          <dd>{series ? <Link to={`/series/${series.id}`}>{series.name}</Link> : <span className="muted">Not part of a series</span>}</dd>
+          <dd>
+            {series ? (
+              <Link to={`/series/${series.id}`}>{series.name}</Link>
+            ) : (
+              <span className="muted">Not part of a series</span>
+            )}
+          </dd>
         </dl>
         {sessionLink || noteLink ? (
           <p className="actions">
@@ -262,7 +358,9 @@ export default function AppointmentPage({ loaderData, actionData }: Route.Compon
         <h2 id="history-title">History</h2>
         <div className="table-scroll">
           <table>
-            <caption>Every change to this session, oldest first. Times are in the clinic&apos;s time zone ({timeZone}).</caption>
+            <caption>
+              Every change to this session, oldest first. Times are in the clinic&apos;s time zone ({timeZone}).
+            </caption>
             <thead>
               <tr>
                 <th scope="col">When</th>

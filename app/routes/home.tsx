@@ -1,14 +1,14 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { getDb } from "../../db/client";
-import { auditEach } from "../audit/audit.server";
-import { auditActor, requirePermission } from "../auth/guard.server";
-import { can } from "../auth/policy";
-import { openAlerts } from "../measures/alerts.server";
-import { startPageBreakGlass } from "../break-glass/start-page.server";
-import { BreakGlassStartPanel } from "../break-glass/start-page-panel";
-import { formatInTimeZone } from "../ui/dates";
-import { navFor, ROLE_LABELS } from "../ui/nav";
+import { getDb } from "#db/client";
+import { auditEach } from "#app/audit/audit.server";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { openAlerts } from "#app/measures/alerts.server";
+import { startPageBreakGlass } from "#app/break-glass/start-page.server";
+import { BreakGlassStartPanel } from "#app/break-glass/start-page-panel";
+import { formatInTimeZone } from "#app/ui/dates";
+import { navFor, ROLE_LABELS } from "#app/ui/nav";
 import type { Route } from "./+types/home";
 
 export const meta: Route.MetaFunction = () => [{ title: "KAP Care Team" }];
@@ -22,7 +22,12 @@ export async function loader(args: Route.LoaderArgs) {
   await auditEach(
     db,
     auditActor(viewer),
-    alerts.map((alert) => ({ action: "read:alerts", entityType: "measure_response", entityId: alert.responseId, patientId: alert.patientId })),
+    alerts.map((alert) => ({
+      action: "read:alerts",
+      entityType: "measure_response",
+      entityId: alert.responseId,
+      patientId: alert.patientId,
+    })),
   );
   return {
     name: viewer.name,
@@ -53,7 +58,9 @@ export default function Home({ loaderData }: Route.ComponentProps): ReactNode {
             {loaderData.alerts.map((alert) => (
               <li key={alert.id}>
                 <strong>{alert.patient}</strong>, {alert.when}: {alert.alert}{" "}
-                <Link to={alert.seriesId ? `/series/${alert.seriesId}/measures` : `/patients/${alert.patientId}`}>Open</Link>
+                <Link to={alert.seriesId ? `/series/${alert.seriesId}/measures` : `/patients/${alert.patientId}`}>
+                  Open
+                </Link>
               </li>
             ))}
           </ul>

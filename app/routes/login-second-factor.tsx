@@ -1,16 +1,16 @@
 import { useState, type ReactNode } from "react";
 import { data, Form, Link, redirect, useSubmit } from "react-router";
-import { getDb } from "../../db/client";
-import { CodeField } from "../auth/code-field";
-import { sessionCookie } from "../auth/cookie.server";
-import { deviceCookie, readDeviceToken } from "../auth/device-cookie.server";
-import { safeRedirect } from "../auth/forms";
-import { requireAnonymous } from "../auth/guard.server";
-import { passkeyAssertion } from "../auth/passkey-client";
-import { clearedPendingCookie, loadPendingSignIn, readPendingToken } from "../auth/pending-sign-in.server";
-import { parseSecondStep } from "../auth/second-step-forms";
-import { completeSecondStep } from "../auth/second-step.server";
-import { throttleResponseInit } from "../auth/throttle.server";
+import { getDb } from "#db/client";
+import { CodeField } from "#app/auth/code-field";
+import { sessionCookie } from "#app/auth/cookie.server";
+import { deviceCookie, readDeviceToken } from "#app/auth/device-cookie.server";
+import { safeRedirect } from "#app/auth/forms";
+import { requireAnonymous } from "#app/auth/guard.server";
+import { passkeyAssertion } from "#app/auth/passkey-client";
+import { clearedPendingCookie, loadPendingSignIn, readPendingToken } from "#app/auth/pending-sign-in.server";
+import { parseSecondStep } from "#app/auth/second-step-forms";
+import { completeSecondStep } from "#app/auth/second-step.server";
+import { throttleResponseInit } from "#app/auth/throttle.server";
 import type { Route } from "./+types/login-second-factor";
 
 export const meta: Route.MetaFunction = () => [{ title: "Confirm it is you · KAP Care Team" }];
@@ -31,12 +31,18 @@ export async function action(args: Route.ActionArgs) {
   const db = getDb();
   const pending = await loadPendingSignIn(db, readPendingToken(args.request));
   if (!pending) {
-    return data<Reply>({ message: "This sign-in has expired. Sign in again with your password.", method: null, ended: true }, { status: 400, headers: { "Set-Cookie": clearedPendingCookie() } });
+    return data<Reply>(
+      { message: "This sign-in has expired. Sign in again with your password.", method: null, ended: true },
+      { status: 400, headers: { "Set-Cookie": clearedPendingCookie() } },
+    );
   }
   const formData = await args.request.formData();
   const parsed = parseSecondStep(formData);
   if (!parsed.ok) {
-    return data<Reply>({ message: parsed.message, method: String(formData.get("intent") ?? ""), ended: false }, { status: 400 });
+    return data<Reply>(
+      { message: parsed.message, method: String(formData.get("intent") ?? ""), ended: false },
+      { status: 400 },
+    );
   }
   const result = await completeSecondStep(db, pending, parsed.input, {
     ip: args.context.clientIp,
@@ -44,15 +50,24 @@ export async function action(args: Route.ActionArgs) {
     origin: { userAgent: args.request.headers.get("User-Agent"), ip: args.context.clientIp },
   });
   if (!result.ok) {
-    const init = result.status === 429 ? throttleResponseInit(result.retryAfterSeconds ?? 1) : { status: 400 as const, headers: {} };
-    return data<Reply>({ message: result.message, method: parsed.input.method, ended: result.ended }, { ...init, headers: { ...init.headers, ...(result.ended ? { "Set-Cookie": clearedPendingCookie() } : {}) } });
+    const init =
+      result.status === 429
+        ? throttleResponseInit(result.retryAfterSeconds ?? 1)
+        : { status: 400 as const, headers: {} };
+    return data<Reply>(
+      { message: result.message, method: parsed.input.method, ended: result.ended },
+      { ...init, headers: { ...init.headers, ...(result.ended ? { "Set-Cookie": clearedPendingCookie() } : {}) } },
+    );
   }
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(result.token, result.expiresAt));
   headers.append("Set-Cookie", deviceCookie(result.deviceToken));
   headers.append("Set-Cookie", clearedPendingCookie());
   // A used recovery code is shown at once, with how many are left.
-  const target = result.recoveryCodesLeft !== null ? `/account/security?recoveryCodeUsed=${result.recoveryCodesLeft}` : safeRedirect(new URL(args.request.url).searchParams.get("redirectTo"));
+  const target =
+    result.recoveryCodesLeft !== null
+      ? `/account/security?recoveryCodeUsed=${result.recoveryCodesLeft}`
+      : safeRedirect(new URL(args.request.url).searchParams.get("redirectTo"));
   return redirect(target, { headers });
 }
 
@@ -110,7 +125,14 @@ export default function LoginSecondFactor({ loaderData, actionData }: Route.Comp
       {methods.totp ? (
         <Form method="post">
           <input type="hidden" name="intent" value="totp" />
-          <CodeField id="code" name="code" label="Code from your authenticator app" hint="The 6-digit code it shows now." error={errorFor("totp")} autoFocus />
+          <CodeField
+            id="code"
+            name="code"
+            label="Code from your authenticator app"
+            hint="The 6-digit code it shows now."
+            error={errorFor("totp")}
+            autoFocus
+          />
           <button type="submit">Continue</button>
         </Form>
       ) : null}
@@ -120,7 +142,14 @@ export default function LoginSecondFactor({ loaderData, actionData }: Route.Comp
           <summary>Lost your phone or key? Use a recovery code</summary>
           <Form method="post">
             <input type="hidden" name="intent" value="recovery-code" />
-            <CodeField id="recovery-code" name="recoveryCode" label="Recovery code" hint="One of the ten codes you saved; each works once." error={errorFor("recovery-code")} kind="recovery" />
+            <CodeField
+              id="recovery-code"
+              name="recoveryCode"
+              label="Recovery code"
+              hint="One of the ten codes you saved; each works once."
+              error={errorFor("recovery-code")}
+              kind="recovery"
+            />
             <button type="submit" className="secondary">
               Use recovery code
             </button>
@@ -129,7 +158,8 @@ export default function LoginSecondFactor({ loaderData, actionData }: Route.Comp
       ) : null}
       {reply && !reply.method ? <p role="alert">{reply.message}</p> : null}
       <p className="muted">
-        No way to confirm? Ask an administrator of your clinic to reset your second factors. <Link to="/login">Start again</Link>
+        No way to confirm? Ask an administrator of your clinic to reset your second factors.{" "}
+        <Link to="/login">Start again</Link>
       </p>
     </section>
   );

@@ -2,15 +2,15 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, redirect, useSearchParams } from "react-router";
-import { getDb } from "../../db/client";
-import { sessionCookie } from "../auth/cookie.server";
-import { deviceCookie, readDeviceToken } from "../auth/device-cookie.server";
-import { safeRedirect, signInSchema } from "../auth/forms";
-import { requireAnonymous } from "../auth/guard.server";
-import { pendingCookie } from "../auth/pending-sign-in.server";
-import { signIn } from "../auth/sign-in.server";
-import { throttleMessage, throttleResponseInit } from "../auth/throttle.server";
-import { FormErrors, TextField } from "../ui/fields";
+import { getDb } from "#db/client";
+import { sessionCookie } from "#app/auth/cookie.server";
+import { deviceCookie, readDeviceToken } from "#app/auth/device-cookie.server";
+import { safeRedirect, signInSchema } from "#app/auth/forms";
+import { requireAnonymous } from "#app/auth/guard.server";
+import { pendingCookie } from "#app/auth/pending-sign-in.server";
+import { signIn } from "#app/auth/sign-in.server";
+import { throttleMessage, throttleResponseInit } from "#app/auth/throttle.server";
+import { FormErrors, TextField } from "#app/ui/fields";
 import type { z } from "zod";
 import type { Route } from "./+types/login";
 
@@ -36,13 +36,23 @@ export async function action(args: Route.ActionArgs) {
   });
   if (!result.ok) {
     if (result.reason === "second-factor") {
-      const next = submission.value.redirectTo ? `/login/second-factor?redirectTo=${encodeURIComponent(safeRedirect(submission.value.redirectTo))}` : "/login/second-factor";
-      return redirect(next, { headers: { "Set-Cookie": pendingCookie(result.pending.token, result.pending.expiresAt) } });
+      const next = submission.value.redirectTo
+        ? `/login/second-factor?redirectTo=${encodeURIComponent(safeRedirect(submission.value.redirectTo))}`
+        : "/login/second-factor";
+      return redirect(next, {
+        headers: { "Set-Cookie": pendingCookie(result.pending.token, result.pending.expiresAt) },
+      });
     }
     if (result.reason === "limited") {
-      return data(submission.reply({ formErrors: [throttleMessage(result.retryAfterSeconds)], hideFields: ["password"] }), throttleResponseInit(result.retryAfterSeconds));
+      return data(
+        submission.reply({ formErrors: [throttleMessage(result.retryAfterSeconds)], hideFields: ["password"] }),
+        throttleResponseInit(result.retryAfterSeconds),
+      );
     }
-    return data(submission.reply({ formErrors: ["The email address or password is not right."], hideFields: ["password"] }), { status: 400 });
+    return data(
+      submission.reply({ formErrors: ["The email address or password is not right."], hideFields: ["password"] }),
+      { status: 400 },
+    );
   }
   const target = result.mustChangePassword ? "/account/password" : safeRedirect(submission.value.redirectTo);
   const headers = new Headers();

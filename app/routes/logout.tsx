@@ -1,9 +1,9 @@
 import { redirect } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
-import { clearedSessionCookie } from "../auth/cookie.server";
-import { auditActor, publicAccess } from "../auth/guard.server";
-import { invalidateSession } from "../auth/session.server";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { clearedSessionCookie } from "#app/auth/cookie.server";
+import { auditActor, publicAccess } from "#app/auth/guard.server";
+import { invalidateSession } from "#app/auth/session.server";
 import type { Route } from "./+types/logout";
 
 // Signing out changes state, so it is POST only; a GET (a link, a prefetch) only goes home.

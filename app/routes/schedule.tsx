@@ -1,19 +1,25 @@
 import type { ReactNode } from "react";
 import { data, Form, Link } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
-import { auditActor, notFound, requirePermission } from "../auth/guard.server";
-import { can, scopeFor } from "../auth/policy";
-import { calendarDays, placeOnDay, shiftDate } from "../scheduling/calendar-grid";
-import { calendarQuerySchema } from "../scheduling/calendar-query";
-import { calendarChoices, calendarEntries, type CalendarFilter } from "../scheduling/calendar-view.server";
-import { STATUS_LABELS } from "../scheduling/status-transitions";
-import { formatInTimeZone } from "../ui/dates";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, notFound, requirePermission } from "#app/auth/guard.server";
+import { can, scopeFor } from "#app/auth/policy";
+import { calendarDays, placeOnDay, shiftDate } from "#app/scheduling/calendar-grid";
+import { calendarQuerySchema } from "#app/scheduling/calendar-query";
+import { calendarChoices, calendarEntries, type CalendarFilter } from "#app/scheduling/calendar-view.server";
+import { STATUS_LABELS } from "#app/scheduling/status-transitions";
+import { formatInTimeZone } from "#app/ui/dates";
 import type { Route } from "./+types/schedule";
 
 export const meta: Route.MetaFunction = () => [{ title: "Schedule · KAP Care Team" }];
 
-const KIND_LABELS = { screening: "Screening", preparation: "Preparation", dosing: "Dosing", integration: "Integration", checkpoint: "Checkpoint" } as const;
+const KIND_LABELS = {
+  screening: "Screening",
+  preparation: "Preparation",
+  dosing: "Dosing",
+  integration: "Integration",
+  checkpoint: "Checkpoint",
+} as const;
 const FIRST_HOUR = 7;
 const LAST_HOUR = 20;
 
@@ -44,8 +50,15 @@ export async function loader(args: Route.LoaderArgs) {
   }
   const date = query.date ?? formatInTimeZone(new Date(), viewer.timeZone, "yyyy-MM-dd");
   const days = calendarDays(date, query.view, viewer.timeZone);
-  const entries = await calendarEntries(db, viewer, scopeFor(viewer, "read:schedule") ?? "own", filter, { from: days[0]!.start, to: days.at(-1)!.end });
-  await audit(db, auditActor(viewer), { action: "read:schedule", entityType: "calendar", detail: { view: query.view, by: filter.by, entries: entries.length } });
+  const entries = await calendarEntries(db, viewer, scopeFor(viewer, "read:schedule") ?? "own", filter, {
+    from: days[0]!.start,
+    to: days.at(-1)!.end,
+  });
+  await audit(db, auditActor(viewer), {
+    action: "read:schedule",
+    entityType: "calendar",
+    detail: { view: query.view, by: filter.by, entries: entries.length },
+  });
   const columns = days.map((day) => ({
     date: day.date,
     label: day.label,
@@ -83,21 +96,32 @@ export default function Schedule({ loaderData }: Route.ComponentProps): ReactNod
   const { view, date, filter, choices, columns, timeZone, previous, next, title } = loaderData;
   const selectedId = filter.by === "clinician" ? filter.userId : filter.by === "room" ? filter.roomId : "";
   const link = (overrides: Record<string, string>): string => {
-    const params = new URLSearchParams({ view, date, by: filter.by, ...(selectedId ? { id: selectedId } : {}), ...overrides });
+    const params = new URLSearchParams({
+      view,
+      date,
+      by: filter.by,
+      ...(selectedId ? { id: selectedId } : {}),
+      ...overrides,
+    });
     return `?${params.toString()}`;
   };
   const minutesShown = (LAST_HOUR - FIRST_HOUR) * 60;
   return (
     <section aria-labelledby="schedule-title" className="schedule">
       <h1 id="schedule-title">
-        Schedule: {title} <span className="hint">({view === "week" ? `week of ${columns[0]?.label}` : columns[0]?.label}, {timeZone})</span>
+        Schedule: {title}{" "}
+        <span className="hint">
+          ({view === "week" ? `week of ${columns[0]?.label}` : columns[0]?.label}, {timeZone})
+        </span>
       </h1>
       <div className="schedule-toolbar">
         <nav aria-label="Dates" className="actions">
           <Link to={link({ date: previous })}>← Previous {view}</Link>
           <Link to={link({ date: formatToday(timeZone) })}>Today</Link>
           <Link to={link({ date: next })}>Next {view} →</Link>
-          <Link to={link({ view: view === "week" ? "day" : "week" })}>{view === "week" ? "Day view" : "Week view"}</Link>
+          <Link to={link({ view: view === "week" ? "day" : "week" })}>
+            {view === "week" ? "Day view" : "Week view"}
+          </Link>
         </nav>
         <Form method="get" className="search-form" aria-label="Whose schedule">
           <input type="hidden" name="view" value={view} />
@@ -159,7 +183,9 @@ export default function Schedule({ loaderData }: Route.ComponentProps): ReactNod
                     <span className="entry-patient">{entry.patientName}</span>
                     {entry.roomName ? <span className="entry-room"> · {entry.roomName}</span> : null}
                     <span className="entry-staff"> · {entry.staff.map((member) => member.name).join(", ")}</span>
-                    {entry.status !== "scheduled" ? <span className="entry-status"> · {STATUS_LABELS[entry.status]}</span> : null}
+                    {entry.status !== "scheduled" ? (
+                      <span className="entry-status"> · {STATUS_LABELS[entry.status]}</span>
+                    ) : null}
                   </Link>
                 </li>
               ))}

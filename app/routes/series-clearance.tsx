@@ -1,24 +1,39 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Link, redirect, useLocation } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
-import { clock } from "../auth/clock";
-import { auditActor, requirePermission } from "../auth/guard.server";
-import { can } from "../auth/policy";
-import { formIntent, refusal, type IntentReply } from "../clinic/form-reply";
-import { listConsentForms } from "../clinical/clinical-settings.server";
-import { CONSENT_INTENTS, recordConsentSchema, withdrawConsentSchema } from "../clinical/consent-forms";
-import { ConsentHistory, RecordConsentForm, WithdrawConsentForm } from "../clinical/consent-sections";
-import { consentHistory, recordConsent, withdrawConsent } from "../clinical/consent.server";
-import { SCREENING_INTENTS, screeningContent, screeningSchema } from "../clinical/screening-forms";
-import { SCREENING_STATE_LABELS, ScreeningForm, ScreeningRecord, type ScreeningReply } from "../clinical/screening-sections";
-import { requireRecentVerification, stepUpPrompt } from "../auth/step-up.server";
-import { type SaveScreeningRequest, authorizeOnSeries, clearanceStatus, requireClinicalSeries, saveScreening, screeningView, seriesHeading } from "../clinical/screening.server";
-import { todayIn } from "../scheduling/local-dates";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { clock } from "#app/auth/clock";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { formIntent, refusal, type IntentReply } from "#app/clinic/form-reply";
+import { listConsentForms } from "#app/clinical/clinical-settings.server";
+import { CONSENT_INTENTS, recordConsentSchema, withdrawConsentSchema } from "#app/clinical/consent-forms";
+import { ConsentHistory, RecordConsentForm, WithdrawConsentForm } from "#app/clinical/consent-sections";
+import { consentHistory, recordConsent, withdrawConsent } from "#app/clinical/consent.server";
+import { SCREENING_INTENTS, screeningContent, screeningSchema } from "#app/clinical/screening-forms";
+import {
+  SCREENING_STATE_LABELS,
+  ScreeningForm,
+  ScreeningRecord,
+  type ScreeningReply,
+} from "#app/clinical/screening-sections";
+import { requireRecentVerification, stepUpPrompt } from "#app/auth/step-up.server";
+import {
+  type SaveScreeningRequest,
+  authorizeOnSeries,
+  clearanceStatus,
+  requireClinicalSeries,
+  saveScreening,
+  screeningView,
+  seriesHeading,
+} from "#app/clinical/screening.server";
+import { todayIn } from "#app/scheduling/local-dates";
 import type { Route } from "./+types/series-clearance";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Clearance and consent, ${loaderData?.series.patientName ?? "series"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Clearance and consent, ${loaderData?.series.patientName ?? "series"} · KAP Care Team` },
+];
 
 const CLEARANCE_INTENTS = [...SCREENING_INTENTS, ...CONSENT_INTENTS] as const;
 
@@ -33,7 +48,12 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "read:clinical");
   const db = getDb();
   const found = await requireClinicalSeries(db, viewer, "read:clinical", args.params.seriesId);
-  await audit(db, auditActor(viewer), { action: "read:clinical", entityType: "screening", entityId: found.series.id, patientId: found.series.patientId });
+  await audit(db, auditActor(viewer), {
+    action: "read:clinical",
+    entityType: "screening",
+    entityId: found.series.id,
+    patientId: found.series.patientId,
+  });
   const zone = viewer.timeZone;
   const [screening, status, history, forms] = await Promise.all([
     screeningView(db, viewer.clinicId, found.series.id, zone),
@@ -78,25 +98,57 @@ export async function action(args: Route.ActionArgs) {
       await authorizeOnSeries(viewer, "write:screening", found);
       const submission = parseWithZod(formData, { schema: screeningSchema });
       if (submission.status !== "success") {
-        return data<ScreeningReply>({ intent, subject: null, result: submission.reply(), warnings: [] }, { status: 400 });
+        return data<ScreeningReply>(
+          { intent, subject: null, result: submission.reply(), warnings: [] },
+          { status: 400 },
+        );
       }
       const { version, decision, acknowledge } = submission.value;
       let sign: SaveScreeningRequest["sign"] = null;
       if (intent === "sign-screening") {
-        const stepUp = await requireRecentVerification(db, viewer, formData, { action: "sign:screening", entityType: "screening", entityId: found.series.id, patientId: found.series.patientId });
+        const stepUp = await requireRecentVerification(db, viewer, formData, {
+          action: "sign:screening",
+          entityType: "screening",
+          entityId: found.series.id,
+          patientId: found.series.patientId,
+        });
         if (!stepUp.ok) {
-          return data<ScreeningReply>({ intent, subject: null, result: submission.reply({ formErrors: [stepUp.message] }), warnings: [], stepUp: stepUp.stepUp }, { status: stepUp.status });
+          return data<ScreeningReply>(
+            {
+              intent,
+              subject: null,
+              result: submission.reply({ formErrors: [stepUp.message] }),
+              warnings: [],
+              stepUp: stepUp.stepUp,
+            },
+            { status: stepUp.status },
+          );
         }
         sign = { decision, acknowledged: acknowledge === true, proof: stepUp.proof };
       }
-      const result = await saveScreening(db, viewer, found, { expectedVersion: version, content: screeningContent(submission.value), sign });
+      const result = await saveScreening(db, viewer, found, {
+        expectedVersion: version,
+        content: screeningContent(submission.value),
+        sign,
+      });
       if (result.ok) {
         return done(found.series.id, intent);
       }
       if (result.status === 400) {
-        return data<ScreeningReply>({ intent, subject: null, result: submission.reply({ fieldErrors: result.fieldErrors }), warnings: result.warnings }, { status: 400 });
+        return data<ScreeningReply>(
+          {
+            intent,
+            subject: null,
+            result: submission.reply({ fieldErrors: result.fieldErrors }),
+            warnings: result.warnings,
+          },
+          { status: 400 },
+        );
       }
-      return data<ScreeningReply>({ intent, subject: null, result: submission.reply({ formErrors: [result.message] }), warnings: [] }, { status: 409 });
+      return data<ScreeningReply>(
+        { intent, subject: null, result: submission.reply({ formErrors: [result.message] }), warnings: [] },
+        { status: 409 },
+      );
     }
     case "record-consent": {
       const submission = parseWithZod(formData, { schema: recordConsentSchema(today) });
@@ -105,7 +157,10 @@ export async function action(args: Route.ActionArgs) {
       }
       const result = await recordConsent(db, viewer, found, submission.value);
       if (!result.ok) {
-        return data<IntentReply>({ intent, subject: null, result: submission.reply(refusal(result)) }, { status: result.status });
+        return data<IntentReply>(
+          { intent, subject: null, result: submission.reply(refusal(result)) },
+          { status: result.status },
+        );
       }
       return done(found.series.id, intent);
     }
@@ -116,7 +171,10 @@ export async function action(args: Route.ActionArgs) {
       }
       const result = await withdrawConsent(db, viewer, found, submission.value);
       if (!result.ok) {
-        return data<IntentReply>({ intent, subject: null, result: submission.reply(refusal(result)) }, { status: result.status });
+        return data<IntentReply>(
+          { intent, subject: null, result: submission.reply(refusal(result)) },
+          { status: result.status },
+        );
       }
       return done(found.series.id, intent);
     }
@@ -144,7 +202,10 @@ export default function SeriesClearance({ loaderData, actionData }: Route.Compon
           {notice}
         </p>
       ) : null}
-      <section className={status.missing.length > 0 ? "panel readiness not-ready" : "panel readiness ready"} aria-labelledby="readiness-title">
+      <section
+        className={status.missing.length > 0 ? "panel readiness not-ready" : "panel readiness ready"}
+        aria-labelledby="readiness-title"
+      >
         <h2 id="readiness-title">Ready for dosing?</h2>
         {status.missing.length === 0 ? (
           <p>Yes: the prescriber signed the clearance and the patient&apos;s consent is recorded.</p>
@@ -162,7 +223,9 @@ export default function SeriesClearance({ loaderData, actionData }: Route.Compon
       <section className="panel" aria-labelledby="screening-title">
         <h2 id="screening-title">Screening and clearance</h2>
         <p>
-          <span className={`badge screening-${screening?.state ?? "missing"}`}>{SCREENING_STATE_LABELS[screening?.state ?? "missing"]}</span>
+          <span className={`badge screening-${screening?.state ?? "missing"}`}>
+            {SCREENING_STATE_LABELS[screening?.state ?? "missing"]}
+          </span>
           {screening?.signedAt ? (
             <span>
               {" "}
@@ -181,7 +244,9 @@ export default function SeriesClearance({ loaderData, actionData }: Route.Compon
         <p>
           Current state:{" "}
           {status.consent === "signed" ? (
-            <span className="badge active">Signed{currentConsent ? ` on ${currentConsent.signedOn}, version ${currentConsent.formVersion}` : ""}</span>
+            <span className="badge active">
+              Signed{currentConsent ? ` on ${currentConsent.signedOn}, version ${currentConsent.formVersion}` : ""}
+            </span>
           ) : status.consent === "withdrawn" ? (
             <span className="badge withdrawn">Withdrawn{currentConsent ? ` on ${currentConsent.signedOn}` : ""}</span>
           ) : (
@@ -189,15 +254,28 @@ export default function SeriesClearance({ loaderData, actionData }: Route.Compon
           )}
         </p>
         <ConsentHistory entries={consent.history} />
-        {canRecordConsent && consent.forms.length === 0 ? <p className="warning">The clinic has no consent form yet: an administrator adds its text under Clinical settings.</p> : null}
-        {canRecordConsent && consent.forms.length > 0 && status.consent !== "signed" ? <RecordConsentForm forms={consent.forms} defaults={consent.defaults} today={today} actionData={actionData} /> : null}
+        {canRecordConsent && consent.forms.length === 0 ? (
+          <p className="warning">
+            The clinic has no consent form yet: an administrator adds its text under Clinical settings.
+          </p>
+        ) : null}
+        {canRecordConsent && consent.forms.length > 0 && status.consent !== "signed" ? (
+          <RecordConsentForm forms={consent.forms} defaults={consent.defaults} today={today} actionData={actionData} />
+        ) : null}
         {canRecordConsent && consent.forms.length > 0 && status.consent === "signed" ? (
           <details className="more-forms">
             <summary>Record a new signature, e.g. on a newer version of the form</summary>
-            <RecordConsentForm forms={consent.forms} defaults={consent.defaults} today={today} actionData={actionData} />
+            <RecordConsentForm
+              forms={consent.forms}
+              defaults={consent.defaults}
+              today={today}
+              actionData={actionData}
+            />
           </details>
         ) : null}
-        {canRecordConsent && status.consent === "signed" ? <WithdrawConsentForm today={today} witnessName={consent.defaults.witnessName} actionData={actionData} /> : null}
+        {canRecordConsent && status.consent === "signed" ? (
+          <WithdrawConsentForm today={today} witnessName={consent.defaults.witnessName} actionData={actionData} />
+        ) : null}
       </section>
     </section>
   );

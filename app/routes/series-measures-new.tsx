@@ -1,22 +1,24 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Link, redirect } from "react-router";
-import { getDb } from "../../db/client";
-import { clock } from "../auth/clock";
-import { auditActor, requirePermission } from "../auth/guard.server";
-import { formString, type IntentReply } from "../clinic/form-reply";
-import { localDateTimeToUtc, utcToLocalInput } from "../clinic/local-time";
-import { INSTRUMENT_DEFINITIONS, isInstrument } from "../measures/instruments";
-import { MeasureForm } from "../measures/measure-form";
-import { answersOf, measureFormSchema } from "../measures/measure-forms";
-import { clinicPcl5CutOff, recordMeasure } from "../measures/measures.server";
-import { seriesSessions, sessionChoices } from "../measures/measures-page.server";
-import { contextForKind } from "../measures/schedule";
-import { requireSeriesFor } from "../measures/series-access.server";
-import { patientDisplayName } from "../patients/labels";
+import { getDb } from "#db/client";
+import { clock } from "#app/auth/clock";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { formString, type IntentReply } from "#app/clinic/form-reply";
+import { localDateTimeToUtc, utcToLocalInput } from "#app/clinic/local-time";
+import { INSTRUMENT_DEFINITIONS, isInstrument } from "#app/measures/instruments";
+import { MeasureForm } from "#app/measures/measure-form";
+import { answersOf, measureFormSchema } from "#app/measures/measure-forms";
+import { clinicPcl5CutOff, recordMeasure } from "#app/measures/measures.server";
+import { seriesSessions, sessionChoices } from "#app/measures/measures-page.server";
+import { contextForKind } from "#app/measures/schedule";
+import { requireSeriesFor } from "#app/measures/series-access.server";
+import { patientDisplayName } from "#app/patients/labels";
 import type { Route } from "./+types/series-measures-new";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Record ${loaderData?.name ?? "a measure"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Record ${loaderData?.name ?? "a measure"} · KAP Care Team` },
+];
 
 const CHOOSE_INSTRUMENT = "Choose PHQ-9, GAD-7 or PCL-5.";
 
@@ -39,7 +41,11 @@ export async function loader(args: Route.LoaderArgs) {
     name: definition.name,
     fullName: definition.fullName,
     sessions: sessions.map(({ id, label }) => ({ id, label })),
-    defaults: { context: chosen ? contextForKind(chosen.kind) : ("follow_up" as const), appointmentId: chosen?.id ?? "", completedAt: utcToLocalInput(clock.now(), viewer.timeZone) },
+    defaults: {
+      context: chosen ? contextForKind(chosen.kind) : ("follow_up" as const),
+      appointmentId: chosen?.id ?? "",
+      completedAt: utcToLocalInput(clock.now(), viewer.timeZone),
+    },
   };
 }
 
@@ -63,7 +69,10 @@ export async function action(args: Route.ActionArgs) {
   const { value } = submission;
   const completedAt = localDateTimeToUtc(value.completedAt, viewer.timeZone);
   if (!completedAt.ok) {
-    const message = completedAt.reason === "nonexistent" ? "That time does not exist: the clocks changed that night. Enter the time again." : "Enter a valid date and time.";
+    const message =
+      completedAt.reason === "nonexistent"
+        ? "That time does not exist: the clocks changed that night. Enter the time again."
+        : "Enter a valid date and time.";
     return invalid(submission.reply({ fieldErrors: { completedAt: [message] } }));
   }
   const result = await recordMeasure(db, auditActor(viewer), {
@@ -104,7 +113,13 @@ export default function RecordMeasure({ loaderData, actionData }: Route.Componen
         <Link to={`/series/${seriesId}/measures`}>Back to the measures</Link>
       </div>
       <p>Enter the patient's answer to every item. The total and its band are worked out when you save.</p>
-      <MeasureForm key={instrument} instrument={instrument} sessions={sessions} defaults={defaults} lastResult={actionData?.result} />
+      <MeasureForm
+        key={instrument}
+        instrument={instrument}
+        sessions={sessions}
+        defaults={defaults}
+        lastResult={actionData?.result}
+      />
     </section>
   );
 }

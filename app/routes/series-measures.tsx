@@ -1,36 +1,44 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Link, redirect, useLocation } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
-import { clock } from "../auth/clock";
-import { auditActor, requirePermission } from "../auth/guard.server";
-import { can } from "../auth/policy";
-import { formIntent, refusal, type IntentReply } from "../clinic/form-reply";
-import { INSTRUMENT_DEFINITIONS, INSTRUMENT_ORDER } from "../measures/instruments";
-import { MeasureChart } from "../measures/chart";
-import { enteredInErrorSchema, MEASURES_INTENTS } from "../measures/measure-forms";
-import { MeasureTable } from "../measures/measure-table";
-import { markEnteredInError } from "../measures/measures.server";
-import { measuresPageData } from "../measures/measures-page.server";
-import { AlertBanner, DueList } from "../measures/measures-sections";
-import { requireSeriesFor } from "../measures/series-access.server";
-import { patientDisplayName } from "../patients/labels";
-import { FormErrors } from "../ui/fields";
-import { parseSeriesTemplate } from "../scheduling/template-schema";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { clock } from "#app/auth/clock";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { formIntent, refusal, type IntentReply } from "#app/clinic/form-reply";
+import { INSTRUMENT_DEFINITIONS, INSTRUMENT_ORDER } from "#app/measures/instruments";
+import { MeasureChart } from "#app/measures/chart";
+import { enteredInErrorSchema, MEASURES_INTENTS } from "#app/measures/measure-forms";
+import { MeasureTable } from "#app/measures/measure-table";
+import { markEnteredInError } from "#app/measures/measures.server";
+import { measuresPageData } from "#app/measures/measures-page.server";
+import { AlertBanner, DueList } from "#app/measures/measures-sections";
+import { requireSeriesFor } from "#app/measures/series-access.server";
+import { patientDisplayName } from "#app/patients/labels";
+import { FormErrors } from "#app/ui/fields";
+import { parseSeriesTemplate } from "#app/scheduling/template-schema";
 import type { Route } from "./+types/series-measures";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Outcome measures · ${loaderData?.patient.name ?? "Series"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Outcome measures · ${loaderData?.patient.name ?? "Series"} · KAP Care Team` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "read:clinical");
   const db = getDb();
   const { series: found, onRecord } = await requireSeriesFor(db, viewer, "read:clinical", args.params.seriesId);
-  await audit(db, auditActor(viewer), { action: "read:measures", entityType: "series", entityId: found.id, patientId: found.patientId });
+  await audit(db, auditActor(viewer), {
+    action: "read:measures",
+    entityType: "series",
+    entityId: found.id,
+    patientId: found.patientId,
+  });
   const { data: page, records } = await measuresPageData(db, found, viewer.timeZone, clock.now());
   const url = new URL(args.request.url);
   const saved = url.searchParams.get("saved");
-  const recorded = saved === "recorded" ? records.find((record) => record.id === url.searchParams.get("response")) : undefined;
+  const recorded =
+    saved === "recorded" ? records.find((record) => record.id === url.searchParams.get("response")) : undefined;
   let notice: string | null = null;
   if (recorded) {
     const definition = INSTRUMENT_DEFINITIONS[recorded.instrument];
@@ -65,7 +73,13 @@ export async function action(args: Route.ActionArgs) {
       if (submission.status !== "success") {
         return reply(subject, submission.reply(), 400);
       }
-      const result = await markEnteredInError(db, auditActor(viewer), { clinicId: viewer.clinicId, seriesId: found.id, responseId: submission.value.responseId, reason: submission.value.reason, now: clock.now() });
+      const result = await markEnteredInError(db, auditActor(viewer), {
+        clinicId: viewer.clinicId,
+        seriesId: found.id,
+        responseId: submission.value.responseId,
+        reason: submission.value.reason,
+        now: clock.now(),
+      });
       if (!result.ok) {
         return reply(subject, submission.reply(refusal(result)), result.status);
       }
@@ -77,7 +91,10 @@ export async function action(args: Route.ActionArgs) {
 }
 
 /** A refusal about a response whose form is no longer shown (e.g. someone else marked it first) goes at the top. */
-function orphanErrors(actionData: IntentReply | undefined, sections: readonly { rows: readonly { id: string; enteredInError: unknown }[] }[]): string[] | undefined {
+function orphanErrors(
+  actionData: IntentReply | undefined,
+  sections: readonly { rows: readonly { id: string; enteredInError: unknown }[] }[],
+): string[] | undefined {
   if (!actionData || actionData.intent !== "entered-in-error") {
     return undefined;
   }
@@ -110,13 +127,32 @@ export default function SeriesMeasures({ loaderData, actionData }: Route.Compone
           ))}
         </nav>
       ) : null}
-      <DueList seriesId={series.id} occasions={page.occasions} dueCount={page.dueCount} overdueCount={page.overdueCount} canRecord={canRecord} />
+      <DueList
+        seriesId={series.id}
+        occasions={page.occasions}
+        dueCount={page.dueCount}
+        overdueCount={page.overdueCount}
+        canRecord={canRecord}
+      />
       {page.sections.map((section) => (
         <section key={section.instrument} className="panel" aria-labelledby={`${section.instrument}-title`}>
           <h2 id={`${section.instrument}-title`}>{section.fullName}</h2>
           <div className="measure-layout">
-            <MeasureChart id={`${section.instrument}-chart`} name={section.name} maxTotal={section.maxTotal} bands={section.bands} points={section.points} doses={page.doses} timeZone={timeZone} />
-            <MeasureTable caption={`${section.name} responses in this series, oldest first`} rows={section.rows} canMark={canRecord} actionData={actionData} />
+            <MeasureChart
+              id={`${section.instrument}-chart`}
+              name={section.name}
+              maxTotal={section.maxTotal}
+              bands={section.bands}
+              points={section.points}
+              doses={page.doses}
+              timeZone={timeZone}
+            />
+            <MeasureTable
+              caption={`${section.name} responses in this series, oldest first`}
+              rows={section.rows}
+              canMark={canRecord}
+              actionData={actionData}
+            />
           </div>
         </section>
       ))}

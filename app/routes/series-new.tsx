@@ -2,24 +2,39 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect, useLocation, type ShouldRevalidateFunctionArgs } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
-import { clock } from "../auth/clock";
-import { auditActor, requirePermission } from "../auth/guard.server";
-import { loadPatientFor } from "../patients/access.server";
-import { patientDisplayName } from "../patients/labels";
-import { bookAppointments } from "../scheduling/booking.server";
-import { WEEKDAY_OPTIONS } from "../scheduling/labels";
-import { tomorrowIn } from "../scheduling/local-dates";
-import { planQuerySchema } from "../scheduling/plan-forms";
-import { alternativeQuery, planChoices, planValuePairs, resolvePlanQuery, type PlanValues } from "../scheduling/plan-setup.server";
-import { planSeries } from "../scheduling/planner";
-import { ProposalForm, proposalKey, proposalReplyOf } from "../scheduling/proposal-form";
-import { buildPlanRequest, proposalRows, slotRefsJson, submitProposal, type ProposalReply, type ProposalRow } from "../scheduling/proposal.server";
-import { CheckboxGroup, FormErrors, SelectField, TextField } from "../ui/fields";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { clock } from "#app/auth/clock";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { loadPatientFor } from "#app/patients/access.server";
+import { patientDisplayName } from "#app/patients/labels";
+import { bookAppointments } from "#app/scheduling/booking.server";
+import { WEEKDAY_OPTIONS } from "#app/scheduling/labels";
+import { tomorrowIn } from "#app/scheduling/local-dates";
+import { planQuerySchema } from "#app/scheduling/plan-forms";
+import {
+  alternativeQuery,
+  planChoices,
+  planValuePairs,
+  resolvePlanQuery,
+  type PlanValues,
+} from "#app/scheduling/plan-setup.server";
+import { planSeries } from "#app/scheduling/planner";
+import { ProposalForm, proposalKey, proposalReplyOf } from "#app/scheduling/proposal-form";
+import {
+  buildPlanRequest,
+  proposalRows,
+  slotRefsJson,
+  submitProposal,
+  type ProposalReply,
+  type ProposalRow,
+} from "#app/scheduling/proposal.server";
+import { CheckboxGroup, FormErrors, SelectField, TextField } from "#app/ui/fields";
 import type { Route } from "./+types/series-new";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Plan a series${loaderData ? ` for ${loaderData.patient.name}` : ""} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Plan a series${loaderData ? ` for ${loaderData.patient.name}` : ""} · KAP Care Team` },
+];
 
 type Plan =
   | { ok: true; rows: ProposalRow[]; slotRefs: string; hidden: [string, string][] }
@@ -49,10 +64,17 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "manage:schedule");
   const db = getDb();
   const { patient, careTeam } = await loadPatientFor(db, viewer, "read:patient", args.params.patientId);
-  await audit(db, auditActor(viewer), { action: "read:patient", entityType: "patient", entityId: patient.id, patientId: patient.id, detail: { view: "plan-series" } });
+  await audit(db, auditActor(viewer), {
+    action: "read:patient",
+    entityType: "patient",
+    entityId: patient.id,
+    patientId: patient.id,
+    detail: { view: "plan-series" },
+  });
   const choices = await planChoices(db, viewer.clinicId, careTeam);
   const url = new URL(args.request.url);
-  const asOptions = (people: { id: string; name: string }[]): { value: string; label: string }[] => people.map((person) => ({ value: person.id, label: person.name }));
+  const asOptions = (people: { id: string; name: string }[]): { value: string; label: string }[] =>
+    people.map((person) => ({ value: person.id, label: person.name }));
   const page: PageData = {
     patient: { id: patient.id, name: patientDisplayName(patient) },
     choices: {
@@ -78,14 +100,29 @@ export async function loader(args: Route.LoaderArgs) {
   if (!resolved.ok) {
     return data({ ...page, query: submission.reply({ fieldErrors: resolved.fieldErrors }) }, { status });
   }
-  const request = await buildPlanRequest(db, { clinicId: viewer.clinicId, timeZone: viewer.timeZone, patientId: patient.id }, resolved.inputs);
+  const request = await buildPlanRequest(
+    db,
+    { clinicId: viewer.clinicId, timeZone: viewer.timeZone, patientId: patient.id },
+    resolved.inputs,
+  );
   const result = planSeries(request);
   const plan: Plan = result.ok
-    ? { ok: true, rows: proposalRows(result.slots, request), slotRefs: slotRefsJson(result.slots), hidden: planValuePairs(resolved.values) }
+    ? {
+        ok: true,
+        rows: proposalRows(result.slots, request),
+        slotRefs: slotRefsJson(result.slots),
+        hidden: planValuePairs(resolved.values),
+      }
     : {
         ok: false,
-        problems: result.problems.length > 0 ? result.problems.map((problem) => problem.message) : [noPlanMessage(request.startDate, resolved.inputs.searchDays)],
-        alternatives: result.alternatives.map((alternative) => ({ description: alternative.description, query: alternativeQuery(alternative.request, resolved.values.template) })),
+        problems:
+          result.problems.length > 0
+            ? result.problems.map((problem) => problem.message)
+            : [noPlanMessage(request.startDate, resolved.inputs.searchDays)],
+        alternatives: result.alternatives.map((alternative) => ({
+          description: alternative.description,
+          query: alternativeQuery(alternative.request, resolved.values.template),
+        })),
       };
   return data({ ...page, values: resolved.values, plan }, { status: 200 });
 }
@@ -98,9 +135,17 @@ export async function action(args: Route.ActionArgs) {
   const intent = formData.get("intent") === "check" ? "check" : "book";
   const settings = parseWithZod(formData, { schema: planQuerySchema });
   const choices = await planChoices(db, viewer.clinicId, careTeam);
-  const resolved = settings.status === "success" ? resolvePlanQuery(settings.value, choices, tomorrowIn(viewer.timeZone, clock.now())) : null;
+  const resolved =
+    settings.status === "success"
+      ? resolvePlanQuery(settings.value, choices, tomorrowIn(viewer.timeZone, clock.now()))
+      : null;
   if (!resolved?.ok) {
-    const result: SubmissionResult<string[]> = { status: "error", error: { "": ["The plan's settings are no longer valid (for example, the care team changed). Plan the series again."] } };
+    const result: SubmissionResult<string[]> = {
+      status: "error",
+      error: {
+        "": ["The plan's settings are no longer valid (for example, the care team changed). Plan the series again."],
+      },
+    };
     return data<ProposalReply>({ intent, subject: null, result, review: null }, { status: 400 });
   }
   const place = { clinicId: viewer.clinicId, timeZone: viewer.timeZone, patientId: patient.id };
@@ -113,7 +158,12 @@ export async function action(args: Route.ActionArgs) {
     book: (slots, overriddenRules) =>
       bookAppointments(db, auditActor(viewer), {
         ...place,
-        series: { templateId: resolved.choice.templateId, rules: resolved.choice.template, prescriberId: team.prescriberId, therapistId: team.therapistId },
+        series: {
+          templateId: resolved.choice.templateId,
+          rules: resolved.choice.template,
+          prescriberId: team.prescriberId,
+          therapistId: team.therapistId,
+        },
         slots,
         overriddenRules,
       }),
@@ -148,13 +198,23 @@ function PlanSetupForm({ page }: { page: PageData }): ReactNode {
         <div className="grid-2">
           <SelectField field={fields.template} label="Template" options={choices.templates} />
           <SelectField field={fields.therapist} label="Therapist (from the care team)" options={choices.therapists} />
-          <SelectField field={fields.prescriber} label="Prescriber (from the care team)" options={choices.prescribers} />
+          <SelectField
+            field={fields.prescriber}
+            label="Prescriber (from the care team)"
+            options={choices.prescribers}
+          />
           <div className="field">
             <label htmlFor={monitor.id}>Monitor for dosing sessions</label>
             <p id={`${monitor.id}-hint`} className="hint">
               Any active prescriber or nurse. Leave empty to let the planner choose for each session.
             </p>
-            <select id={monitor.id} name={monitor.name} defaultValue={values?.monitor[0] ?? ""} aria-describedby={`${monitor.id}-hint ${monitor.errorId}`} aria-invalid={monitor.errors ? true : undefined}>
+            <select
+              id={monitor.id}
+              name={monitor.name}
+              defaultValue={values?.monitor[0] ?? ""}
+              aria-describedby={`${monitor.id}-hint ${monitor.errorId}`}
+              aria-invalid={monitor.errors ? true : undefined}
+            >
               <option value="">The planner chooses</option>
               {choices.monitors.map((option) => (
                 <option key={option.value} value={option.value}>
@@ -163,7 +223,9 @@ function PlanSetupForm({ page }: { page: PageData }): ReactNode {
               ))}
             </select>
             <div id={monitor.errorId} className="field-errors" aria-live="polite">
-              {monitor.errors?.map((error) => <p key={error}>{error}</p>)}
+              {monitor.errors?.map((error) => (
+                <p key={error}>{error}</p>
+              ))}
             </div>
           </div>
         </div>
@@ -172,12 +234,29 @@ function PlanSetupForm({ page }: { page: PageData }): ReactNode {
         <legend>When</legend>
         <div className="grid-2">
           <TextField field={fields.start} label="First day" type="date" hint="Nothing is planned before this day." />
-          <TextField field={fields.days} label="Days to search" type="number" hint="Every session falls within this many days of the first day." />
+          <TextField
+            field={fields.days}
+            label="Days to search"
+            type="number"
+            hint="Every session falls within this many days of the first day."
+          />
           <TextField field={fields.earliest} label="Earliest start (optional)" type="time" />
           <TextField field={fields.latest} label="Latest start (optional)" type="time" />
         </div>
-        <CheckboxGroup field={fields.weekdays} legend="Preferred weekdays (optional)" options={[...WEEKDAY_OPTIONS]} hint="Leave all unticked to allow any day the clinic is open." />
-        {choices.rooms.length > 0 ? <CheckboxGroup field={fields.room} legend="Preferred rooms (optional)" options={choices.rooms} hint="Leave all unticked to allow any room." /> : null}
+        <CheckboxGroup
+          field={fields.weekdays}
+          legend="Preferred weekdays (optional)"
+          options={[...WEEKDAY_OPTIONS]}
+          hint="Leave all unticked to allow any day the clinic is open."
+        />
+        {choices.rooms.length > 0 ? (
+          <CheckboxGroup
+            field={fields.room}
+            legend="Preferred rooms (optional)"
+            options={choices.rooms}
+            hint="Leave all unticked to allow any room."
+          />
+        ) : null}
       </fieldset>
       <button type="submit">Find times</button>
     </Form>

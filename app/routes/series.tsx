@@ -2,26 +2,34 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect, useLocation, type ShouldRevalidateFunctionArgs } from "react-router";
-import { getDb } from "../../db/client";
-import { audit } from "../audit/audit.server";
-import { clock } from "../auth/clock";
-import { auditActor, requirePermission } from "../auth/guard.server";
-import { can } from "../auth/policy";
-import { formIntent, type IntentReply } from "../clinic/form-reply";
-import { CARE_TEAM_ROLE_LABELS, patientDisplayName } from "../patients/labels";
-import { bookAppointments } from "../scheduling/booking.server";
-import { cancelRemaining } from "../scheduling/changes.server";
-import { isLocalDate, tomorrowIn } from "../scheduling/local-dates";
-import { cancelRemainingSchema, DEFAULT_SEARCH_DAYS } from "../scheduling/plan-forms";
-import { planSeries } from "../scheduling/planner";
-import { ProposalForm, proposalKey, proposalReplyOf } from "../scheduling/proposal-form";
-import { proposalRows, slotRefsJson, submitProposal, type ProposalReply, type ProposalRow } from "../scheduling/proposal.server";
-import { missedDosesText, replanRequest } from "../scheduling/replan.server";
-import { CancelRemainingForm, Timeline } from "../scheduling/series-sections";
-import { requireSeries, seriesDetails, seriesStatusLabel, seriesTimeline } from "../scheduling/series-view.server";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { clock } from "#app/auth/clock";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { formIntent, type IntentReply } from "#app/clinic/form-reply";
+import { CARE_TEAM_ROLE_LABELS, patientDisplayName } from "#app/patients/labels";
+import { bookAppointments } from "#app/scheduling/booking.server";
+import { cancelRemaining } from "#app/scheduling/changes.server";
+import { isLocalDate, tomorrowIn } from "#app/scheduling/local-dates";
+import { cancelRemainingSchema, DEFAULT_SEARCH_DAYS } from "#app/scheduling/plan-forms";
+import { planSeries } from "#app/scheduling/planner";
+import { ProposalForm, proposalKey, proposalReplyOf } from "#app/scheduling/proposal-form";
+import {
+  proposalRows,
+  slotRefsJson,
+  submitProposal,
+  type ProposalReply,
+  type ProposalRow,
+} from "#app/scheduling/proposal.server";
+import { missedDosesText, replanRequest } from "#app/scheduling/replan.server";
+import { CancelRemainingForm, Timeline } from "#app/scheduling/series-sections";
+import { requireSeries, seriesDetails, seriesStatusLabel, seriesTimeline } from "#app/scheduling/series-view.server";
 import type { Route } from "./+types/series";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.series.templateName ?? "Series"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.series.templateName ?? "Series"} · KAP Care Team` },
+];
 
 const SERIES_INTENTS = ["cancel-remaining", "check", "book"] as const;
 
@@ -39,7 +47,12 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "read:schedule");
   const db = getDb();
   const { series: found, onRecord } = await requireSeries(db, viewer, "read:schedule", args.params.seriesId);
-  await audit(db, auditActor(viewer), { action: "read:schedule", entityType: "series", entityId: found.id, patientId: found.patientId });
+  await audit(db, auditActor(viewer), {
+    action: "read:schedule",
+    entityType: "series",
+    entityId: found.id,
+    patientId: found.patientId,
+  });
   const details = await seriesDetails(db, found);
   const canManage = can(viewer, "manage:schedule");
   const url = new URL(args.request.url);
@@ -63,7 +76,9 @@ export async function loader(args: Route.LoaderArgs) {
           problems:
             result.problems.length > 0
               ? result.problems.map((problem) => problem.message)
-              : [`No times fit the make-up sessions in the ${request.searchDays ?? DEFAULT_SEARCH_DAYS} days from ${startDate}. Cancel the remaining sessions, or move some of them, and try again.`],
+              : [
+                  `No times fit the make-up sessions in the ${request.searchDays ?? DEFAULT_SEARCH_DAYS} days from ${startDate}. Cancel the remaining sessions, or move some of them, and try again.`,
+                ],
         };
   }
   const saved = url.searchParams.get("saved");
@@ -81,13 +96,20 @@ export async function loader(args: Route.LoaderArgs) {
       prescriberName: details.prescriberName,
     },
     patient: { id: onRecord.patient.id, name: patientDisplayName(onRecord.patient) },
-    careTeam: onRecord.careTeam.map((member) => ({ key: `${member.userId}-${member.role}`, name: member.name, role: CARE_TEAM_ROLE_LABELS[member.role], active: member.active })),
+    careTeam: onRecord.careTeam.map((member) => ({
+      key: `${member.userId}-${member.role}`,
+      name: member.name,
+      role: CARE_TEAM_ROLE_LABELS[member.role],
+      active: member.active,
+    })),
     timeline: seriesTimeline(details.appointments, viewer.timeZone, now),
     timeZone: viewer.timeZone,
     canManage,
     canReadClinical: can(viewer, "read:clinical", onRecord.target),
     canCancel: canManage && (found.status === "planned" || found.status === "active"),
-    missed: details.remaining ? `${missedDosesText(details.remaining.missedDoses)} of the course ${details.remaining.missedDoses.length > 1 ? "are" : "is"} not held or booked.` : null,
+    missed: details.remaining
+      ? `${missedDosesText(details.remaining.missedDoses)} of the course ${details.remaining.missedDoses.length > 1 ? "are" : "is"} not held or booked.`
+      : null,
     replan,
     notice: saved && Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : null,
   };
@@ -106,11 +128,27 @@ export async function action(args: Route.ActionArgs) {
         return data<IntentReply>({ intent, subject: null, result: submission.reply() }, { status: 400 });
       }
       if (found.status === "discontinued" || found.status === "completed") {
-        return data<IntentReply>({ intent, subject: null, result: submission.reply({ formErrors: [`This series is already ${found.status}; nothing is left to cancel.`] }) }, { status: 409 });
+        return data<IntentReply>(
+          {
+            intent,
+            subject: null,
+            result: submission.reply({
+              formErrors: [`This series is already ${found.status}; nothing is left to cancel.`],
+            }),
+          },
+          { status: 409 },
+        );
       }
-      const result = await cancelRemaining(db, auditActor(viewer), { clinicId: viewer.clinicId, seriesId: found.id, reason: submission.value.reason });
+      const result = await cancelRemaining(db, auditActor(viewer), {
+        clinicId: viewer.clinicId,
+        seriesId: found.id,
+        reason: submission.value.reason,
+      });
       if (!result.ok) {
-        return data<IntentReply>({ intent, subject: null, result: submission.reply({ formErrors: [result.message] }) }, { status: 409 });
+        return data<IntentReply>(
+          { intent, subject: null, result: submission.reply({ formErrors: [result.message] }) },
+          { status: 409 },
+        );
       }
       return redirect(`/series/${found.id}?saved=cancelled`);
     }
@@ -123,7 +161,10 @@ export async function action(args: Route.ActionArgs) {
         return data<ProposalReply>({ intent, subject: null, result, review: null }, { status });
       };
       if (!details.remaining) {
-        return fail(409, "Every dose of this series is held or booked now (or the series was discontinued): there is nothing left to re-plan.");
+        return fail(
+          409,
+          "Every dose of this series is held or booked now (or the series was discontinued): there is nothing left to re-plan.",
+        );
       }
       if (typeof startDate !== "string" || !isLocalDate(startDate)) {
         return fail(400, "The re-plan's first day is missing. Press Re-plan the rest again.");
@@ -135,7 +176,8 @@ export async function action(args: Route.ActionArgs) {
         place,
         request,
         missedDoses: details.remaining.missedDoses,
-        book: (slots, overriddenRules) => bookAppointments(db, auditActor(viewer), { ...place, seriesId: found.id, slots, overriddenRules }),
+        book: (slots, overriddenRules) =>
+          bookAppointments(db, auditActor(viewer), { ...place, seriesId: found.id, slots, overriddenRules }),
       });
       if (outcome.kind === "booked") {
         return redirect(`/series/${found.id}?saved=replanned`);
@@ -152,7 +194,19 @@ export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRe
 }
 
 export default function SeriesPage({ loaderData, actionData }: Route.ComponentProps): ReactNode {
-  const { series, patient, careTeam, timeline, timeZone, canManage, canReadClinical, canCancel, missed, replan, notice } = loaderData;
+  const {
+    series,
+    patient,
+    careTeam,
+    timeline,
+    timeZone,
+    canManage,
+    canReadClinical,
+    canCancel,
+    missed,
+    replan,
+    notice,
+  } = loaderData;
   const location = useLocation();
   return (
     <section aria-labelledby="series-title" key={location.key}>
@@ -194,7 +248,8 @@ export default function SeriesPage({ loaderData, actionData }: Route.ComponentPr
             <ul className="plain-list">
               {careTeam.map((member) => (
                 <li key={member.key}>
-                  {member.name} ({member.role.toLowerCase()}){member.active ? null : <span className="badge inactive">inactive</span>}
+                  {member.name} ({member.role.toLowerCase()})
+                  {member.active ? null : <span className="badge inactive">inactive</span>}
                 </li>
               ))}
             </ul>
@@ -232,7 +287,10 @@ export default function SeriesPage({ loaderData, actionData }: Route.ComponentPr
       {canManage && missed ? (
         <section className="panel" aria-labelledby="replan-title">
           <h2 id="replan-title">Re-plan the rest</h2>
-          <p>{missed} The planner can find make-up sessions, each with its integration, from tomorrow on, around the sessions already booked.</p>
+          <p>
+            {missed} The planner can find make-up sessions, each with its integration, from tomorrow on, around the
+            sessions already booked.
+          </p>
           {replan ? null : (
             <Form method="get">
               <input type="hidden" name="replan" value="1" />

@@ -2,11 +2,17 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import type { AppointmentStatus } from "../../db/schema/scheduling";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { CheckboxField, FormErrors, SelectField, TextField } from "../ui/fields";
+import type { AppointmentStatus } from "#db/schema/scheduling";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { CheckboxField, FormErrors, SelectField, TextField } from "#app/ui/fields";
 import { STAFF_ROLE_LABELS, STAFF_ROLE_VALUES } from "./labels";
-import { clinicianChangeSchema, rescheduleSchema, roomChangeSchema, statusChangeSchema, type AppointmentIntent } from "./plan-forms";
+import {
+  clinicianChangeSchema,
+  rescheduleSchema,
+  roomChangeSchema,
+  statusChangeSchema,
+  type AppointmentIntent,
+} from "./plan-forms";
 
 /** An appointment page's answer: which form, its result, and any series rules the change breaks. */
 export type AppointmentReply = IntentReply & { intent: AppointmentIntent; warnings: string[] };
@@ -22,7 +28,13 @@ function Hidden({ intent, version }: { intent: AppointmentIntent; version: numbe
   );
 }
 
-export function RescheduleForm({ version, actionData, date, time, length }: Common & { date: string; time: string; length: string }): ReactNode {
+export function RescheduleForm({
+  version,
+  actionData,
+  date,
+  time,
+  length,
+}: Common & { date: string; time: string; length: string }): ReactNode {
   const [form, fields] = useForm({
     id: "reschedule",
     lastResult: replyFor(actionData, "reschedule"),
@@ -43,7 +55,11 @@ export function RescheduleForm({ version, actionData, date, time, length }: Comm
           <TextField field={fields.date} label="New date" type="date" />
           <TextField field={fields.time} label="New start time" type="time" />
         </div>
-        <TextField field={fields.reason} label="Reason" hint="Kept in the history, e.g. Patient asked for a later time." />
+        <TextField
+          field={fields.reason}
+          label="Reason"
+          hint="Kept in the history, e.g. Patient asked for a later time."
+        />
         {warnings.length > 0 ? (
           <fieldset className="warning">
             <legend>This change breaks the series&apos; rules</legend>
@@ -55,7 +71,10 @@ export function RescheduleForm({ version, actionData, date, time, length }: Comm
             {warnings.map((warning) => (
               <input key={warning} type="hidden" name="confirmed" value={warning} />
             ))}
-            <CheckboxField field={fields.confirm} label="Reschedule anyway: the care team agrees to break these rules." />
+            <CheckboxField
+              field={fields.confirm}
+              label="Reschedule anyway: the care team agrees to break these rules."
+            />
           </fieldset>
         ) : null}
         <button type="submit">Reschedule</button>
@@ -64,7 +83,12 @@ export function RescheduleForm({ version, actionData, date, time, length }: Comm
   );
 }
 
-export function RoomForm({ version, actionData, roomId, rooms }: Common & { roomId: string | null; rooms: { id: string; name: string }[] }): ReactNode {
+export function RoomForm({
+  version,
+  actionData,
+  roomId,
+  rooms,
+}: Common & { roomId: string | null; rooms: { id: string; name: string }[] }): ReactNode {
   const [form, fields] = useForm({
     id: "room",
     lastResult: replyFor(actionData, "room"),
@@ -79,7 +103,12 @@ export function RoomForm({ version, actionData, roomId, rooms }: Common & { room
         <legend>Change room</legend>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Hidden intent="room" version={version} />
-        <SelectField field={fields.roomId} label="Room" options={rooms.map((room) => ({ value: room.id, label: room.name }))} placeholder="No room" />
+        <SelectField
+          field={fields.roomId}
+          label="Room"
+          options={rooms.map((room) => ({ value: room.id, label: room.name }))}
+          placeholder="No room"
+        />
         <TextField field={fields.reason} label="Reason" hint="Kept in the history." />
         <button type="submit">Change room</button>
       </fieldset>
@@ -87,7 +116,11 @@ export function RoomForm({ version, actionData, roomId, rooms }: Common & { room
   );
 }
 
-export function ClinicianForm({ version, actionData, clinicians }: Common & { clinicians: { id: string; name: string; roles: string[] }[] }): ReactNode {
+export function ClinicianForm({
+  version,
+  actionData,
+  clinicians,
+}: Common & { clinicians: { id: string; name: string; roles: string[] }[] }): ReactNode {
   const [form, fields] = useForm({
     id: "clinician",
     lastResult: replyFor(actionData, "clinician"),
@@ -99,15 +132,25 @@ export function ClinicianForm({ version, actionData, clinicians }: Common & { cl
     <Form method="post" {...getFormProps(form)}>
       <fieldset>
         <legend>Change clinician</legend>
-        <p className="hint">A monitor must be a prescriber or a nurse; the therapist a therapist; the prescriber a prescriber.</p>
+        <p className="hint">
+          A monitor must be a prescriber or a nurse; the therapist a therapist; the prescriber a prescriber.
+        </p>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Hidden intent="clinician" version={version} />
         <div className="grid-2">
-          <SelectField field={fields.role} label="Role on this session" options={STAFF_ROLE_VALUES.map((role) => ({ value: role, label: STAFF_ROLE_LABELS[role] }))} placeholder="Choose a role" />
+          <SelectField
+            field={fields.role}
+            label="Role on this session"
+            options={STAFF_ROLE_VALUES.map((role) => ({ value: role, label: STAFF_ROLE_LABELS[role] }))}
+            placeholder="Choose a role"
+          />
           <SelectField
             field={fields.userId}
             label="Person"
-            options={clinicians.map((person) => ({ value: person.id, label: `${person.name} (${person.roles.join(", ")})` }))}
+            options={clinicians.map((person) => ({
+              value: person.id,
+              label: `${person.name} (${person.roles.join(", ")})`,
+            }))}
             placeholder="Choose a person"
           />
         </div>
@@ -118,10 +161,31 @@ export function ClinicianForm({ version, actionData, clinicians }: Common & { cl
   );
 }
 
-const STATUS_FORMS: { intent: "check-in" | "no-show" | "cancel"; to: AppointmentStatus; legend: string; button: string; reason: string | null; danger: boolean }[] = [
+const STATUS_FORMS: {
+  intent: "check-in" | "no-show" | "cancel";
+  to: AppointmentStatus;
+  legend: string;
+  button: string;
+  reason: string | null;
+  danger: boolean;
+}[] = [
   { intent: "check-in", to: "checked_in", legend: "Check in", button: "Check in", reason: null, danger: false },
-  { intent: "no-show", to: "no_show", legend: "No-show", button: "Mark as no-show", reason: "Note (optional)", danger: false },
-  { intent: "cancel", to: "cancelled", legend: "Cancel this session", button: "Cancel session", reason: "Reason", danger: true },
+  {
+    intent: "no-show",
+    to: "no_show",
+    legend: "No-show",
+    button: "Mark as no-show",
+    reason: "Note (optional)",
+    danger: false,
+  },
+  {
+    intent: "cancel",
+    to: "cancelled",
+    legend: "Cancel this session",
+    button: "Cancel session",
+    reason: "Reason",
+    danger: true,
+  },
 ];
 
 function StatusForm({ spec, version, actionData }: Common & { spec: (typeof STATUS_FORMS)[number] }): ReactNode {

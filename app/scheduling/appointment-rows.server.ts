@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { appointment, appointmentStaff, room, staffUser } from "../../db/schema";
-import type { AppointmentKindValue, AppointmentStaffRole, AppointmentStatus } from "../../db/schema/scheduling";
+import type { DbOrTx } from "#db/client";
+import { appointment, appointmentStaff, room, staffUser } from "#db/schema";
+import type { AppointmentKindValue, AppointmentStaffRole, AppointmentStatus } from "#db/schema/scheduling";
 
 export type AppointmentRow = {
   id: string;
@@ -46,10 +46,20 @@ export async function appointmentRows(db: DbOrTx, clinicId: string, where: SQL |
     return [];
   }
   const staff = await db
-    .select({ appointmentId: appointmentStaff.appointmentId, userId: appointmentStaff.userId, name: staffUser.name, role: appointmentStaff.role })
+    .select({
+      appointmentId: appointmentStaff.appointmentId,
+      userId: appointmentStaff.userId,
+      name: staffUser.name,
+      role: appointmentStaff.role,
+    })
     .from(appointmentStaff)
     .innerJoin(staffUser, eq(staffUser.id, appointmentStaff.userId))
-    .where(inArray(appointmentStaff.appointmentId, rows.map((row) => row.id)));
+    .where(
+      inArray(
+        appointmentStaff.appointmentId,
+        rows.map((row) => row.id),
+      ),
+    );
   return rows.map((row) => ({
     ...row,
     staff: staff

@@ -1,12 +1,12 @@
 import { and, arrayOverlaps, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { isUuid } from "../../db/ids";
-import { appointment, appointmentEvent, room, series, seriesTemplate, staffUser } from "../../db/schema";
-import { APPOINTMENT_STATUSES, type AppointmentStatus } from "../../db/schema/scheduling";
-import { authorizeRecord, type Viewer } from "../auth/guard.server";
-import type { Permission } from "../auth/policy";
-import { loadPatientFor, type PatientOnRecord } from "../patients/access.server";
-import { formatInTimeZone } from "../ui/dates";
+import type { Db } from "#db/client";
+import { isUuid } from "#db/ids";
+import { appointment, appointmentEvent, room, series, seriesTemplate, staffUser } from "#db/schema";
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from "#db/schema/scheduling";
+import { authorizeRecord, type Viewer } from "#app/auth/guard.server";
+import type { Permission } from "#app/auth/policy";
+import { loadPatientFor, type PatientOnRecord } from "#app/patients/access.server";
+import { formatInTimeZone } from "#app/ui/dates";
 import { appointmentRows, type AppointmentRow } from "./appointment-rows.server";
 import { appointmentTitle, STAFF_ROLE_LABELS, stepTitle } from "./labels";
 import { STATUS_LABELS } from "./status-transitions";
@@ -17,7 +17,12 @@ import { parseSeriesTemplate } from "./template-schema";
  * The appointment a page is about, and its patient, if the viewer may see that patient: 404
  * (audited) for an unknown id or another clinic's appointment, 403 (audited) off the care team.
  */
-export async function requireAppointment(db: Db, viewer: Viewer, permission: Permission, appointmentId: string | undefined): Promise<{ appointment: AppointmentRow; onRecord: PatientOnRecord }> {
+export async function requireAppointment(
+  db: Db,
+  viewer: Viewer,
+  permission: Permission,
+  appointmentId: string | undefined,
+): Promise<{ appointment: AppointmentRow; onRecord: PatientOnRecord }> {
   const id = appointmentId ?? "";
   const [found] = isUuid(id) ? await appointmentRows(db, viewer.clinicId, eq(appointment.id, id)) : [];
   if (!found) {
@@ -28,7 +33,15 @@ export async function requireAppointment(db: Db, viewer: Viewer, permission: Per
   return { appointment: found, onRecord };
 }
 
-export type HistoryEntry = { id: string; at: string; actor: string; action: string; change: string; reason: string; overriddenRules: string[] };
+export type HistoryEntry = {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  change: string;
+  reason: string;
+  overriddenRules: string[];
+};
 
 const ACTION_LABELS: Record<string, string> = {
   booked: "Booked",
@@ -46,7 +59,9 @@ function text(values: Record<string, unknown>, key: string): string | null {
 }
 
 function statusLabel(value: string | null): string {
-  return value && (APPOINTMENT_STATUSES as readonly string[]).includes(value) ? STATUS_LABELS[value as AppointmentStatus] : "unknown";
+  return value && (APPOINTMENT_STATUSES as readonly string[]).includes(value)
+    ? STATUS_LABELS[value as AppointmentStatus]
+    : "unknown";
 }
 
 function staffList(values: Record<string, unknown>): { userId: string; role: string }[] {
@@ -55,7 +70,14 @@ function staffList(values: Record<string, unknown>): { userId: string; role: str
     return [];
   }
   return staff.flatMap((member: unknown) => {
-    if (member && typeof member === "object" && "userId" in member && "role" in member && typeof member.userId === "string" && typeof member.role === "string") {
+    if (
+      member &&
+      typeof member === "object" &&
+      "userId" in member &&
+      "role" in member &&
+      typeof member.userId === "string" &&
+      typeof member.role === "string"
+    ) {
       return [{ userId: member.userId, role: member.role }];
     }
     return [];
@@ -63,11 +85,18 @@ function staffList(values: Record<string, unknown>): { userId: string; role: str
 }
 
 function roleLabel(role: string | null): string {
-  return role && Object.hasOwn(STAFF_ROLE_LABELS, role) ? STAFF_ROLE_LABELS[role as keyof typeof STAFF_ROLE_LABELS] : "Clinician";
+  return role && Object.hasOwn(STAFF_ROLE_LABELS, role)
+    ? STAFF_ROLE_LABELS[role as keyof typeof STAFF_ROLE_LABELS]
+    : "Clinician";
 }
 
 /** Every change to the appointment, oldest first, in words and in the clinic's time. */
-export async function appointmentHistory(db: Db, clinicId: string, appointmentId: string, timeZone: string): Promise<HistoryEntry[]> {
+export async function appointmentHistory(
+  db: Db,
+  clinicId: string,
+  appointmentId: string,
+  timeZone: string,
+): Promise<HistoryEntry[]> {
   const events = await db
     .select()
     .from(appointmentEvent)
@@ -92,11 +121,23 @@ export async function appointmentHistory(db: Db, clinicId: string, appointmentId
     }
   }
   const [people, rooms] = await Promise.all([
-    userIds.size ? db.select({ id: staffUser.id, name: staffUser.name }).from(staffUser).where(and(eq(staffUser.clinicId, clinicId), inArray(staffUser.id, [...userIds]))) : [],
-    roomIds.size ? db.select({ id: room.id, name: room.name }).from(room).where(and(eq(room.clinicId, clinicId), inArray(room.id, [...roomIds]))) : [],
+    userIds.size
+      ? db
+          .select({ id: staffUser.id, name: staffUser.name })
+          .from(staffUser)
+          .where(and(eq(staffUser.clinicId, clinicId), inArray(staffUser.id, [...userIds])))
+      : [],
+    roomIds.size
+      ? db
+          .select({ id: room.id, name: room.name })
+          .from(room)
+          .where(and(eq(room.clinicId, clinicId), inArray(room.id, [...roomIds])))
+      : [],
   ]);
-  const person = (id: string | null): string => (id ? (people.find((candidate) => candidate.id === id)?.name ?? "someone no longer listed") : "nobody");
-  const roomName = (id: string | null): string => (id ? (rooms.find((candidate) => candidate.id === id)?.name ?? "a room no longer listed") : "no room");
+  const person = (id: string | null): string =>
+    id ? (people.find((candidate) => candidate.id === id)?.name ?? "someone no longer listed") : "nobody";
+  const roomName = (id: string | null): string =>
+    id ? (rooms.find((candidate) => candidate.id === id)?.name ?? "a room no longer listed") : "no room";
   const when = (value: Record<string, unknown>): string => {
     const start = text(value, "start");
     const end = text(value, "end");
@@ -108,7 +149,9 @@ export async function appointmentHistory(db: Db, clinicId: string, appointmentId
   const describe = (action: string, from: Record<string, unknown>, to: Record<string, unknown>): string => {
     switch (action) {
       case "booked": {
-        const staff = staffList(to).map((member) => `${person(member.userId)} (${roleLabel(member.role).toLowerCase()})`);
+        const staff = staffList(to).map(
+          (member) => `${person(member.userId)} (${roleLabel(member.role).toLowerCase()})`,
+        );
         return `${when(to)}, ${roomName(text(to, "roomId"))}${staff.length ? `, with ${staff.join(", ")}` : ""}`;
       }
       case "rescheduled":
@@ -149,18 +192,35 @@ export async function seriesName(db: Db, clinicId: string, seriesId: string): Pr
 export type ClinicianChoice = { id: string; name: string; roles: string[] };
 
 /** Active rooms and clinicians of the clinic, for the change forms. */
-export async function changeChoices(db: Db, clinicId: string): Promise<{ rooms: { id: string; name: string }[]; clinicians: ClinicianChoice[] }> {
+export async function changeChoices(
+  db: Db,
+  clinicId: string,
+): Promise<{ rooms: { id: string; name: string }[]; clinicians: ClinicianChoice[] }> {
   const [rooms, people] = await Promise.all([
-    db.select({ id: room.id, name: room.name }).from(room).where(and(eq(room.clinicId, clinicId), eq(room.active, true))).orderBy(asc(room.name)),
+    db
+      .select({ id: room.id, name: room.name })
+      .from(room)
+      .where(and(eq(room.clinicId, clinicId), eq(room.active, true)))
+      .orderBy(asc(room.name)),
     db
       .select({ id: staffUser.id, name: staffUser.name, roles: staffUser.roles })
       .from(staffUser)
-      .where(and(eq(staffUser.clinicId, clinicId), eq(staffUser.active, true), arrayOverlaps(staffUser.roles, ["prescriber", "therapist", "nurse"])))
+      .where(
+        and(
+          eq(staffUser.clinicId, clinicId),
+          eq(staffUser.active, true),
+          arrayOverlaps(staffUser.roles, ["prescriber", "therapist", "nurse"]),
+        ),
+      )
       .orderBy(asc(staffUser.name)),
   ]);
   return {
     rooms,
-    clinicians: people.map((person) => ({ id: person.id, name: person.name, roles: person.roles.filter((role) => role === "prescriber" || role === "therapist" || role === "nurse") })),
+    clinicians: people.map((person) => ({
+      id: person.id,
+      name: person.name,
+      roles: person.roles.filter((role) => role === "prescriber" || role === "therapist" || role === "nurse"),
+    })),
   };
 }
 
@@ -170,7 +230,12 @@ export async function sessionTitle(db: Db, clinicId: string, found: AppointmentR
     return appointmentTitle(found.kind, found.doseNumber);
   }
   const sessions = await db
-    .select({ id: appointment.id, kind: appointment.kind, doseNumber: appointment.doseNumber, start: appointment.startsAt })
+    .select({
+      id: appointment.id,
+      kind: appointment.kind,
+      doseNumber: appointment.doseNumber,
+      start: appointment.startsAt,
+    })
     .from(appointment)
     .where(and(eq(appointment.seriesId, found.seriesId), eq(appointment.clinicId, clinicId)));
   return stepTitle(stepKeys(sessions).get(found.id) ?? "") ?? appointmentTitle(found.kind, found.doseNumber);

@@ -1,8 +1,8 @@
 import { and, count, eq, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appointment, appointmentStaff } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinicWithTeam, createPatient, createRoom } from "../../test/fixtures";
+import { appointment, appointmentStaff } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinicWithTeam, createPatient, createRoom } from "#test/fixtures";
 import { bookAppointments } from "./booking.server";
 
 const testDb = setupTestDatabase();
@@ -26,16 +26,42 @@ describe("twenty concurrent requests for one slot", () => {
     const end = new Date(start.getTime() + 3 * 3_600_000);
     const results = await Promise.all(
       patientIds.map((patientId) =>
-        bookAppointments(testDb.db, { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, {
-          clinicId: world.clinic.id,
-          timeZone: "America/Los_Angeles",
-          patientId,
-          series: { templateId: null, rules: {}, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
-          slots: [
-            { kind: "dosing", doseNumber: 1, start, end, roomId, staff: [{ userId: world.users.therapist.id, role: "therapist" }, { userId: world.users.nurse.id, role: "monitor" }] },
-            { kind: "integration", doseNumber: 1, start: new Date(end.getTime() + 86_400_000), end: new Date(end.getTime() + 90_000_000), roomId: null, staff: [] },
-          ],
-        }),
+        bookAppointments(
+          testDb.db,
+          { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" },
+          {
+            clinicId: world.clinic.id,
+            timeZone: "America/Los_Angeles",
+            patientId,
+            series: {
+              templateId: null,
+              rules: {},
+              prescriberId: world.users.prescriber.id,
+              therapistId: world.users.therapist.id,
+            },
+            slots: [
+              {
+                kind: "dosing",
+                doseNumber: 1,
+                start,
+                end,
+                roomId,
+                staff: [
+                  { userId: world.users.therapist.id, role: "therapist" },
+                  { userId: world.users.nurse.id, role: "monitor" },
+                ],
+              },
+              {
+                kind: "integration",
+                doseNumber: 1,
+                start: new Date(end.getTime() + 86_400_000),
+                end: new Date(end.getTime() + 90_000_000),
+                roomId: null,
+                staff: [],
+              },
+            ],
+          },
+        ),
       ),
     );
     const winners = results.filter((result) => result.ok);
@@ -51,9 +77,15 @@ describe("twenty concurrent requests for one slot", () => {
       .where(and(eq(appointment.startsAt, start), ne(appointment.status, "cancelled")));
     expect(booked[0]?.n).toBe(1);
     // Nothing partial: every losing request's integration session was rolled back with its dose.
-    const integrations = await testDb.db.select({ n: count() }).from(appointment).where(eq(appointment.startsAt, new Date(end.getTime() + 86_400_000)));
+    const integrations = await testDb.db
+      .select({ n: count() })
+      .from(appointment)
+      .where(eq(appointment.startsAt, new Date(end.getTime() + 86_400_000)));
     expect(integrations[0]?.n).toBe(1);
-    const staffRows = await testDb.db.select({ n: count() }).from(appointmentStaff).where(eq(appointmentStaff.startsAt, start));
+    const staffRows = await testDb.db
+      .select({ n: count() })
+      .from(appointmentStaff)
+      .where(eq(appointmentStaff.startsAt, start));
     expect(staffRows[0]?.n).toBe(2);
   });
 });

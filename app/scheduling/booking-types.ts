@@ -1,4 +1,4 @@
-import type { AppointmentKindValue, AppointmentStaffRole } from "../../db/schema/scheduling";
+import type { AppointmentKindValue, AppointmentStaffRole } from "#db/schema/scheduling";
 
 export type SlotToBook = {
   kind: AppointmentKindValue;

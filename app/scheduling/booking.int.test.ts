@@ -1,8 +1,8 @@
 import { asc, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appointment, appointmentEvent, appointmentStaff, auditEntry, series } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinicWithTeam, createPatient, createRoom } from "../../test/fixtures";
+import { appointment, appointmentEvent, appointmentStaff, auditEntry, series } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinicWithTeam, createPatient, createRoom } from "#test/fixtures";
 import type { SlotToBook } from "./booking-types";
 import { bookAppointments } from "./booking.server";
 import { cancelRemaining } from "./changes.server";
@@ -48,18 +48,34 @@ describe("booking", () => {
       clinicId: world.clinic.id,
       timeZone: "America/Los_Angeles",
       patientId: world.patient.id,
-      series: { templateId: null, rules: { name: "test" }, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
+      series: {
+        templateId: null,
+        rules: { name: "test" },
+        prescriberId: world.users.prescriber.id,
+        therapistId: world.users.therapist.id,
+      },
       slots: [dosing(5, 1), dosing(8, 2), dosing(12, 3)],
     });
     expect(result.ok).toBe(true);
     if (!result.ok) {
       return;
     }
-    const rows = await testDb.db.select().from(appointment).where(eq(appointment.seriesId, result.seriesId!)).orderBy(appointment.startsAt);
-    expect(rows.map((row) => [row.sequence, row.doseNumber, row.status])).toEqual([[1, 1, "scheduled"], [2, 2, "scheduled"], [3, 3, "scheduled"]]);
+    const rows = await testDb.db
+      .select()
+      .from(appointment)
+      .where(eq(appointment.seriesId, result.seriesId!))
+      .orderBy(appointment.startsAt);
+    expect(rows.map((row) => [row.sequence, row.doseNumber, row.status])).toEqual([
+      [1, 1, "scheduled"],
+      [2, 2, "scheduled"],
+      [3, 3, "scheduled"],
+    ]);
     const [created] = await testDb.db.select().from(series).where(eq(series.id, result.seriesId!));
     expect(created).toMatchObject({ plannedStart: "2026-05-05", plannedEnd: "2026-05-12", status: "planned" });
-    const events = await testDb.db.select().from(appointmentEvent).where(eq(appointmentEvent.appointmentId, rows[0]!.id));
+    const events = await testDb.db
+      .select()
+      .from(appointmentEvent)
+      .where(eq(appointmentEvent.appointmentId, rows[0]!.id));
     expect(events.map((event) => [event.action, event.actorId])).toEqual([["booked", actor.id]]);
     const entries = await testDb.db.select().from(auditEntry).where(eq(auditEntry.entityId, result.seriesId!));
     expect(entries.map((entry) => [entry.action, entry.patientId])).toEqual([["book:series", world.patient.id]]);
@@ -72,8 +88,16 @@ describe("booking", () => {
       clinicId: world.clinic.id,
       timeZone: "America/Los_Angeles",
       patientId: other.id,
-      series: { templateId: null, rules: {}, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
-      slots: [dosing(20, 1), dosing(8, 2, { start: new Date(Date.UTC(2026, 4, 8, 18, 0)), end: new Date(Date.UTC(2026, 4, 8, 21, 0)) })],
+      series: {
+        templateId: null,
+        rules: {},
+        prescriberId: world.users.prescriber.id,
+        therapistId: world.users.therapist.id,
+      },
+      slots: [
+        dosing(20, 1),
+        dosing(8, 2, { start: new Date(Date.UTC(2026, 4, 8, 18, 0)), end: new Date(Date.UTC(2026, 4, 8, 21, 0)) }),
+      ],
     });
     expect(result.ok).toBe(false);
     if (result.ok) {
@@ -92,7 +116,15 @@ describe("booking", () => {
       clinicId: world.clinic.id,
       timeZone: "America/Los_Angeles",
       patientId: other.id,
-      slots: [dosing(25, 1, { roomId: null, staff: [] }), dosing(25, 2, { roomId: null, staff: [], start: new Date(Date.UTC(2026, 4, 25, 18, 0)), end: new Date(Date.UTC(2026, 4, 25, 19, 0)) })],
+      slots: [
+        dosing(25, 1, { roomId: null, staff: [] }),
+        dosing(25, 2, {
+          roomId: null,
+          staff: [],
+          start: new Date(Date.UTC(2026, 4, 25, 18, 0)),
+          end: new Date(Date.UTC(2026, 4, 25, 19, 0)),
+        }),
+      ],
     });
     expect(result.ok).toBe(false);
   });
@@ -103,7 +135,12 @@ describe("booking", () => {
         clinicId: world.clinic.id,
         timeZone: "America/Los_Angeles",
         patientId,
-        series: { templateId: null, rules: { name: "test" }, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
+        series: {
+          templateId: null,
+          rules: { name: "test" },
+          prescriberId: world.users.prescriber.id,
+          therapistId: world.users.therapist.id,
+        },
         slots: [dosing(day, 1, { roomId: null, staff: [] }), dosing(day + 3, 2, { roomId: null, staff: [] })],
       });
       if (!result.ok || !result.seriesId) {
@@ -124,13 +161,30 @@ describe("booking", () => {
         overriddenRules: ["a rule"],
       });
       expect(result).toMatchObject({ ok: true, seriesId });
-      const rows = await testDb.db.select().from(appointment).where(eq(appointment.seriesId, seriesId)).orderBy(asc(appointment.startsAt));
-      expect(rows.map((row) => [row.sequence, row.doseNumber])).toEqual([[1, 1], [2, 2], [3, 2]]);
+      const rows = await testDb.db
+        .select()
+        .from(appointment)
+        .where(eq(appointment.seriesId, seriesId))
+        .orderBy(asc(appointment.startsAt));
+      expect(rows.map((row) => [row.sequence, row.doseNumber])).toEqual([
+        [1, 1],
+        [2, 2],
+        [3, 2],
+      ]);
       const [extended] = await testDb.db.select().from(series).where(eq(series.id, seriesId));
       expect(extended).toMatchObject({ plannedStart: "2026-05-01", plannedEnd: "2026-05-28" });
       expect((await testDb.db.select({ n: count() }).from(series).where(eq(series.patientId, other.id)))[0]?.n).toBe(1);
-      const [entry] = await testDb.db.select().from(auditEntry).where(eq(auditEntry.entityId, seriesId)).orderBy(asc(auditEntry.id)).offset(1);
-      expect(entry).toMatchObject({ action: "book:series", patientId: other.id, detail: { appointments: 1, overriddenRules: ["a rule"], addedToSeries: true } });
+      const [entry] = await testDb.db
+        .select()
+        .from(auditEntry)
+        .where(eq(auditEntry.entityId, seriesId))
+        .orderBy(asc(auditEntry.id))
+        .offset(1);
+      expect(entry).toMatchObject({
+        action: "book:series",
+        patientId: other.id,
+        detail: { appointments: 1, overriddenRules: ["a rule"], addedToSeries: true },
+      });
     });
 
     it("refuses a discontinued series, another patient's series and both kinds at once, writing nothing", async () => {
@@ -145,7 +199,10 @@ describe("booking", () => {
         seriesId,
         slots: [dosing(29, 3, { roomId: null, staff: [] })],
       });
-      expect(theirs).toMatchObject({ ok: false, conflicts: [{ message: "This series does not exist for this patient any more." }] });
+      expect(theirs).toMatchObject({
+        ok: false,
+        conflicts: [{ message: "This series does not exist for this patient any more." }],
+      });
       await cancelRemaining(testDb.db, actor, { clinicId: world.clinic.id, seriesId, reason: "stopped" });
       const after = await counts();
       const discontinued = await bookAppointments(testDb.db, actor, {
@@ -165,7 +222,12 @@ describe("booking", () => {
           timeZone: "America/Los_Angeles",
           patientId: other.id,
           seriesId,
-          series: { templateId: null, rules: {}, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
+          series: {
+            templateId: null,
+            rules: {},
+            prescriberId: world.users.prescriber.id,
+            therapistId: world.users.therapist.id,
+          },
           slots: [dosing(29, 3, { roomId: null, staff: [] })],
         }),
       ).rejects.toThrow(/not both/u);

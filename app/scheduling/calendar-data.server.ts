@@ -1,7 +1,7 @@
 import { and, eq, gt, lt, ne } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { appointment, appointmentStaff, clinicOpeningHours, room, staffUser, timeOff, workingHours } from "../../db/schema";
-import { groupBy } from "../lib/group-by";
+import type { Db } from "#db/client";
+import { appointment, appointmentStaff, clinicOpeningHours, room, staffUser, timeOff, workingHours } from "#db/schema";
+import { groupBy } from "#app/lib/group-by";
 import { overlapping } from "./overlap-sql";
 import type { Calendar, Interval, StaffRole } from "./planner/types";
 
@@ -18,32 +18,76 @@ function hhmm(time: string): string {
  */
 export async function loadPlannerCalendar(
   db: Db,
-  input: { clinicId: string; timeZone: string; patientId: string; from: Date; to: Date; ignoreAppointmentIds?: string[] },
+  input: {
+    clinicId: string;
+    timeZone: string;
+    patientId: string;
+    from: Date;
+    to: Date;
+    ignoreAppointmentIds?: string[];
+  },
 ): Promise<Calendar> {
   const { clinicId, from, to } = input;
   const ignored = new Set(input.ignoreAppointmentIds ?? []);
 
   const [hours, staff, staffHours, staffTimeOff, staffBusy, rooms, roomBusy, patientBusy] = await Promise.all([
     db.select().from(clinicOpeningHours).where(eq(clinicOpeningHours.clinicId, clinicId)),
-    db.select({ id: staffUser.id, name: staffUser.name, roles: staffUser.roles }).from(staffUser).where(and(eq(staffUser.clinicId, clinicId), eq(staffUser.active, true))),
+    db
+      .select({ id: staffUser.id, name: staffUser.name, roles: staffUser.roles })
+      .from(staffUser)
+      .where(and(eq(staffUser.clinicId, clinicId), eq(staffUser.active, true))),
     db.select().from(workingHours).where(eq(workingHours.clinicId, clinicId)),
     db
       .select({ userId: timeOff.userId, start: timeOff.startsAt, end: timeOff.endsAt })
       .from(timeOff)
-      .where(and(eq(timeOff.clinicId, clinicId), eq(timeOff.cancelled, false), lt(timeOff.startsAt, to), gt(timeOff.endsAt, from))),
+      .where(
+        and(
+          eq(timeOff.clinicId, clinicId),
+          eq(timeOff.cancelled, false),
+          lt(timeOff.startsAt, to),
+          gt(timeOff.endsAt, from),
+        ),
+      ),
     db
-      .select({ userId: appointmentStaff.userId, appointmentId: appointmentStaff.appointmentId, start: appointmentStaff.startsAt, end: appointmentStaff.endsAt })
+      .select({
+        userId: appointmentStaff.userId,
+        appointmentId: appointmentStaff.appointmentId,
+        start: appointmentStaff.startsAt,
+        end: appointmentStaff.endsAt,
+      })
       .from(appointmentStaff)
-      .where(and(eq(appointmentStaff.clinicId, clinicId), eq(appointmentStaff.active, true), overlapping(appointmentStaff.startsAt, appointmentStaff.endsAt, from, to))),
-    db.select({ id: room.id, name: room.name }).from(room).where(and(eq(room.clinicId, clinicId), eq(room.active, true))).orderBy(room.name),
+      .where(
+        and(
+          eq(appointmentStaff.clinicId, clinicId),
+          eq(appointmentStaff.active, true),
+          overlapping(appointmentStaff.startsAt, appointmentStaff.endsAt, from, to),
+        ),
+      ),
+    db
+      .select({ id: room.id, name: room.name })
+      .from(room)
+      .where(and(eq(room.clinicId, clinicId), eq(room.active, true)))
+      .orderBy(room.name),
     db
       .select({ roomId: appointment.roomId, id: appointment.id, start: appointment.startsAt, end: appointment.endsAt })
       .from(appointment)
-      .where(and(eq(appointment.clinicId, clinicId), ne(appointment.status, "cancelled"), overlapping(appointment.startsAt, appointment.endsAt, from, to))),
+      .where(
+        and(
+          eq(appointment.clinicId, clinicId),
+          ne(appointment.status, "cancelled"),
+          overlapping(appointment.startsAt, appointment.endsAt, from, to),
+        ),
+      ),
     db
       .select({ id: appointment.id, start: appointment.startsAt, end: appointment.endsAt })
       .from(appointment)
-      .where(and(eq(appointment.patientId, input.patientId), ne(appointment.status, "cancelled"), overlapping(appointment.startsAt, appointment.endsAt, from, to))),
+      .where(
+        and(
+          eq(appointment.patientId, input.patientId),
+          ne(appointment.status, "cancelled"),
+          overlapping(appointment.startsAt, appointment.endsAt, from, to),
+        ),
+      ),
   ]);
 
   const hoursByUser = groupBy(staffHours, (row) => row.userId);
@@ -67,7 +111,11 @@ export async function loadPlannerCalendar(
         id: person.id,
         name: person.name,
         roles: person.roles.filter((role): role is StaffRole => (CLINICAL_ROLES as string[]).includes(role)),
-        workingHours: (hoursByUser.get(person.id) ?? []).map((row) => ({ weekday: row.weekday, starts: hhmm(row.startsAt), ends: hhmm(row.endsAt) })),
+        workingHours: (hoursByUser.get(person.id) ?? []).map((row) => ({
+          weekday: row.weekday,
+          starts: hhmm(row.startsAt),
+          ends: hhmm(row.endsAt),
+        })),
         timeOff: (offByUser.get(person.id) ?? []).map(interval),
         busy: (busyByUser.get(person.id) ?? []).map(interval),
       })),

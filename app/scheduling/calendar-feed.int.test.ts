@@ -1,11 +1,11 @@
 import ICAL from "ical.js";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEntry, staffUser } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinicWithTeam, createPatient, createRoom, respond, routeArgs } from "../../test/fixtures";
-import { action as feedSettings } from "../routes/account-calendar-feed";
-import { loader as feed } from "../routes/calendar-feed";
+import { auditEntry, staffUser } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, createPatient, createRoom, respond, routeArgs } from "#test/fixtures";
+import { action as feedSettings } from "#app/routes/account-calendar-feed";
+import { loader as feed } from "#app/routes/calendar-feed";
 import { bookAppointments } from "./booking.server";
 import { initials } from "./calendar-feed.server";
 
@@ -20,19 +20,33 @@ beforeAll(async () => {
   const zoe = await createPatient(testDb.db, world.clinic.id, [], { firstName: "Zoë", lastName: "Nguyễn" });
   const actor = { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" };
   const soon = Date.now() + 3 * 86_400_000;
-  const booking = (patientId: string, offsetHours: number, staff: { userId: string; role: "therapist" | "monitor" }[]) =>
+  const booking = (
+    patientId: string,
+    offsetHours: number,
+    staff: { userId: string; role: "therapist" | "monitor" }[],
+  ) =>
     bookAppointments(testDb.db, actor, {
       clinicId: world.clinic.id,
       timeZone: "America/Los_Angeles",
       patientId,
-      slots: [{ kind: "dosing", start: new Date(soon + offsetHours * 3_600_000), end: new Date(soon + (offsetHours + 3) * 3_600_000), roomId, staff }],
+      slots: [
+        {
+          kind: "dosing",
+          start: new Date(soon + offsetHours * 3_600_000),
+          end: new Date(soon + (offsetHours + 3) * 3_600_000),
+          roomId,
+          staff,
+        },
+      ],
     });
   await booking(zoe.id, 0, [{ userId: world.users.therapist.id, role: "therapist" }]);
   await booking(world.patient.id, 24, [{ userId: world.users.nurse.id, role: "monitor" }]);
 });
 
 async function issue(cookie = therapistCookie): Promise<string> {
-  const result = await respond(() => feedSettings(routeArgs("/account/calendar-feed", { cookie, form: { intent: "issue" } }) as never));
+  const result = await respond(() =>
+    feedSettings(routeArgs("/account/calendar-feed", { cookie, form: { intent: "issue" } }) as never),
+  );
   const link = (result.body as { link: string }).link;
   return new URL(link).pathname.split("/").at(-1)!;
 }
@@ -64,10 +78,17 @@ describe("the calendar feed", () => {
     const second = await issue();
     expect((await fetchFeed(first)).status).toBe(404);
     expect((await fetchFeed(second)).status).toBe(200);
-    await respond(() => feedSettings(routeArgs("/account/calendar-feed", { cookie: therapistCookie, form: { intent: "revoke" } }) as never));
+    await respond(() =>
+      feedSettings(
+        routeArgs("/account/calendar-feed", { cookie: therapistCookie, form: { intent: "revoke" } }) as never,
+      ),
+    );
     expect((await fetchFeed(second)).status).toBe(404);
     expect((await fetchFeed("not-a-token")).status).toBe(404);
-    const probes = await testDb.db.select().from(auditEntry).where(sql`${auditEntry.action} = 'read:calendar-feed' and ${auditEntry.outcome} = 'not_found'`);
+    const probes = await testDb.db
+      .select()
+      .from(auditEntry)
+      .where(sql`${auditEntry.action} = 'read:calendar-feed' and ${auditEntry.outcome} = 'not_found'`);
     expect(probes.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -82,7 +103,9 @@ describe("the calendar feed", () => {
   it("is not offered to front desk or admin", async () => {
     for (const role of ["frontdesk", "admin"] as const) {
       const cookie = await cookieFor(testDb.db, world.users[role].id);
-      const result = await respond(() => feedSettings(routeArgs("/account/calendar-feed", { cookie, form: { intent: "issue" } }) as never));
+      const result = await respond(() =>
+        feedSettings(routeArgs("/account/calendar-feed", { cookie, form: { intent: "issue" } }) as never),
+      );
       expect(result.status).toBe(403);
     }
   });

@@ -1,9 +1,9 @@
 import ical, { ICalEventStatus } from "ical-generator";
 import { and, desc, eq, gt, isNull, lt } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { appointment, appointmentStaff, calendarFeed, clinic, patient, room, staffUser } from "../../db/schema";
-import { generateSessionToken, sessionIdFromToken } from "../auth/session.server";
-import { clock } from "../auth/clock";
+import type { Db } from "#db/client";
+import { appointment, appointmentStaff, calendarFeed, clinic, patient, room, staffUser } from "#db/schema";
+import { generateSessionToken, sessionIdFromToken } from "#app/auth/session.server";
+import { clock } from "#app/auth/clock";
 
 const KIND_TITLES = {
   screening: "Screening",
@@ -31,14 +31,20 @@ export function initials(firstName: string, lastName: string): string {
 export async function issueCalendarFeed(db: Db, user: { id: string; clinicId: string }): Promise<string> {
   const token = generateSessionToken();
   await db.transaction(async (tx) => {
-    await tx.update(calendarFeed).set({ revokedAt: clock.now() }).where(and(eq(calendarFeed.userId, user.id), isNull(calendarFeed.revokedAt)));
+    await tx
+      .update(calendarFeed)
+      .set({ revokedAt: clock.now() })
+      .where(and(eq(calendarFeed.userId, user.id), isNull(calendarFeed.revokedAt)));
     await tx.insert(calendarFeed).values({ id: sessionIdFromToken(token), clinicId: user.clinicId, userId: user.id });
   });
   return token;
 }
 
 export async function revokeCalendarFeed(db: Db, userId: string): Promise<void> {
-  await db.update(calendarFeed).set({ revokedAt: clock.now() }).where(and(eq(calendarFeed.userId, userId), isNull(calendarFeed.revokedAt)));
+  await db
+    .update(calendarFeed)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(calendarFeed.userId, userId), isNull(calendarFeed.revokedAt)));
 }
 
 export async function activeFeedSince(db: Db, userId: string): Promise<Date | null> {
@@ -56,7 +62,13 @@ export type FeedOwner = { userId: string; clinicId: string; name: string };
 /** The owner of a live feed token, or null for an unknown, revoked or deactivated one. */
 export async function feedOwner(db: Db, token: string): Promise<FeedOwner | null> {
   const [row] = await db
-    .select({ userId: staffUser.id, clinicId: staffUser.clinicId, name: staffUser.name, active: staffUser.active, revokedAt: calendarFeed.revokedAt })
+    .select({
+      userId: staffUser.id,
+      clinicId: staffUser.clinicId,
+      name: staffUser.name,
+      active: staffUser.active,
+      revokedAt: calendarFeed.revokedAt,
+    })
     .from(calendarFeed)
     .innerJoin(staffUser, eq(staffUser.id, calendarFeed.userId))
     .where(eq(calendarFeed.id, sessionIdFromToken(token)));
@@ -96,7 +108,10 @@ export async function feedCalendar(db: Db, owner: FeedOwner): Promise<{ ics: str
       ),
     )
     .orderBy(appointment.startsAt);
-  const calendar = ical({ name: `KAP schedule — ${owner.name}`, prodId: { company: "KAP Care Team", product: "schedule", language: "EN" } });
+  const calendar = ical({
+    name: `KAP schedule — ${owner.name}`,
+    prodId: { company: "KAP Care Team", product: "schedule", language: "EN" },
+  });
   for (const row of rows) {
     calendar.createEvent({
       id: `${row.id}@kap-care-team`,

@@ -6,7 +6,15 @@ const LA = "America/Los_Angeles";
 describe("calendar days", () => {
   it("runs Monday to Sunday in the clinic's zone", () => {
     const days = calendarDays("2026-03-04", "week", LA);
-    expect(days.map((day) => day.date)).toEqual(["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07", "2026-03-08"]);
+    expect(days.map((day) => day.date)).toEqual([
+      "2026-03-02",
+      "2026-03-03",
+      "2026-03-04",
+      "2026-03-05",
+      "2026-03-06",
+      "2026-03-07",
+      "2026-03-08",
+    ]);
     expect(days[0]?.start.toISOString()).toBe("2026-03-02T08:00:00.000Z");
   });
 
@@ -35,8 +43,17 @@ describe("placing appointments on a day", () => {
   const at = (hhmm: string): Date => new Date(`2026-03-03T${hhmm}:00-08:00`);
 
   it("puts non-overlapping appointments in one lane at their local minute", () => {
-    const placed = placeOnDay([{ start: at("10:00"), end: at("13:00") }, { start: at("13:00"), end: at("14:00") }], LA);
-    expect(placed.map((item) => [item.top, item.height, item.lane, item.lanes])).toEqual([[600, 180, 0, 1], [780, 60, 0, 1]]);
+    const placed = placeOnDay(
+      [
+        { start: at("10:00"), end: at("13:00") },
+        { start: at("13:00"), end: at("14:00") },
+      ],
+      LA,
+    );
+    expect(placed.map((item) => [item.top, item.height, item.lane, item.lanes])).toEqual([
+      [600, 180, 0, 1],
+      [780, 60, 0, 1],
+    ]);
   });
 
   it("puts overlapping appointments side by side and reuses freed lanes", () => {
@@ -49,6 +66,11 @@ describe("placing appointments on a day", () => {
       ],
       LA,
     );
-    expect(placed.map((item) => [item.lane, item.lanes])).toEqual([[0, 2], [1, 2], [1, 2], [0, 1]]);
+    expect(placed.map((item) => [item.lane, item.lanes])).toEqual([
+      [0, 2],
+      [1, 2],
+      [1, 2],
+      [0, 1],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, format, parseISO, startOfWeek } from "date-fns";
-import { zoneOffsetMinutes } from "../ui/dates";
+import { zoneOffsetMinutes } from "#app/ui/dates";
 
 export type CalendarDay = { date: string; label: string; start: Date; end: Date };
 
@@ -18,7 +18,12 @@ export function calendarDays(date: string, view: "day" | "week", timeZone: strin
   return Array.from({ length: count }, (_unused, index) => {
     const local = format(addDays(first, index), "yyyy-MM-dd");
     const next = format(addDays(first, index + 1), "yyyy-MM-dd");
-    return { date: local, label: format(addDays(first, index), "EEE, MMM d"), start: localMidnight(local, timeZone), end: localMidnight(next, timeZone) };
+    return {
+      date: local,
+      label: format(addDays(first, index), "EEE, MMM d"),
+      start: localMidnight(local, timeZone),
+      end: localMidnight(next, timeZone),
+    };
   });
 }
 

@@ -1,11 +1,15 @@
 import { and, eq, exists, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { appointment, appointmentStaff, careTeamMember, patient, room, staffUser } from "../../db/schema";
-import type { AppointmentKindValue, AppointmentStatus } from "../../db/schema/scheduling";
-import type { Scope } from "../auth/policy";
+import type { Db } from "#db/client";
+import { appointment, appointmentStaff, careTeamMember, patient, room, staffUser } from "#db/schema";
+import type { AppointmentKindValue, AppointmentStatus } from "#db/schema/scheduling";
+import type { Scope } from "#app/auth/policy";
 import { overlapping } from "./overlap-sql";
 
-export type CalendarFilter = { by: "clinic" } | { by: "clinician"; userId: string } | { by: "room"; roomId: string } | { by: "patient"; patientId: string };
+export type CalendarFilter =
+  | { by: "clinic" }
+  | { by: "clinician"; userId: string }
+  | { by: "room"; roomId: string }
+  | { by: "patient"; patientId: string };
 
 export type CalendarEntry = {
   id: string;
@@ -32,12 +36,22 @@ export async function calendarEntries(
   filter: CalendarFilter,
   range: { from: Date; to: Date },
 ): Promise<CalendarEntry[]> {
-  const conditions: (SQL | undefined)[] = [eq(appointment.clinicId, viewer.clinicId), overlapping(appointment.startsAt, appointment.endsAt, range.from, range.to)];
+  const conditions: (SQL | undefined)[] = [
+    eq(appointment.clinicId, viewer.clinicId),
+    overlapping(appointment.startsAt, appointment.endsAt, range.from, range.to),
+  ];
   switch (filter.by) {
     case "clinic":
       break;
     case "clinician":
-      conditions.push(exists(db.select({ one: sql`1` }).from(appointmentStaff).where(and(eq(appointmentStaff.appointmentId, appointment.id), eq(appointmentStaff.userId, filter.userId)))));
+      conditions.push(
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(appointmentStaff)
+            .where(and(eq(appointmentStaff.appointmentId, appointment.id), eq(appointmentStaff.userId, filter.userId))),
+        ),
+      );
       break;
     case "room":
       conditions.push(eq(appointment.roomId, filter.roomId));
@@ -49,8 +63,18 @@ export async function calendarEntries(
   if (scope !== "clinic") {
     conditions.push(
       or(
-        exists(db.select({ one: sql`1` }).from(careTeamMember).where(and(eq(careTeamMember.patientId, appointment.patientId), eq(careTeamMember.userId, viewer.id)))),
-        exists(db.select({ one: sql`1` }).from(appointmentStaff).where(and(eq(appointmentStaff.appointmentId, appointment.id), eq(appointmentStaff.userId, viewer.id)))),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(careTeamMember)
+            .where(and(eq(careTeamMember.patientId, appointment.patientId), eq(careTeamMember.userId, viewer.id))),
+        ),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(appointmentStaff)
+            .where(and(eq(appointmentStaff.appointmentId, appointment.id), eq(appointmentStaff.userId, viewer.id))),
+        ),
       ),
     );
   }
@@ -82,17 +106,28 @@ export async function calendarEntries(
   return rows.map(({ firstName, lastName, ...row }) => ({ ...row, patientName: `${firstName} ${lastName}` }));
 }
 
-export async function calendarChoices(db: Db, clinicId: string): Promise<{ clinicians: { id: string; name: string }[]; rooms: { id: string; name: string }[] }> {
+export async function calendarChoices(
+  db: Db,
+  clinicId: string,
+): Promise<{ clinicians: { id: string; name: string }[]; rooms: { id: string; name: string }[] }> {
   const [clinicians, rooms] = await Promise.all([
     db
       .select({ id: staffUser.id, name: staffUser.name, roles: staffUser.roles })
       .from(staffUser)
       .where(and(eq(staffUser.clinicId, clinicId), eq(staffUser.active, true)))
       .orderBy(staffUser.name),
-    db.select({ id: room.id, name: room.name }).from(room).where(and(eq(room.clinicId, clinicId), eq(room.active, true))).orderBy(room.name),
+    db
+      .select({ id: room.id, name: room.name })
+      .from(room)
+      .where(and(eq(room.clinicId, clinicId), eq(room.active, true)))
+      .orderBy(room.name),
   ]);
   return {
-    clinicians: clinicians.filter((person) => person.roles.some((role) => role === "prescriber" || role === "therapist" || role === "nurse")).map(({ id, name }) => ({ id, name })),
+    clinicians: clinicians
+      .filter((person) =>
+        person.roles.some((role) => role === "prescriber" || role === "therapist" || role === "nurse"),
+      )
+      .map(({ id, name }) => ({ id, name })),
     rooms,
   };
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { appointment, appointmentStaff, patient, room, staffUser } from "../../db/schema";
-import { formatInTimeZone } from "../ui/dates";
+import type { DbOrTx } from "#db/client";
+import { appointment, appointmentStaff, patient, room, staffUser } from "#db/schema";
+import { formatInTimeZone } from "#app/ui/dates";
 import type { SlotConflict, SlotToBook, Taken } from "./booking-types";
 
 const overlaps = (startColumn: unknown, endColumn: unknown, slot: SlotToBook) =>
@@ -10,7 +10,13 @@ const overlaps = (startColumn: unknown, endColumn: unknown, slot: SlotToBook) =>
 /** What stands in each slot's way, for a sentence front desk can act on. Appointments in `ignore` are being moved. */
 export async function findConflicts(
   db: DbOrTx,
-  input: { clinicId: string; patientId: string; timeZone: string; slots: SlotToBook[]; ignoreAppointmentIds?: string[] },
+  input: {
+    clinicId: string;
+    patientId: string;
+    timeZone: string;
+    slots: SlotToBook[];
+    ignoreAppointmentIds?: string[];
+  },
 ): Promise<SlotConflict[]> {
   const ignore = input.ignoreAppointmentIds ?? [];
   const notIgnored = ignore.length > 0 ? notInArray(appointment.id, ignore) : undefined;
@@ -24,7 +30,14 @@ export async function findConflicts(
         .from(appointmentStaff)
         .innerJoin(appointment, eq(appointment.id, appointmentStaff.appointmentId))
         .innerJoin(staffUser, eq(staffUser.id, appointmentStaff.userId))
-        .where(and(inArray(appointmentStaff.userId, userIds), eq(appointmentStaff.active, true), overlaps(appointmentStaff.startsAt, appointmentStaff.endsAt, slot), notIgnored));
+        .where(
+          and(
+            inArray(appointmentStaff.userId, userIds),
+            eq(appointmentStaff.active, true),
+            overlaps(appointmentStaff.startsAt, appointmentStaff.endsAt, slot),
+            notIgnored,
+          ),
+        );
       taken.push(...rows.map((row) => ({ what: "clinician" as const, ...row })));
     }
     if (slot.roomId) {
@@ -32,19 +45,50 @@ export async function findConflicts(
         .select({ name: room.name, start: appointment.startsAt, end: appointment.endsAt })
         .from(appointment)
         .innerJoin(room, eq(room.id, appointment.roomId))
-        .where(and(eq(appointment.roomId, slot.roomId), ne(appointment.status, "cancelled"), overlaps(appointment.startsAt, appointment.endsAt, slot), notIgnored));
+        .where(
+          and(
+            eq(appointment.roomId, slot.roomId),
+            ne(appointment.status, "cancelled"),
+            overlaps(appointment.startsAt, appointment.endsAt, slot),
+            notIgnored,
+          ),
+        );
       taken.push(...rows.map((row) => ({ what: "room" as const, ...row })));
     }
     const patientRows = await db
-      .select({ first: patient.firstName, last: patient.lastName, start: appointment.startsAt, end: appointment.endsAt })
+      .select({
+        first: patient.firstName,
+        last: patient.lastName,
+        start: appointment.startsAt,
+        end: appointment.endsAt,
+      })
       .from(appointment)
       .innerJoin(patient, eq(patient.id, appointment.patientId))
-      .where(and(eq(appointment.patientId, input.patientId), ne(appointment.status, "cancelled"), overlaps(appointment.startsAt, appointment.endsAt, slot), notIgnored));
-    taken.push(...patientRows.map((row) => ({ what: "patient" as const, name: `${row.first} ${row.last}`, start: row.start, end: row.end })));
+      .where(
+        and(
+          eq(appointment.patientId, input.patientId),
+          ne(appointment.status, "cancelled"),
+          overlaps(appointment.startsAt, appointment.endsAt, slot),
+          notIgnored,
+        ),
+      );
+    taken.push(
+      ...patientRows.map((row) => ({
+        what: "patient" as const,
+        name: `${row.first} ${row.last}`,
+        start: row.start,
+        end: row.end,
+      })),
+    );
     // Two slots of the same request can also collide with each other.
     for (const [otherIndex, other] of input.slots.entries()) {
       if (otherIndex < index && other.start < slot.end && slot.start < other.end) {
-        taken.push({ what: "patient", name: `slot ${otherIndex + 1} of this request`, start: other.start, end: other.end });
+        taken.push({
+          what: "patient",
+          name: `slot ${otherIndex + 1} of this request`,
+          start: other.start,
+          end: other.end,
+        });
       }
     }
     if (taken.length > 0) {

@@ -1,4 +1,4 @@
-import type { AppointmentKindValue, AppointmentStaffRole, SeriesStatus } from "../../db/schema/scheduling";
+import type { AppointmentKindValue, AppointmentStaffRole, SeriesStatus } from "#db/schema/scheduling";
 
 // Type-only imports of the schema: these labels are used by components that run in the browser.
 
@@ -23,7 +23,11 @@ export const STAFF_ROLE_LABELS: Record<AppointmentStaffRole, string> = {
   prescriber: "Prescriber",
 };
 
-export const STAFF_ROLE_VALUES = ["therapist", "monitor", "prescriber"] as const satisfies readonly AppointmentStaffRole[];
+export const STAFF_ROLE_VALUES = [
+  "therapist",
+  "monitor",
+  "prescriber",
+] as const satisfies readonly AppointmentStaffRole[];
 
 /** "Dosing session 3", "Integration after dose 3", "Prescriber checkpoint (dose 1)", "Preparation". */
 export function appointmentTitle(kind: AppointmentKindValue, doseNumber: number | null | undefined): string {

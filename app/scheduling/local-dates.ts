@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { formatInTimeZone } from "../ui/dates";
+import { formatInTimeZone } from "#app/ui/dates";
 
 const MS_PER_DAY = 86_400_000;
 export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/u;

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { formatInTimeZone } from "../ui/dates";
+import { formatInTimeZone } from "#app/ui/dates";
 import { appointmentTitle, SERIES_STATUS_LABELS } from "./labels";
 import type { PatientSeriesSummary } from "./patient-series.server";
 
@@ -61,7 +61,8 @@ export function PatientSeriesPanel({
                 <td>
                   {item.next ? (
                     <Link to={`/appointments/${item.next.id}`}>
-                      {appointmentTitle(item.next.kind, item.next.doseNumber)}, {formatInTimeZone(item.next.start, timeZone, "EEE d MMM yyyy, HH:mm")}
+                      {appointmentTitle(item.next.kind, item.next.doseNumber)},{" "}
+                      {formatInTimeZone(item.next.start, timeZone, "EEE d MMM yyyy, HH:mm")}
                     </Link>
                   ) : (
                     <span className="muted">None</span>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCAL_TIME_PATTERN, toHourMinute } from "../clinic/local-time";
+import { LOCAL_TIME_PATTERN, toHourMinute } from "#app/clinic/local-time";
 import { isLocalDate } from "./local-dates";
 
 export const DEFAULT_SEARCH_DAYS = 60;
@@ -22,9 +22,15 @@ export const planQuerySchema = z
     template: z.string().max(64).optional(),
     therapist: z.uuid({ error: "Choose a therapist from the care team." }).optional(),
     prescriber: z.uuid({ error: "Choose a prescriber from the care team." }).optional(),
-    monitor: z.array(z.uuid({ error: "Choose a monitor from the list." })).max(10).optional(),
+    monitor: z
+      .array(z.uuid({ error: "Choose a monitor from the list." }))
+      .max(10)
+      .optional(),
     start: localDate("Enter the first day as a date, e.g. 2026-03-09.").optional(),
-    weekdays: z.array(z.enum(["0", "1", "2", "3", "4", "5", "6"], { error: "Choose weekdays from the list." })).max(7).optional(),
+    weekdays: z
+      .array(z.enum(["0", "1", "2", "3", "4", "5", "6"], { error: "Choose weekdays from the list." }))
+      .max(7)
+      .optional(),
     earliest: localTime("Enter the earliest start as hours and minutes, e.g. 09:00.").optional(),
     latest: localTime("Enter the latest start as hours and minutes, e.g. 15:00.").optional(),
     days: z
@@ -33,9 +39,15 @@ export const planQuerySchema = z
       .min(14, { error: "Search at least 14 days." })
       .max(366, { error: "Search at most 366 days." })
       .optional(),
-    room: z.array(z.uuid({ error: "Choose rooms from the list." })).max(20).optional(),
+    room: z
+      .array(z.uuid({ error: "Choose rooms from the list." }))
+      .max(20)
+      .optional(),
   })
-  .refine((value) => !value.earliest || !value.latest || value.earliest <= value.latest, { path: ["latest"], error: "The latest start must not be before the earliest." });
+  .refine((value) => !value.earliest || !value.latest || value.earliest <= value.latest, {
+    path: ["latest"],
+    error: "The latest start must not be before the earliest.",
+  });
 
 export type PlanQuery = z.infer<typeof planQuerySchema>;
 
@@ -76,7 +88,13 @@ export type SlotRef = z.infer<typeof slotRefsSchema>[number];
 
 function reason(required: boolean) {
   const text = z.string().trim().max(500, { error: "Use at most 500 characters." });
-  return required ? z.string({ error: "Give a reason: it is kept in the history." }).trim().min(1, { error: "Give a reason: it is kept in the history." }).max(500, { error: "Use at most 500 characters." }) : text.optional().transform((value) => value ?? "");
+  return required
+    ? z
+        .string({ error: "Give a reason: it is kept in the history." })
+        .trim()
+        .min(1, { error: "Give a reason: it is kept in the history." })
+        .max(500, { error: "Use at most 500 characters." })
+    : text.optional().transform((value) => value ?? "");
 }
 
 export const cancelRemainingSchema = z.object({ intent: z.literal("cancel-remaining"), reason: reason(true) });

@@ -1,9 +1,9 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appointment, appointmentEvent, appointmentStaff, series, seriesTemplate, timeOff } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinicWithTeam, createPatient, createStaff } from "../../test/fixtures";
-import { action, loader } from "../routes/series-new";
+import { appointment, appointmentEvent, appointmentStaff, series, seriesTemplate, timeOff } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinicWithTeam, createPatient, createStaff } from "#test/fixtures";
+import { action, loader } from "#app/routes/series-new";
 import { bookAppointments } from "./booking.server";
 import { calendarEntries } from "./calendar-view.server";
 import { daysBetween } from "./local-dates";
@@ -15,8 +15,15 @@ const testDb = setupTestDatabase();
 const START = "2030-03-04";
 let world: DemoWorld;
 
-type Plan = { ok: true; rows: ProposalRow[]; slotRefs: string; hidden: [string, string][] } | { ok: false; problems: string[]; alternatives: { description: string; query: string }[] };
-type Page = { plan: Plan | null; values: Record<string, unknown> | null; query: { error?: Record<string, string[]> } | null; choices: { templates: { value: string; label: string }[] } };
+type Plan =
+  | { ok: true; rows: ProposalRow[]; slotRefs: string; hidden: [string, string][] }
+  | { ok: false; problems: string[]; alternatives: { description: string; query: string }[] };
+type Page = {
+  plan: Plan | null;
+  values: Record<string, unknown> | null;
+  query: { error?: Record<string, string[]> } | null;
+  choices: { templates: { value: string; label: string }[] };
+};
 
 beforeAll(async () => {
   world = await createDemoLikeClinic(testDb.db);
@@ -31,8 +38,15 @@ async function newPatient(): Promise<string> {
   return created.id;
 }
 
-async function plan(patientId: string, query = `?start=${START}`, userId = world.users.frontdesk.id): Promise<{ status: number; page: Page }> {
-  const response = await call(testDb.db, loader, `/patients/${patientId}/series/new${query}`, { userId, params: { patientId } });
+async function plan(
+  patientId: string,
+  query = `?start=${START}`,
+  userId = world.users.frontdesk.id,
+): Promise<{ status: number; page: Page }> {
+  const response = await call(testDb.db, loader, `/patients/${patientId}/series/new${query}`, {
+    userId,
+    params: { patientId },
+  });
   return { status: response.status, page: response.body as Page };
 }
 
@@ -46,17 +60,24 @@ async function proposal(patientId: string): Promise<Extract<Plan, { ok: true }>>
 }
 
 async function submit(patientId: string, form: Record<string, string | string[]>, userId = world.users.frontdesk.id) {
-  const response = await call(testDb.db, action, `/patients/${patientId}/series/new`, { userId, params: { patientId }, form });
+  const response = await call(testDb.db, action, `/patients/${patientId}/series/new`, {
+    userId,
+    params: { patientId },
+    form,
+  });
   return { ...response, reply: response.body as ProposalReply };
 }
 
 async function counts(): Promise<number[]> {
   return Promise.all(
-    [series, appointment, appointmentStaff, appointmentEvent].map(async (table) => (await testDb.db.select({ n: count() }).from(table))[0]?.n ?? 0),
+    [series, appointment, appointmentStaff, appointmentEvent].map(
+      async (table) => (await testDb.db.select({ n: count() }).from(table))[0]?.n ?? 0,
+    ),
   );
 }
 
-const kinds = (rows: ProposalRow[]): Record<string, number> => rows.reduce<Record<string, number>>((tally, row) => ({ ...tally, [row.kind]: (tally[row.kind] ?? 0) + 1 }), {});
+const kinds = (rows: ProposalRow[]): Record<string, number> =>
+  rows.reduce<Record<string, number>>((tally, row) => ({ ...tally, [row.kind]: (tally[row.kind] ?? 0) + 1 }), {});
 
 describe("planning a series", () => {
   it("proposes the standard course for a demo-like clinic: 2 preparations, 6 doses within 21 days, integrations and checkpoints", async () => {
@@ -79,18 +100,35 @@ describe("planning a series", () => {
       expect(dose.roomName).not.toBeNull();
       expect(dose.staff.map((member) => member.role).sort()).toEqual(["monitor", "therapist"]);
     }
-    expect(rows.filter((row) => row.kind === "checkpoint").every((row) => row.staff.some((member) => member.role === "prescriber" && member.id === world.users.prescriber.id))).toBe(true);
+    expect(
+      rows
+        .filter((row) => row.kind === "checkpoint")
+        .every((row) =>
+          row.staff.some((member) => member.role === "prescriber" && member.id === world.users.prescriber.id),
+        ),
+    ).toBe(true);
     expect(rows.find((row) => row.kind === "dosing")?.title).toBe("Dosing session 1");
   });
 
   it("offers the clinic's own active templates instead of the standard course", async () => {
     const other = await createClinicWithTeam(testDb.db);
     await testDb.db.insert(seriesTemplate).values([
-      { clinicId: other.clinic.id, name: "Short course", definition: { ...STANDARD_KAP_COURSE, name: "Short course", dosing: { ...STANDARD_KAP_COURSE.dosing, count: 4 } } },
+      {
+        clinicId: other.clinic.id,
+        name: "Short course",
+        definition: {
+          ...STANDARD_KAP_COURSE,
+          name: "Short course",
+          dosing: { ...STANDARD_KAP_COURSE.dosing, count: 4 },
+        },
+      },
       { clinicId: other.clinic.id, name: "Retired", definition: STANDARD_KAP_COURSE, active: false },
       { clinicId: other.clinic.id, name: "Broken", definition: { name: "Broken" } },
     ]);
-    const response = await call(testDb.db, loader, `/patients/${other.patient.id}/series/new`, { userId: other.users.frontdesk.id, params: { patientId: other.patient.id } });
+    const response = await call(testDb.db, loader, `/patients/${other.patient.id}/series/new`, {
+      userId: other.users.frontdesk.id,
+      params: { patientId: other.patient.id },
+    });
     expect((response.body as Page).choices.templates.map((choice) => choice.label)).toEqual(["Short course"]);
   });
 
@@ -108,7 +146,12 @@ describe("planning a series", () => {
   it("offers each alternative as a link that plans again with its settings", async () => {
     const patientId = await newPatient();
     // The only chosen monitor is away for the whole search.
-    await testDb.db.insert(timeOff).values({ clinicId: world.clinic.id, userId: world.users.nurse.id, startsAt: new Date("2030-06-01T00:00:00Z"), endsAt: new Date("2030-09-01T00:00:00Z") });
+    await testDb.db.insert(timeOff).values({
+      clinicId: world.clinic.id,
+      userId: world.users.nurse.id,
+      startsAt: new Date("2030-06-01T00:00:00Z"),
+      endsAt: new Date("2030-09-01T00:00:00Z"),
+    });
     const { status, page } = await plan(patientId, `?start=2030-06-03&monitor=${world.users.nurse.id}`);
     expect(status).toBe(200);
     const failed = page.plan as Extract<Plan, { ok: false }>;
@@ -145,20 +188,43 @@ describe("checking and booking a proposal", () => {
     expect(location).toMatch(/^\/series\/[0-9a-f-]{36}\?saved=booked$/u);
     const seriesId = location.slice("/series/".length, "/series/".length + 36);
     const [booked] = await testDb.db.select().from(series).where(eq(series.id, seriesId));
-    expect(booked).toMatchObject({ patientId, templateId: null, therapistId: world.users.therapist.id, prescriberId: world.users.prescriber.id, status: "planned" });
+    expect(booked).toMatchObject({
+      patientId,
+      templateId: null,
+      therapistId: world.users.therapist.id,
+      prescriberId: world.users.prescriber.id,
+      status: "planned",
+    });
     expect(booked?.rules).toEqual(STANDARD_KAP_COURSE);
-    const rows = await testDb.db.select().from(appointment).where(eq(appointment.seriesId, seriesId)).orderBy(appointment.startsAt);
+    const rows = await testDb.db
+      .select()
+      .from(appointment)
+      .where(eq(appointment.seriesId, seriesId))
+      .orderBy(appointment.startsAt);
     expect(rows.map((row) => row.sequence)).toEqual(Array.from({ length: 16 }, (_, index) => index + 1));
 
     const viewer = { id: world.users.frontdesk.id, clinicId: world.clinic.id };
     const range = { from: new Date("2030-03-01T00:00:00Z"), to: new Date("2030-05-01T00:00:00Z") };
-    const mine = async (filter: Parameters<typeof calendarEntries>[3]) => (await calendarEntries(testDb.db, viewer, "clinic", filter, range)).filter((entry) => entry.seriesId === seriesId);
+    const mine = async (filter: Parameters<typeof calendarEntries>[3]) =>
+      (await calendarEntries(testDb.db, viewer, "clinic", filter, range)).filter(
+        (entry) => entry.seriesId === seriesId,
+      );
     expect(await mine({ by: "clinician", userId: world.users.therapist.id })).toHaveLength(14);
-    expect((await mine({ by: "clinician", userId: world.users.prescriber.id })).filter((entry) => entry.kind === "checkpoint")).toHaveLength(2);
-    const monitorId = proposed.rows.find((row) => row.kind === "dosing")!.staff.find((member) => member.role === "monitor")!.id;
-    expect((await mine({ by: "clinician", userId: monitorId })).filter((entry) => entry.kind === "dosing")).toHaveLength(6);
+    expect(
+      (await mine({ by: "clinician", userId: world.users.prescriber.id })).filter(
+        (entry) => entry.kind === "checkpoint",
+      ),
+    ).toHaveLength(2);
+    const monitorId = proposed.rows
+      .find((row) => row.kind === "dosing")!
+      .staff.find((member) => member.role === "monitor")!.id;
+    expect(
+      (await mine({ by: "clinician", userId: monitorId })).filter((entry) => entry.kind === "dosing"),
+    ).toHaveLength(6);
     const roomIds = [...new Set(proposed.rows.map((row) => row.roomId))];
-    const perRoom = await Promise.all(roomIds.map(async (roomId) => (await mine({ by: "room", roomId: roomId! })).length));
+    const perRoom = await Promise.all(
+      roomIds.map(async (roomId) => (await mine({ by: "room", roomId: roomId! })).length),
+    );
     expect(perRoom.reduce((sum, n) => sum + n, 0)).toBe(16);
   });
 
@@ -180,17 +246,37 @@ describe("checking and booking a proposal", () => {
     const patientId = await newPatient();
     const proposed = await proposal(patientId);
     const other = await createPatient(testDb.db, world.clinic.id);
-    const taken = await bookAppointments(testDb.db, { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, {
-      clinicId: world.clinic.id,
-      timeZone: world.clinic.timeZone,
-      patientId: other.id,
-      slots: [{ kind: "integration", start: new Date("2030-04-24T21:00:00Z"), end: new Date("2030-04-24T22:00:00Z"), roomId: world.rooms.willow, staff: [] }],
-    });
+    const taken = await bookAppointments(
+      testDb.db,
+      { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" },
+      {
+        clinicId: world.clinic.id,
+        timeZone: world.clinic.timeZone,
+        patientId: other.id,
+        slots: [
+          {
+            kind: "integration",
+            start: new Date("2030-04-24T21:00:00Z"),
+            end: new Date("2030-04-24T22:00:00Z"),
+            roomId: world.rooms.willow,
+            staff: [],
+          },
+        ],
+      },
+    );
     expect(taken.ok).toBe(true);
     const before = await counts();
     const dose = proposed.rows.findIndex((row) => row.kind === "dosing");
     // 13:30 local on Wednesday 24 April 2030 overlaps the booking at 14:00.
-    const response = await submit(patientId, proposalForm(proposed, "book", { [dose]: { date: "2030-04-24", time: "13:30", roomId: world.rooms.willow } }, { confirm: "on" }));
+    const response = await submit(
+      patientId,
+      proposalForm(
+        proposed,
+        "book",
+        { [dose]: { date: "2030-04-24", time: "13:30", roomId: world.rooms.willow } },
+        { confirm: "on" },
+      ),
+    );
     expect(response.status).toBe(409);
     const errors = response.reply.result.error?.[""] ?? [];
     expect(errors.join(" ")).toContain("Willow Room is already booked 14:00–15:00");
@@ -212,10 +298,15 @@ describe("checking and booking a proposal", () => {
     // Ticking the box without the warnings shown is not a confirmation of them.
     const blind = await submit(patientId, proposalForm(proposed, "book", edits, { confirm: "on" }));
     expect(blind.status).toBe(400);
-    const booked = await submit(patientId, proposalForm(proposed, "book", edits, { confirm: "on", confirmed: warnings }));
+    const booked = await submit(
+      patientId,
+      proposalForm(proposed, "book", edits, { confirm: "on", confirmed: warnings }),
+    );
     expect(booked.status).toBe(302);
     const seriesId = (booked.headers.get("Location") ?? "").slice("/series/".length, "/series/".length + 36);
-    const ids = (await testDb.db.select({ id: appointment.id }).from(appointment).where(eq(appointment.seriesId, seriesId))).map((row) => row.id);
+    const ids = (
+      await testDb.db.select({ id: appointment.id }).from(appointment).where(eq(appointment.seriesId, seriesId))
+    ).map((row) => row.id);
     const events = await testDb.db.select().from(appointmentEvent).where(inArray(appointmentEvent.appointmentId, ids));
     expect(events).toHaveLength(16);
     expect(events.every((event) => JSON.stringify(event.overriddenRules) === JSON.stringify(warnings))).toBe(true);
@@ -240,7 +331,10 @@ describe("checking and booking a proposal", () => {
       expect(response.status, slots).toBe(400);
       expect(response.reply.result.error?.[""]?.[0]).toMatch(/Plan the series again/u);
     }
-    const badRow = await submit(patientId, proposalForm(proposed, "book", { 0: { date: "2030-13-01", roomId: other.clinic.id } }));
+    const badRow = await submit(
+      patientId,
+      proposalForm(proposed, "book", { 0: { date: "2030-13-01", roomId: other.clinic.id } }),
+    );
     expect(badRow.status).toBe(400);
     expect(badRow.reply.result.error?.["rows[0].date"]).toBeDefined();
     expect(await counts()).toEqual(before);

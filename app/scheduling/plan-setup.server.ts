@@ -1,7 +1,7 @@
 import { and, arrayOverlaps, asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { room, staffUser } from "../../db/schema";
-import type { CareTeamEntry } from "../patients/care-team.server";
+import type { Db } from "#db/client";
+import { room, staffUser } from "#db/schema";
+import type { CareTeamEntry } from "#app/patients/care-team.server";
 import { DEFAULT_SEARCH_DAYS, STANDARD_TEMPLATE_VALUE, type PlanQuery } from "./plan-forms";
 import { STANDARD_KAP_COURSE, type PlanRequest, type SeriesTemplate } from "./planner";
 import type { PlanInputs } from "./proposal.server";
@@ -22,7 +22,16 @@ export type PlanChoices = {
 async function templateChoices(db: Db, clinicId: string): Promise<TemplateChoice[]> {
   const stored = await listTemplates(db, clinicId, { activeOnly: true });
   const choices = stored.map((row) => ({ value: row.id, templateId: row.id, name: row.name, template: row.template }));
-  return choices.length > 0 ? choices : [{ value: STANDARD_TEMPLATE_VALUE, templateId: null, name: STANDARD_KAP_COURSE.name, template: STANDARD_KAP_COURSE }];
+  return choices.length > 0
+    ? choices
+    : [
+        {
+          value: STANDARD_TEMPLATE_VALUE,
+          templateId: null,
+          name: STANDARD_KAP_COURSE.name,
+          template: STANDARD_KAP_COURSE,
+        },
+      ];
 }
 
 /** What step 1 offers: templates, the care team's therapists and prescribers, any monitor, rooms. */
@@ -32,11 +41,24 @@ export async function planChoices(db: Db, clinicId: string, careTeam: readonly C
     db
       .select({ id: staffUser.id, name: staffUser.name })
       .from(staffUser)
-      .where(and(eq(staffUser.clinicId, clinicId), eq(staffUser.active, true), arrayOverlaps(staffUser.roles, ["prescriber", "nurse"])))
+      .where(
+        and(
+          eq(staffUser.clinicId, clinicId),
+          eq(staffUser.active, true),
+          arrayOverlaps(staffUser.roles, ["prescriber", "nurse"]),
+        ),
+      )
       .orderBy(asc(staffUser.name)),
-    db.select({ id: room.id, name: room.name }).from(room).where(and(eq(room.clinicId, clinicId), eq(room.active, true))).orderBy(asc(room.name)),
+    db
+      .select({ id: room.id, name: room.name })
+      .from(room)
+      .where(and(eq(room.clinicId, clinicId), eq(room.active, true)))
+      .orderBy(asc(room.name)),
   ]);
-  const team = (role: CareTeamEntry["role"]): PersonChoice[] => careTeam.filter((member) => member.role === role && member.active).map((member) => ({ id: member.userId, name: member.name }));
+  const team = (role: CareTeamEntry["role"]): PersonChoice[] =>
+    careTeam
+      .filter((member) => member.role === role && member.active)
+      .map((member) => ({ id: member.userId, name: member.name }));
   return { templates, therapists: team("therapist"), prescribers: team("prescriber"), monitors, rooms };
 }
 
@@ -54,7 +76,9 @@ export type PlanValues = {
   room: string[];
 };
 
-export type ResolvedPlan = { ok: true; inputs: PlanInputs; choice: TemplateChoice; values: PlanValues } | { ok: false; fieldErrors: Record<string, string[]> };
+export type ResolvedPlan =
+  | { ok: true; inputs: PlanInputs; choice: TemplateChoice; values: PlanValues }
+  | { ok: false; fieldErrors: Record<string, string[]> };
 
 /**
  * The query with defaults filled in, checked against what the page offers: a query can name
@@ -62,17 +86,27 @@ export type ResolvedPlan = { ok: true; inputs: PlanInputs; choice: TemplateChoic
  */
 export function resolvePlanQuery(query: PlanQuery, choices: PlanChoices, tomorrow: string): ResolvedPlan {
   const fieldErrors: Record<string, string[]> = {};
-  const choice = query.template ? choices.templates.find((candidate) => candidate.value === query.template) : choices.templates[0];
+  const choice = query.template
+    ? choices.templates.find((candidate) => candidate.value === query.template)
+    : choices.templates[0];
   if (!choice) {
     fieldErrors.template = ["Choose one of the clinic's templates."];
   }
   const therapist = query.therapist ?? choices.therapists[0]?.id;
   if (!therapist || !choices.therapists.some((person) => person.id === therapist)) {
-    fieldErrors.therapist = [choices.therapists.length === 0 ? "The care team has no active therapist. Add one to the care team first." : "Choose a therapist from the care team."];
+    fieldErrors.therapist = [
+      choices.therapists.length === 0
+        ? "The care team has no active therapist. Add one to the care team first."
+        : "Choose a therapist from the care team.",
+    ];
   }
   const prescriber = query.prescriber ?? choices.prescribers[0]?.id;
   if (!prescriber || !choices.prescribers.some((person) => person.id === prescriber)) {
-    fieldErrors.prescriber = [choices.prescribers.length === 0 ? "The care team has no active prescriber. Add one to the care team first." : "Choose a prescriber from the care team."];
+    fieldErrors.prescriber = [
+      choices.prescribers.length === 0
+        ? "The care team has no active prescriber. Add one to the care team first."
+        : "Choose a prescriber from the care team.",
+    ];
   }
   const monitors = query.monitor ?? [];
   if (monitors.some((id) => !choices.monitors.some((person) => person.id === id))) {
@@ -99,7 +133,11 @@ export function resolvePlanQuery(query: PlanQuery, choices: PlanChoices, tomorro
     choice,
     inputs: {
       template: choice.template,
-      team: { therapistId: therapist, prescriberId: prescriber, ...(monitors.length > 0 ? { monitorIds: monitors } : {}) },
+      team: {
+        therapistId: therapist,
+        prescriberId: prescriber,
+        ...(monitors.length > 0 ? { monitorIds: monitors } : {}),
+      },
       startDate,
       preferences,
       searchDays,
@@ -122,7 +160,9 @@ export function resolvePlanQuery(query: PlanQuery, choices: PlanChoices, tomorro
 /** The values as query-string or hidden-field pairs, leaving out what is empty. */
 export function planValuePairs(values: PlanValues): [string, string][] {
   return Object.entries(values).flatMap(([name, value]: [string, string | string[]]) =>
-    (Array.isArray(value) ? value : [value]).filter((item) => item !== "").map((item): [string, string] => [name, item]),
+    (Array.isArray(value) ? value : [value])
+      .filter((item) => item !== "")
+      .map((item): [string, string] => [name, item]),
   );
 }
 

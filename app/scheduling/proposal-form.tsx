@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { CellInput, CellSelect, CheckboxField, FormErrors } from "../ui/fields";
+import { CellInput, CellSelect, CheckboxField, FormErrors } from "#app/ui/fields";
 import { durationText, inSentence, STAFF_ROLE_LABELS } from "./labels";
 import { proposalFormSchema } from "./plan-forms";
 import type { ProposalReply, ProposalRow, Review } from "./proposal.server";
@@ -12,7 +12,12 @@ import type { ProposalReply, ProposalRow, Review } from "./proposal.server";
  * the new proposal instead of keeping the inputs of the old one.
  */
 export function proposalKey(rows: readonly ProposalRow[]): string {
-  return rows.map((row) => `${row.key}@${row.date}T${row.time}/${row.roomId ?? ""}/${row.staff.map((member) => member.id).join("+")}`).join(",");
+  return rows
+    .map(
+      (row) =>
+        `${row.key}@${row.date}T${row.time}/${row.roomId ?? ""}/${row.staff.map((member) => member.id).join("+")}`,
+    )
+    .join(",");
 }
 
 /** The proposal reply in an action's answer, if that is what it is (a page may have other forms). */
@@ -95,7 +100,8 @@ export function ProposalForm({
       <div className="table-scroll">
         <table className="proposal">
           <caption>
-            {caption} Times are in the clinic&apos;s time zone ({timeZone}). Change a date, start or room, then press Check to see whether it still fits.
+            {caption} Times are in the clinic&apos;s time zone ({timeZone}). Change a date, start or room, then press
+            Check to see whether it still fits.
           </caption>
           <thead>
             <tr>
@@ -116,10 +122,33 @@ export function ProposalForm({
               return (
                 <tr key={row.key} className={conflicts.length + problems.length > 0 ? "has-problems" : undefined}>
                   <th scope="row">{row.title}</th>
-                  <td>{rowField ? <CellInput field={rowField.date} label={`Date of ${inSentence(row.title)}`} type="date" /> : row.date}</td>
-                  <td>{rowField ? <CellInput field={rowField.time} label={`Start time of ${inSentence(row.title)}`} type="time" /> : row.time}</td>
+                  <td>
+                    {rowField ? (
+                      <CellInput field={rowField.date} label={`Date of ${inSentence(row.title)}`} type="date" />
+                    ) : (
+                      row.date
+                    )}
+                  </td>
+                  <td>
+                    {rowField ? (
+                      <CellInput field={rowField.time} label={`Start time of ${inSentence(row.title)}`} type="time" />
+                    ) : (
+                      row.time
+                    )}
+                  </td>
                   <td>{durationText(row.durationMinutes)}</td>
-                  <td>{rowField ? <CellSelect field={rowField.roomId} label={`Room for ${inSentence(row.title)}`} options={roomOptions} placeholder="No room" /> : (row.roomName ?? "No room")}</td>
+                  <td>
+                    {rowField ? (
+                      <CellSelect
+                        field={rowField.roomId}
+                        label={`Room for ${inSentence(row.title)}`}
+                        options={roomOptions}
+                        placeholder="No room"
+                      />
+                    ) : (
+                      (row.roomName ?? "No room")
+                    )}
+                  </td>
                   <td>
                     <ul className="plain-list">
                       {row.staff.map((member) => (
@@ -154,7 +183,9 @@ export function ProposalForm({
       {review && review.warnings.length > 0 ? (
         <fieldset className="warning">
           <legend>These times break the course&apos;s rules</legend>
-          <p className="hint">Booking is still possible if the care team agrees. The broken rules are kept in each session&apos;s history.</p>
+          <p className="hint">
+            Booking is still possible if the care team agrees. The broken rules are kept in each session&apos;s history.
+          </p>
           <ul>
             {review.warnings.map((warning) => (
               <li key={warning}>{warning}</li>
@@ -163,7 +194,10 @@ export function ProposalForm({
           {review.warnings.map((warning) => (
             <input key={warning} type="hidden" name="confirmed" value={warning} />
           ))}
-          <CheckboxField field={fields.confirm} label="Book anyway: I have read these problems and the times should stay as they are." />
+          <CheckboxField
+            field={fields.confirm}
+            label="Book anyway: I have read these problems and the times should stay as they are."
+          />
         </fieldset>
       ) : null}
       <div className="actions">

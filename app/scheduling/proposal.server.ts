@@ -1,9 +1,9 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { Db } from "../../db/client";
-import type { AppointmentStaffRole } from "../../db/schema/scheduling";
-import { localDateTimeToUtc } from "../clinic/local-time";
-import { formatInTimeZone } from "../ui/dates";
+import type { Db } from "#db/client";
+import type { AppointmentStaffRole } from "#db/schema/scheduling";
+import { localDateTimeToUtc } from "#app/clinic/local-time";
+import { formatInTimeZone } from "#app/ui/dates";
 import type { BookingResult } from "./booking.server";
 import type { SlotToBook } from "./booking-types";
 import { loadPlannerCalendar } from "./calendar-data.server";
@@ -11,7 +11,16 @@ import { findConflicts } from "./conflicts.server";
 import { appointmentTitle, stepTitle } from "./labels";
 import { addDays, localDayStart } from "./local-dates";
 import { proposalFormSchema, slotRefsSchema, type ProposalForm, type ProposalIntent } from "./plan-forms";
-import { renumberSlots, seriesSteps, stepDuration, validateSlots, type PlanRequest, type Problem, type ProposedSlot, type SeriesTemplate } from "./planner";
+import {
+  renumberSlots,
+  seriesSteps,
+  stepDuration,
+  validateSlots,
+  type PlanRequest,
+  type Problem,
+  type ProposedSlot,
+  type SeriesTemplate,
+} from "./planner";
 import { toSlotToBook } from "./proposal";
 
 export type PlanTeam = { therapistId: string; prescriberId: string; monitorIds?: string[] };
@@ -50,7 +59,11 @@ export async function buildPlanRequest(db: Db, place: Place, inputs: PlanInputs)
  * time order (after edits, row order need not be time order). missedDoses maps a make-up plan's
  * dose n back to the series' dose it replaces; without it dose numbers are the plan's own.
  */
-export function slotsToBook(slots: readonly ProposedSlot[], team: PlanTeam, missedDoses?: readonly number[]): SlotToBook[] {
+export function slotsToBook(
+  slots: readonly ProposedSlot[],
+  team: PlanTeam,
+  missedDoses?: readonly number[],
+): SlotToBook[] {
   return slots.map((slot) => ({
     ...toSlotToBook(slot, team),
     sequence: null,
@@ -73,7 +86,11 @@ export type ProposalRow = {
 };
 
 /** What the page shows of a proposal, in time order, in the clinic's zone. */
-export function proposalRows(slots: readonly ProposedSlot[], request: PlanRequest, missedDoses?: readonly number[]): ProposalRow[] {
+export function proposalRows(
+  slots: readonly ProposedSlot[],
+  request: PlanRequest,
+  missedDoses?: readonly number[],
+): ProposalRow[] {
   const names = new Map(request.calendar.staff.map((member) => [member.id, member.name]));
   const rooms = new Map(request.calendar.rooms.map((room) => [room.id, room.name]));
   const zone = request.calendar.timeZone;
@@ -90,7 +107,11 @@ export function proposalRows(slots: readonly ProposedSlot[], request: PlanReques
       durationMinutes: Math.round((slot.end.getTime() - slot.start.getTime()) / 60_000),
       roomId: slot.roomId,
       roomName: slot.roomId ? (rooms.get(slot.roomId) ?? null) : null,
-      staff: toSlotToBook(slot, request.team).staff.map((member) => ({ id: member.userId, name: names.get(member.userId) ?? "Unknown", role: member.role })),
+      staff: toSlotToBook(slot, request.team).staff.map((member) => ({
+        id: member.userId,
+        name: names.get(member.userId) ?? "Unknown",
+        role: member.role,
+      })),
     };
   });
 }
@@ -102,7 +123,8 @@ export function slotRefsJson(slots: readonly ProposedSlot[]): string {
 
 const DAMAGED = "The proposal sent with this form was damaged or is out of date. Plan the series again.";
 
-type SubmittedSlots = { ok: true; slots: ProposedSlot[] } | { ok: false; formErrors: string[]; fieldErrors: Record<string, string[]> };
+type SubmittedSlots =
+  { ok: true; slots: ProposedSlot[] } | { ok: false; formErrors: string[]; fieldErrors: Record<string, string[]> };
 
 function parseJson(text: string): unknown {
   try {
@@ -130,7 +152,11 @@ export function readSubmittedSlots(form: ProposalForm, request: PlanRequest): Su
   const staff = new Set(request.calendar.staff.map((member) => member.id));
   const rooms = new Set(request.calendar.rooms.map((room) => room.id));
   if (refs.data.some((ref) => ref.staffIds.some((id) => !staff.has(id)))) {
-    return { ok: false, formErrors: ["The proposal names someone who is not an active clinician of this clinic. Plan the series again."], fieldErrors: {} };
+    return {
+      ok: false,
+      formErrors: ["The proposal names someone who is not an active clinician of this clinic. Plan the series again."],
+      fieldErrors: {},
+    };
   }
   const zone = request.calendar.timeZone;
   const fieldErrors: Record<string, string[]> = {};
@@ -145,7 +171,9 @@ export function readSubmittedSlots(form: ProposalForm, request: PlanRequest): Su
     const start = localDateTimeToUtc(`${row.date}T${row.time}`, zone);
     if (!start.ok) {
       fieldErrors[`rows[${index}].time`] = [
-        start.reason === "nonexistent" ? `${row.time} does not exist on ${row.date}: the clocks change that night. Choose another time.` : "Enter a valid date and time.",
+        start.reason === "nonexistent"
+          ? `${row.time} does not exist on ${row.date}: the clocks change that night. Choose another time.`
+          : "Enter a valid date and time.",
       ];
       return;
     }
@@ -170,7 +198,17 @@ export function readSubmittedSlots(form: ProposalForm, request: PlanRequest): Su
 }
 
 /** Problems that mean the request itself is wrong, not that a time breaks a rule: never confirmable. */
-const REFUSED_RULES = new Set(["request", "time-zone", "template", "team", "calendar", "step", "count", "duration", "local-time"]);
+const REFUSED_RULES = new Set([
+  "request",
+  "time-zone",
+  "template",
+  "team",
+  "calendar",
+  "step",
+  "count",
+  "duration",
+  "local-time",
+]);
 /** Bookings in the way: the database refuses them, and findConflicts names them better. */
 const BOOKED_RULES = new Set(["staff-busy", "room-busy", "patient-busy", "overlap"]);
 
@@ -192,12 +230,22 @@ function messages(problems: readonly Problem[]): string[] {
 }
 
 /** Checks slots against the course's rules and the database's bookings; writes nothing. */
-export async function reviewSlots(db: Db, place: Place, request: PlanRequest, slots: readonly ProposedSlot[], missedDoses?: readonly number[]): Promise<Review> {
+export async function reviewSlots(
+  db: Db,
+  place: Place,
+  request: PlanRequest,
+  slots: readonly ProposedSlot[],
+  missedDoses?: readonly number[],
+): Promise<Review> {
   const all = validateSlots(request, [...slots]);
-  const refusals = [...new Set(all.filter((problem) => REFUSED_RULES.has(problem.rule)).map((problem) => problem.message))];
+  const refusals = [
+    ...new Set(all.filter((problem) => REFUSED_RULES.has(problem.rule)).map((problem) => problem.message)),
+  ];
   const ruled = all.filter((problem) => !REFUSED_RULES.has(problem.rule));
   // One slot on its own shows the rules about that slot, so each can be shown beside its row.
-  const rowProblems = slots.map((slot) => messages(validateSlots(request, [slot]).filter((problem) => !REFUSED_RULES.has(problem.rule))));
+  const rowProblems = slots.map((slot) =>
+    messages(validateSlots(request, [slot]).filter((problem) => !REFUSED_RULES.has(problem.rule))),
+  );
   const byRow = new Set(rowProblems.flat());
   const courseProblems = messages(ruled).filter((message) => !byRow.has(message));
   const conflicts = await findConflicts(db, { ...place, slots: slotsToBook(slots, request.team, missedDoses) });
@@ -210,9 +258,15 @@ export async function reviewSlots(db: Db, place: Place, request: PlanRequest, sl
   };
 }
 
-export type ProposalReply = { intent: ProposalIntent; subject: null; result: SubmissionResult<string[]>; review: Review | null };
+export type ProposalReply = {
+  intent: ProposalIntent;
+  subject: null;
+  result: SubmissionResult<string[]>;
+  review: Review | null;
+};
 
-export type ProposalOutcome = { kind: "reply"; status: 200 | 400 | 409; reply: ProposalReply } | { kind: "booked"; seriesId: string };
+export type ProposalOutcome =
+  { kind: "reply"; status: 200 | 400 | 409; reply: ProposalReply } | { kind: "booked"; seriesId: string };
 
 /**
  * Step 2 of planning: "check" reviews the edited slots and writes nothing; "book" reviews them
@@ -236,13 +290,27 @@ export async function submitProposal(
   const { intent } = submission.value;
   const read = readSubmittedSlots(submission.value, input.request);
   if (!read.ok) {
-    return { kind: "reply", status: 400, reply: { intent, subject: null, result: submission.reply({ formErrors: read.formErrors, fieldErrors: read.fieldErrors }), review: null } };
+    return {
+      kind: "reply",
+      status: 400,
+      reply: {
+        intent,
+        subject: null,
+        result: submission.reply({ formErrors: read.formErrors, fieldErrors: read.fieldErrors }),
+        review: null,
+      },
+    };
   }
   const review = await reviewSlots(db, input.place, input.request, read.slots, input.missedDoses);
   const reply = (status: 200 | 400 | 409, formErrors: string[] = []): ProposalOutcome => ({
     kind: "reply",
     status,
-    reply: { intent, subject: null, result: submission.reply(formErrors.length > 0 ? { formErrors } : undefined), review },
+    reply: {
+      intent,
+      subject: null,
+      result: submission.reply(formErrors.length > 0 ? { formErrors } : undefined),
+      review,
+    },
   });
   if (review.refusals.length > 0) {
     return reply(400, review.refusals);
@@ -251,16 +319,30 @@ export async function submitProposal(
     return reply(200);
   }
   if (review.conflicts.length > 0) {
-    return reply(409, review.conflicts.map((conflict) => conflict.message));
+    return reply(
+      409,
+      review.conflicts.map((conflict) => conflict.message),
+    );
   }
   const confirmed = submission.value.confirm ? (submission.value.confirmed ?? []) : [];
   if (review.warnings.some((warning) => !confirmed.includes(warning))) {
-    return reply(400, ["These times break the course's rules. Read them, then confirm to book anyway, or change the times."]);
+    return reply(400, [
+      "These times break the course's rules. Read them, then confirm to book anyway, or change the times.",
+    ]);
   }
   const result = await input.book(slotsToBook(read.slots, input.request.team, input.missedDoses), review.warnings);
   if (!result.ok) {
     const conflicts = result.conflicts.map((conflict) => ({ index: conflict.index, message: conflict.message }));
-    return { kind: "reply", status: 409, reply: { intent, subject: null, result: submission.reply({ formErrors: conflicts.map((conflict) => conflict.message) }), review: { ...review, conflicts } } };
+    return {
+      kind: "reply",
+      status: 409,
+      reply: {
+        intent,
+        subject: null,
+        result: submission.reply({ formErrors: conflicts.map((conflict) => conflict.message) }),
+        review: { ...review, conflicts },
+      },
+    };
   }
   return { kind: "booked", seriesId: result.seriesId ?? "" };
 }

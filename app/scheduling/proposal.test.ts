@@ -31,6 +31,11 @@ describe("toSlotToBook", () => {
   });
 
   it("keeps time, room, order and dose number", () => {
-    expect(toSlotToBook(slot("dosing", ["t"]), team)).toMatchObject({ start: new Date("2026-03-03T18:00:00Z"), roomId: "room-1", sequence: 3, doseNumber: 2 });
+    expect(toSlotToBook(slot("dosing", ["t"]), team)).toMatchObject({
+      start: new Date("2026-03-03T18:00:00Z"),
+      roomId: "room-1",
+      sequence: 3,
+      doseNumber: 2,
+    });
   });
 });

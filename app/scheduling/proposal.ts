@@ -1,4 +1,4 @@
-import type { AppointmentStaffRole } from "../../db/schema/scheduling";
+import type { AppointmentStaffRole } from "#db/schema/scheduling";
 import type { SlotToBook } from "./booking-types";
 import type { ProposedSlot } from "./planner/types";
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { seriesSteps, STANDARD_KAP_COURSE } from "./planner";
 import { remainingCourse, type BookedAppointment } from "./remaining-course";
 
-const held = (kind: BookedAppointment["kind"], doseNumber: number | null, status: BookedAppointment["status"] = "completed"): BookedAppointment => ({ kind, doseNumber, status });
+const held = (
+  kind: BookedAppointment["kind"],
+  doseNumber: number | null,
+  status: BookedAppointment["status"] = "completed",
+): BookedAppointment => ({ kind, doseNumber, status });
 
 function course(missed: number[], integrationMissed: number[] = missed): BookedAppointment[] {
   return [1, 2, 3, 4, 5, 6].flatMap((dose) => [
@@ -26,7 +30,12 @@ describe("what is left of a course", () => {
       integration: { afterDoses: "all" },
       checkpoints: { beforeDoses: [], afterDoses: [] },
     });
-    expect(seriesSteps(remaining!.template).map((step) => step.key)).toEqual(["dose-1", "integration-after-dose-1", "dose-2", "integration-after-dose-2"]);
+    expect(seriesSteps(remaining!.template).map((step) => step.key)).toEqual([
+      "dose-1",
+      "integration-after-dose-1",
+      "dose-2",
+      "integration-after-dose-2",
+    ]);
   });
 
   it("does not repeat an integration that is still booked, nor one the template never had", () => {

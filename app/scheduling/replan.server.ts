@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import type { Db } from "#db/client";
 import { DEFAULT_SEARCH_DAYS } from "./plan-forms";
 import type { PlanRequest } from "./planner";
 import { buildPlanRequest } from "./proposal.server";

@@ -1,10 +1,10 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { appointment, appointmentEvent, series } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { createClinicWithTeam, createPatient, createStaff } from "../../test/fixtures";
-import { clock } from "../auth/clock";
-import { action, loader } from "../routes/series";
+import { appointment, appointmentEvent, series } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { createClinicWithTeam, createPatient, createStaff } from "#test/fixtures";
+import { clock } from "#app/auth/clock";
+import { action, loader } from "#app/routes/series";
 import { changeAppointment } from "./changes.server";
 import type { ProposalReply, ProposalRow } from "./proposal.server";
 import type { TimelineEntry } from "./series-view.server";
@@ -15,14 +15,24 @@ let world: DemoWorld;
 let seriesId: string;
 
 type Page = {
-  series: { templateName: string; status: string; statusLabel: string; plannedStart: string; plannedEnd: string; therapistName: string; prescriberName: string; statusReason: string };
+  series: {
+    templateName: string;
+    status: string;
+    statusLabel: string;
+    plannedStart: string;
+    plannedEnd: string;
+    therapistName: string;
+    prescriberName: string;
+    statusReason: string;
+  };
   patient: { id: string; name: string };
   careTeam: { name: string; role: string }[];
   timeline: TimelineEntry[];
   canManage: boolean;
   canCancel: boolean;
   missed: string | null;
-  replan: { ok: true; startDate: string; rows: ProposalRow[]; slotRefs: string } | { ok: false; problems: string[] } | null;
+  replan:
+    { ok: true; startDate: string; rows: ProposalRow[]; slotRefs: string } | { ok: false; problems: string[] } | null;
 };
 
 beforeAll(async () => {
@@ -56,10 +66,21 @@ describe("the series page", () => {
     const { status, page: shown } = await page(seriesId, world.users.frontdesk.id);
     expect(status).toBe(200);
     expect(shown.patient.name).toBe(`${world.patient.firstName} ${world.patient.lastName}`);
-    expect(shown.series).toMatchObject({ templateName: "Standard KAP course", status: "planned", statusLabel: "Planned", plannedStart: "2030-03-04", therapistName: world.users.therapist.name, prescriberName: world.users.prescriber.name });
-    expect(shown.careTeam.map((member) => member.name).sort()).toEqual([world.users.nurse.name, world.users.prescriber.name, world.users.therapist.name].sort());
+    expect(shown.series).toMatchObject({
+      templateName: "Standard KAP course",
+      status: "planned",
+      statusLabel: "Planned",
+      plannedStart: "2030-03-04",
+      therapistName: world.users.therapist.name,
+      prescriberName: world.users.prescriber.name,
+    });
+    expect(shown.careTeam.map((member) => member.name).sort()).toEqual(
+      [world.users.nurse.name, world.users.prescriber.name, world.users.therapist.name].sort(),
+    );
     expect(shown.timeline).toHaveLength(16);
-    expect(shown.timeline.filter((entry) => entry.kind === "dosing").map((entry) => entry.title)).toEqual([1, 2, 3, 4, 5, 6].map((dose) => `Dosing session ${dose}`));
+    expect(shown.timeline.filter((entry) => entry.kind === "dosing").map((entry) => entry.title)).toEqual(
+      [1, 2, 3, 4, 5, 6].map((dose) => `Dosing session ${dose}`),
+    );
     const titles = shown.timeline.map((entry) => entry.title);
     expect(titles.filter((title) => !title.startsWith("Dosing") && !title.startsWith("Integration"))).toEqual([
       "Preparation session 1",
@@ -67,7 +88,12 @@ describe("the series page", () => {
       "Prescriber checkpoint before dose 1",
       "Prescriber checkpoint after dose 2",
     ]);
-    expect(shown.timeline[0]).toMatchObject({ kind: "preparation", status: "scheduled", statusLabel: "Scheduled", date: "Mon 4 Mar 2030" });
+    expect(shown.timeline[0]).toMatchObject({
+      kind: "preparation",
+      status: "scheduled",
+      statusLabel: "Scheduled",
+      date: "Mon 4 Mar 2030",
+    });
     expect(shown.timeline[0]?.time).toMatch(/^\d{2}:\d{2}–\d{2}:\d{2}$/u);
     expect(shown).toMatchObject({ canManage: true, canCancel: true, missed: null, replan: null });
   });
@@ -99,11 +125,32 @@ describe("the series page", () => {
 describe("re-planning after a missed dose", () => {
   it("proposes make-up sessions for the missed dose and books them into the same series", async () => {
     const actor = { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" };
-    const request = { clinicId: world.clinic.id, timeZone: world.clinic.timeZone, expectedVersion: 1, reason: "did not come" };
+    const request = {
+      clinicId: world.clinic.id,
+      timeZone: world.clinic.timeZone,
+      expectedVersion: 1,
+      reason: "did not come",
+    };
     const dose = await sessionOf(seriesId, "dosing", 3);
     const integration = await sessionOf(seriesId, "integration", 3);
-    expect((await changeAppointment(testDb.db, actor, { ...request, appointmentId: dose.id, change: { type: "status", to: "no_show" } })).ok).toBe(true);
-    expect((await changeAppointment(testDb.db, actor, { ...request, appointmentId: integration.id, change: { type: "status", to: "cancelled" } })).ok).toBe(true);
+    expect(
+      (
+        await changeAppointment(testDb.db, actor, {
+          ...request,
+          appointmentId: dose.id,
+          change: { type: "status", to: "no_show" },
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await changeAppointment(testDb.db, actor, {
+          ...request,
+          appointmentId: integration.id,
+          change: { type: "status", to: "cancelled" },
+        })
+      ).ok,
+    ).toBe(true);
 
     vi.spyOn(clock, "now").mockReturnValue(new Date("2030-03-25T17:00:00Z"));
     const offered = await page(seriesId, world.users.frontdesk.id);
@@ -135,7 +182,9 @@ describe("re-planning after a missed dose", () => {
     const added = await testDb.db
       .select()
       .from(appointment)
-      .where(and(eq(appointment.seriesId, seriesId), eq(appointment.status, "scheduled"), eq(appointment.doseNumber, 3)))
+      .where(
+        and(eq(appointment.seriesId, seriesId), eq(appointment.status, "scheduled"), eq(appointment.doseNumber, 3)),
+      )
       .orderBy(asc(appointment.startsAt));
     expect(added.map((row) => [row.kind, row.sequence])).toEqual([
       ["dosing", 17],
@@ -161,18 +210,33 @@ describe("cancelling all remaining sessions", () => {
     const booked = await bookStandardSeries(testDb.db, world, patient.id, "2030-06-03");
     const missing = await post(booked.seriesId, world.users.frontdesk.id, { intent: "cancel-remaining", reason: "  " });
     expect(missing.status).toBe(400);
-    expect((await testDb.db.select({ n: count() }).from(appointment).where(and(eq(appointment.seriesId, booked.seriesId), eq(appointment.status, "cancelled"))))[0]?.n).toBe(0);
-    const done = await post(booked.seriesId, world.users.frontdesk.id, { intent: "cancel-remaining", reason: "Patient withdrew consent" });
+    expect(
+      (
+        await testDb.db
+          .select({ n: count() })
+          .from(appointment)
+          .where(and(eq(appointment.seriesId, booked.seriesId), eq(appointment.status, "cancelled")))
+      )[0]?.n,
+    ).toBe(0);
+    const done = await post(booked.seriesId, world.users.frontdesk.id, {
+      intent: "cancel-remaining",
+      reason: "Patient withdrew consent",
+    });
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe(`/series/${booked.seriesId}?saved=cancelled`);
     const rows = await testDb.db.select().from(appointment).where(eq(appointment.seriesId, booked.seriesId));
     expect(rows.every((row) => row.status === "cancelled")).toBe(true);
-    const events = await testDb.db.select().from(appointmentEvent).where(and(eq(appointmentEvent.appointmentId, rows[0]!.id), eq(appointmentEvent.action, "cancelled")));
+    const events = await testDb.db
+      .select()
+      .from(appointmentEvent)
+      .where(and(eq(appointmentEvent.appointmentId, rows[0]!.id), eq(appointmentEvent.action, "cancelled")));
     expect(events.map((event) => event.reason)).toEqual(["Patient withdrew consent"]);
     const { page: shown } = await page(booked.seriesId, world.users.frontdesk.id);
     expect(shown.series).toMatchObject({ status: "discontinued", statusReason: "Patient withdrew consent" });
     expect(shown).toMatchObject({ canCancel: false, missed: null });
-    expect((await post(booked.seriesId, world.users.frontdesk.id, { intent: "cancel-remaining", reason: "again" })).status).toBe(409);
+    expect(
+      (await post(booked.seriesId, world.users.frontdesk.id, { intent: "cancel-remaining", reason: "again" })).status,
+    ).toBe(409);
     expect((await post(booked.seriesId, world.users.frontdesk.id, { intent: "explode" })).status).toBe(400);
   });
 });

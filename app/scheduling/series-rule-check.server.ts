@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { appointment, appointmentStaff, series } from "../../db/schema";
-import type { AppointmentKindValue } from "../../db/schema/scheduling";
-import { formatInTimeZone } from "../ui/dates";
+import type { DbOrTx } from "#db/client";
+import { appointment, appointmentStaff, series } from "#db/schema";
+import type { AppointmentKindValue } from "#db/schema/scheduling";
+import { formatInTimeZone } from "#app/ui/dates";
 import { loadPlannerCalendar } from "./calendar-data.server";
 import type { SeriesRuleCheck } from "./changes.server";
 import { addDays, daysBetween } from "./local-dates";
@@ -12,10 +12,32 @@ import { stepKeys } from "./step-keys";
 import { parseSeriesTemplate } from "./template-schema";
 
 /** Rules about the request or the bookings: changeAppointment answers those itself, or they predate the move. */
-const NOT_WARNINGS = new Set(["request", "time-zone", "template", "team", "calendar", "step", "count", "duration", "local-time", "staff-busy", "room-busy", "patient-busy", "overlap"]);
+const NOT_WARNINGS = new Set([
+  "request",
+  "time-zone",
+  "template",
+  "team",
+  "calendar",
+  "step",
+  "count",
+  "duration",
+  "local-time",
+  "staff-busy",
+  "room-busy",
+  "patient-busy",
+  "overlap",
+]);
 const MAX_SEARCH_DAYS = 732;
 
-type Row = { id: string; kind: AppointmentKindValue; doseNumber: number | null; start: Date; end: Date; roomId: string | null; staffIds: string[] };
+type Row = {
+  id: string;
+  kind: AppointmentKindValue;
+  doseNumber: number | null;
+  start: Date;
+  end: Date;
+  roomId: string | null;
+  staffIds: string[];
+};
 
 function toSlot(row: Row, key: string, timeZone: string): ProposedSlot {
   return {
@@ -47,17 +69,27 @@ export function seriesRuleCheck(clinic: { clinicId: string; timeZone: string }):
     if (!moved?.seriesId) {
       return [];
     }
-    const [found] = await db.select().from(series).where(and(eq(series.id, moved.seriesId), eq(series.clinicId, clinic.clinicId)));
+    const [found] = await db
+      .select()
+      .from(series)
+      .where(and(eq(series.id, moved.seriesId), eq(series.clinicId, clinic.clinicId)));
     const template = found ? parseSeriesTemplate(found.rules) : null;
     if (!found || !template) {
       return [];
     }
-    const appointments = (await db.select().from(appointment).where(eq(appointment.seriesId, found.id))).filter((row) => !isMissed(row.status));
+    const appointments = (await db.select().from(appointment).where(eq(appointment.seriesId, found.id))).filter(
+      (row) => !isMissed(row.status),
+    );
     const staff = appointments.length
       ? await db
           .select({ appointmentId: appointmentStaff.appointmentId, userId: appointmentStaff.userId })
           .from(appointmentStaff)
-          .where(inArray(appointmentStaff.appointmentId, appointments.map((row) => row.id)))
+          .where(
+            inArray(
+              appointmentStaff.appointmentId,
+              appointments.map((row) => row.id),
+            ),
+          )
       : [];
     const rows: Row[] = appointments.map((row) => ({
       id: row.id,
@@ -91,15 +123,22 @@ export function seriesRuleCheck(clinic: { clinicId: string; timeZone: string }):
       calendar,
       team: { therapistId: found.therapistId, prescriberId: found.prescriberId },
       startDate,
-      searchDays: Math.min(MAX_SEARCH_DAYS, daysBetween(startDate, addDays(formatInTimeZone(last, clinic.timeZone, "yyyy-MM-dd"), 1))),
+      searchDays: Math.min(
+        MAX_SEARCH_DAYS,
+        daysBetween(startDate, addDays(formatInTimeZone(last, clinic.timeZone, "yyyy-MM-dd"), 1)),
+      ),
     };
     const templateKeys = new Set(seriesSteps(template).map((step) => step.key));
     const slotsOf = (list: readonly Row[]): ProposedSlot[] => {
       const keys = stepKeys(list);
-      return list.map((row) => toSlot(row, keys.get(row.id) ?? "", clinic.timeZone)).filter((slot) => templateKeys.has(slot.key));
+      return list
+        .map((row) => toSlot(row, keys.get(row.id) ?? "", clinic.timeZone))
+        .filter((slot) => templateKeys.has(slot.key));
     };
     const before = new Set(validateSlots(request, slotsOf(rows)).map((problem) => problem.message));
-    const problems = validateSlots(request, slotsOf(after)).filter((problem) => !NOT_WARNINGS.has(problem.rule) && !before.has(problem.message));
+    const problems = validateSlots(request, slotsOf(after)).filter(
+      (problem) => !NOT_WARNINGS.has(problem.rule) && !before.has(problem.message),
+    );
     return [...new Set(problems.map((problem) => problem.message))];
   };
 }

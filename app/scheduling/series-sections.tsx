@@ -2,8 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form, Link } from "react-router";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { FormErrors, TextField } from "../ui/fields";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { FormErrors, TextField } from "#app/ui/fields";
 import { cancelRemainingSchema } from "./plan-forms";
 import type { TimelineEntry } from "./series-view.server";
 
@@ -20,10 +20,17 @@ export function CancelRemainingForm({ actionData }: { actionData: IntentReply | 
     <Form method="post" {...getFormProps(form)}>
       <fieldset>
         <legend>Cancel all remaining sessions</legend>
-        <p className="hint">Every session that has not begun is cancelled and the series is marked discontinued. Sessions already held stay in the record.</p>
+        <p className="hint">
+          Every session that has not begun is cancelled and the series is marked discontinued. Sessions already held
+          stay in the record.
+        </p>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="cancel-remaining" />
-        <TextField field={fields.reason} label="Reason" hint="Kept in each session's history, e.g. Patient withdrew consent." />
+        <TextField
+          field={fields.reason}
+          label="Reason"
+          hint="Kept in each session's history, e.g. Patient withdrew consent."
+        />
         <button type="submit" className="danger">
           Cancel all remaining
         </button>
@@ -40,7 +47,10 @@ export function Timeline({ entries, timeZone }: { entries: TimelineEntry[]; time
   return (
     <div className="table-scroll">
       <table>
-        <caption>Every session of the series, past and upcoming, in time order. Times are in the clinic&apos;s time zone ({timeZone}).</caption>
+        <caption>
+          Every session of the series, past and upcoming, in time order. Times are in the clinic&apos;s time zone (
+          {timeZone}).
+        </caption>
         <thead>
           <tr>
             <th scope="col">Session</th>

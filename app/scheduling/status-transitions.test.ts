@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APPOINTMENT_STATUSES } from "../../db/schema/scheduling";
+import { APPOINTMENT_STATUSES } from "#db/schema/scheduling";
 import { allowedNextStatuses, canMove, isChangeable } from "./status-transitions";
 
 describe("appointment status transitions", () => {

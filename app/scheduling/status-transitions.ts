@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from "../../db/schema/scheduling";
+import type { AppointmentStatus } from "#db/schema/scheduling";
 
 /** Where an appointment may go from each status; the last three are final. */
 export function allowedNextStatuses(status: AppointmentStatus): AppointmentStatus[] {

@@ -1,4 +1,4 @@
-import type { AppointmentKindValue } from "../../db/schema/scheduling";
+import type { AppointmentKindValue } from "#db/schema/scheduling";
 
 export type SeriesSession = { id: string; kind: AppointmentKindValue; doseNumber: number | null; start: Date };
 
@@ -8,7 +8,9 @@ export type SeriesSession = { id: string; kind: AppointmentKindValue; doseNumber
  * starts before the dosing session with the same dose number.
  */
 export function stepKeys(sessions: readonly SeriesSession[]): Map<string, string> {
-  const preparations = sessions.filter((session) => session.kind === "preparation").sort((a, b) => a.start.getTime() - b.start.getTime());
+  const preparations = sessions
+    .filter((session) => session.kind === "preparation")
+    .sort((a, b) => a.start.getTime() - b.start.getTime());
   const keys = new Map<string, string>();
   for (const session of sessions) {
     const dose = session.doseNumber ?? 0;

@@ -3,7 +3,10 @@ import type { Need, SeriesTemplate } from "./planner/types";
 import { seriesTemplateSchema } from "./template-schema";
 
 const NEEDS = ["therapist", "prescriber", "monitor", "room"] as const;
-const needList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.enum(NEEDS, { error: "Choose from the list." })));
+const needList = z.preprocess(
+  (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.enum(NEEDS, { error: "Choose from the list." })),
+);
 const DOSE_LIST = /^(\d+(\s*,\s*\d+)*)?$/u;
 // Conform leaves an empty input out of the submission (and would coerce "" inside a pipe too); an
 // empty list is "no doses".
@@ -68,10 +71,18 @@ const FIELD_FOR_PATH: Record<string, keyof TemplateForm> = {
   "checkpoints.needs": "checkpointNeeds",
 };
 
-export function templateFromForm(form: TemplateForm): { ok: true; template: SeriesTemplate } | { ok: false; fieldErrors: Record<string, string[]> } {
+export function templateFromForm(
+  form: TemplateForm,
+): { ok: true; template: SeriesTemplate } | { ok: false; fieldErrors: Record<string, string[]> } {
   const candidate = {
     name: form.name,
-    preparation: { count: form.prepCount, durationMinutes: form.prepMinutes, needs: form.prepNeeds, minDaysBeforeFirstDose: form.prepMinDays, maxDaysBeforeFirstDose: form.prepMaxDays },
+    preparation: {
+      count: form.prepCount,
+      durationMinutes: form.prepMinutes,
+      needs: form.prepNeeds,
+      minDaysBeforeFirstDose: form.prepMinDays,
+      maxDaysBeforeFirstDose: form.prepMaxDays,
+    },
     dosing: {
       count: form.doseCount,
       durationMinutes: form.doseMinutes,
@@ -87,7 +98,12 @@ export function templateFromForm(form: TemplateForm): { ok: true; template: Seri
       minDaysAfter: form.integrationMinDays,
       maxDaysAfter: form.integrationMaxDays,
     },
-    checkpoints: { beforeDoses: form.checkpointBefore, afterDoses: form.checkpointAfter, durationMinutes: form.checkpointMinutes, needs: form.checkpointNeeds },
+    checkpoints: {
+      beforeDoses: form.checkpointBefore,
+      afterDoses: form.checkpointAfter,
+      durationMinutes: form.checkpointMinutes,
+      needs: form.checkpointNeeds,
+    },
   };
   const parsed = seriesTemplateSchema.safeParse(candidate);
   if (parsed.success) {
@@ -104,7 +120,9 @@ export function templateFromForm(form: TemplateForm): { ok: true; template: Seri
 
 type ListField = "prepNeeds" | "doseNeeds" | "integrationNeeds" | "checkpointNeeds";
 /** What the form holds before parsing: text in inputs, ticked boxes as lists or a flag. */
-export type TemplateFormValues = { [K in Exclude<keyof TemplateForm, ListField | "integrationAll">]: string } & { [K in ListField]: string[] } & { integrationAll: boolean };
+export type TemplateFormValues = { [K in Exclude<keyof TemplateForm, ListField | "integrationAll">]: string } & {
+  [K in ListField]: string[];
+} & { integrationAll: boolean };
 
 /** The form's starting values for a stored template. */
 export function formFromTemplate(template: SeriesTemplate): TemplateFormValues {
@@ -135,4 +153,9 @@ export function formFromTemplate(template: SeriesTemplate): TemplateFormValues {
   };
 }
 
-export const NEED_LABELS: Record<Need, string> = { therapist: "Therapist", prescriber: "Prescriber", monitor: "Medical monitor (prescriber or nurse)", room: "Room" };
+export const NEED_LABELS: Record<Need, string> = {
+  therapist: "Therapist",
+  prescriber: "Prescriber",
+  monitor: "Medical monitor (prescriber or nurse)",
+  room: "Room",
+};

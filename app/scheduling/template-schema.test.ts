@@ -19,12 +19,18 @@ describe("series template schema", () => {
   });
 
   it("refuses doses that cannot fit the course length", () => {
-    expect(messages(variant((t) => (t.dosing.maxCourseDays = 9)))).toEqual(["6 doses 2 days apart need at least 11 days."]);
+    expect(messages(variant((t) => (t.dosing.maxCourseDays = 9)))).toEqual([
+      "6 doses 2 days apart need at least 11 days.",
+    ]);
   });
 
   it("refuses a checkpoint or integration after a dose that does not exist", () => {
-    expect(messages(variant((t) => (t.checkpoints.afterDoses = [7])))).toEqual(["The course has 6 doses; dose 7 does not exist."]);
-    expect(messages(variant((t) => (t.integration.afterDoses = [2, 9])))).toEqual(["The course has 6 doses; dose 9 does not exist."]);
+    expect(messages(variant((t) => (t.checkpoints.afterDoses = [7])))).toEqual([
+      "The course has 6 doses; dose 7 does not exist.",
+    ]);
+    expect(messages(variant((t) => (t.integration.afterDoses = [2, 9])))).toEqual([
+      "The course has 6 doses; dose 9 does not exist.",
+    ]);
   });
 
   it("refuses a dosing session without a room or a medical monitor", () => {
@@ -35,8 +41,12 @@ describe("series template schema", () => {
   });
 
   it("refuses reversed windows and nonsense numbers", () => {
-    expect(messages(variant((t) => (t.integration.minDaysAfter = 5)))).toContain("The latest day must not be before the earliest.");
-    expect(messages(variant((t) => (t.dosing.durationMinutes = 5)))).toEqual(["Dosing session length: at least 15 minutes."]);
+    expect(messages(variant((t) => (t.integration.minDaysAfter = 5)))).toContain(
+      "The latest day must not be before the earliest.",
+    );
+    expect(messages(variant((t) => (t.dosing.durationMinutes = 5)))).toEqual([
+      "Dosing session length: at least 15 minutes.",
+    ]);
     expect(parseSeriesTemplate({ name: "half a template" })).toBeNull();
   });
 });

@@ -1,8 +1,18 @@
 import { z } from "zod";
 import type { SeriesTemplate } from "./planner/types";
 
-const count = (label: string, max: number) => z.coerce.number({ error: `Enter ${label}.` }).int({ error: `${label} must be a whole number.` }).min(0).max(max, { error: `${label} is at most ${max}.` });
-const minutes = (label: string) => z.coerce.number({ error: `Enter ${label}.` }).int().min(15, { error: `${label}: at least 15 minutes.` }).max(600, { error: `${label}: at most 10 hours.` });
+const count = (label: string, max: number) =>
+  z.coerce
+    .number({ error: `Enter ${label}.` })
+    .int({ error: `${label} must be a whole number.` })
+    .min(0)
+    .max(max, { error: `${label} is at most ${max}.` });
+const minutes = (label: string) =>
+  z.coerce
+    .number({ error: `Enter ${label}.` })
+    .int()
+    .min(15, { error: `${label}: at least 15 minutes.` })
+    .max(600, { error: `${label}: at most 10 hours.` });
 const needs = z.array(z.enum(["therapist", "prescriber", "monitor", "room"]));
 const doseList = z.array(z.coerce.number().int().min(1));
 
@@ -32,30 +42,57 @@ export const seriesTemplateSchema = z
       minDaysAfter: count("the minimum days after a dose", 14),
       maxDaysAfter: count("the maximum days after a dose", 30),
     }),
-    checkpoints: z.object({ beforeDoses: doseList, afterDoses: doseList, durationMinutes: minutes("Checkpoint length"), needs }),
+    checkpoints: z.object({
+      beforeDoses: doseList,
+      afterDoses: doseList,
+      durationMinutes: minutes("Checkpoint length"),
+      needs,
+    }),
   })
   .superRefine((template, context) => {
     if (template.preparation.minDaysBeforeFirstDose > template.preparation.maxDaysBeforeFirstDose) {
-      context.addIssue({ code: "custom", path: ["preparation", "maxDaysBeforeFirstDose"], message: "The latest day must not be before the earliest." });
+      context.addIssue({
+        code: "custom",
+        path: ["preparation", "maxDaysBeforeFirstDose"],
+        message: "The latest day must not be before the earliest.",
+      });
     }
     if (template.integration.minDaysAfter > template.integration.maxDaysAfter) {
-      context.addIssue({ code: "custom", path: ["integration", "maxDaysAfter"], message: "The latest day must not be before the earliest." });
+      context.addIssue({
+        code: "custom",
+        path: ["integration", "maxDaysAfter"],
+        message: "The latest day must not be before the earliest.",
+      });
     }
     const needed = (template.dosing.count - 1) * Math.max(1, template.dosing.minDaysApart) + 1;
     if (template.dosing.count > 1 && needed > template.dosing.maxCourseDays) {
-      context.addIssue({ code: "custom", path: ["dosing", "maxCourseDays"], message: `${template.dosing.count} doses ${template.dosing.minDaysApart} days apart need at least ${needed} days.` });
+      context.addIssue({
+        code: "custom",
+        path: ["dosing", "maxCourseDays"],
+        message: `${template.dosing.count} doses ${template.dosing.minDaysApart} days apart need at least ${needed} days.`,
+      });
     }
-    const beyond = [...(template.integration.afterDoses === "all" ? [] : template.integration.afterDoses), ...template.checkpoints.beforeDoses, ...template.checkpoints.afterDoses].filter(
-      (dose) => dose > template.dosing.count,
-    );
+    const beyond = [
+      ...(template.integration.afterDoses === "all" ? [] : template.integration.afterDoses),
+      ...template.checkpoints.beforeDoses,
+      ...template.checkpoints.afterDoses,
+    ].filter((dose) => dose > template.dosing.count);
     if (beyond.length > 0) {
-      context.addIssue({ code: "custom", path: ["checkpoints"], message: `The course has ${template.dosing.count} doses; dose ${beyond[0]} does not exist.` });
+      context.addIssue({
+        code: "custom",
+        path: ["checkpoints"],
+        message: `The course has ${template.dosing.count} doses; dose ${beyond[0]} does not exist.`,
+      });
     }
     if (!template.dosing.needs.includes("room")) {
       context.addIssue({ code: "custom", path: ["dosing", "needs"], message: "A dosing session needs a room." });
     }
     if (!template.dosing.needs.includes("monitor") && !template.dosing.needs.includes("prescriber")) {
-      context.addIssue({ code: "custom", path: ["dosing", "needs"], message: "A dosing session needs a medical monitor (a prescriber or nurse) on site." });
+      context.addIssue({
+        code: "custom",
+        path: ["dosing", "needs"],
+        message: "A dosing session needs a medical monitor (a prescriber or nurse) on site.",
+      });
     }
   });
 

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { SessionRecord } from "../clinical/session-record.server";
+import type { SessionRecord } from "#app/clinical/session-record.server";
 import { canonicalJson, reviewSummary, vitalsRangeLines } from "./review-summary";
 
 const nurse = { id: "n", name: "Nia Nurse", credentials: "RN" };
 const prescriber = { id: "p", name: "Pat Prescriber", credentials: "MD" };
-const base = (at: string) => ({ id: at, at: new Date(at), recordedBy: nurse, recordedAt: new Date(at), enteredInError: null });
+const base = (at: string) => ({
+  id: at,
+  at: new Date(at),
+  recordedBy: nurse,
+  recordedAt: new Date(at),
+  enteredInError: null,
+});
 const inError = { at: new Date("2030-03-04T17:40:00Z"), by: nurse, reason: "wrong patient" };
 
 function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
@@ -13,26 +19,89 @@ function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
     clinicId: "clinic",
     appointmentId: "appointment",
     seriesId: "series",
-    patient: { id: "patient", firstName: "Robin", lastName: "Example", preferredName: "", mrn: "MRN-1", dateOfBirth: "1980-01-01" },
-    appointment: { id: "appointment", doseNumber: 2, startsAt: new Date("2030-03-04T17:00:00Z"), endsAt: new Date("2030-03-04T20:00:00Z"), status: "completed" },
+    patient: {
+      id: "patient",
+      firstName: "Robin",
+      lastName: "Example",
+      preferredName: "",
+      mrn: "MRN-1",
+      dateOfBirth: "1980-01-01",
+    },
+    appointment: {
+      id: "appointment",
+      doseNumber: 2,
+      startsAt: new Date("2030-03-04T17:00:00Z"),
+      endsAt: new Date("2030-03-04T20:00:00Z"),
+      status: "completed",
+    },
     checkedInAt: new Date("2030-03-04T17:00:00Z"),
     openedBy: nurse,
-    order: { id: "o", drug: "ketamine", route: "IM", doseMg: 50, mgPerKg: 0.7, weightKg: 71, instructions: "", outOfRangeReason: "", orderedBy: prescriber, orderedAt: new Date("2030-03-01T17:00:00Z"), discontinuedAt: null },
+    order: {
+      id: "o",
+      drug: "ketamine",
+      route: "IM",
+      doseMg: 50,
+      mgPerKg: 0.7,
+      weightKg: 71,
+      instructions: "",
+      outOfRangeReason: "",
+      orderedBy: prescriber,
+      orderedAt: new Date("2030-03-01T17:00:00Z"),
+      discontinuedAt: null,
+    },
     administrations: [
-      { ...base("2030-03-04T17:10:00Z"), drug: "ketamine", route: "IM", doseMg: 50, lotNumber: "KX-1", givenBy: nurse, differsFromOrder: false },
-      { ...base("2030-03-04T17:30:00Z"), drug: "ketamine", route: "IM", doseMg: 25, lotNumber: "KX-2", givenBy: nurse, differsFromOrder: true, enteredInError: inError },
+      {
+        ...base("2030-03-04T17:10:00Z"),
+        drug: "ketamine",
+        route: "IM",
+        doseMg: 50,
+        lotNumber: "KX-1",
+        givenBy: nurse,
+        differsFromOrder: false,
+      },
+      {
+        ...base("2030-03-04T17:30:00Z"),
+        drug: "ketamine",
+        route: "IM",
+        doseMg: 25,
+        lotNumber: "KX-2",
+        givenBy: nurse,
+        differsFromOrder: true,
+        enteredInError: inError,
+      },
     ],
     vitals: [],
     checks: [],
     observations: [],
     adverseEvents: [
-      { ...base("2030-03-04T17:45:00Z"), kind: "nausea", kindLabel: "Nausea", severity: "mild", actionTaken: "Ondansetron 4 mg", resolved: true },
-      { ...base("2030-03-04T17:50:00Z"), kind: "vomiting", kindLabel: "Vomiting", severity: "mild", actionTaken: "none", resolved: true, enteredInError: inError },
+      {
+        ...base("2030-03-04T17:45:00Z"),
+        kind: "nausea",
+        kindLabel: "Nausea",
+        severity: "mild",
+        actionTaken: "Ondansetron 4 mg",
+        resolved: true,
+      },
+      {
+        ...base("2030-03-04T17:50:00Z"),
+        kind: "vomiting",
+        kindLabel: "Vomiting",
+        severity: "mild",
+        actionTaken: "none",
+        resolved: true,
+        enteredInError: inError,
+      },
     ],
     discharge: {
       at: new Date("2030-03-04T19:30:00Z"),
       by: nurse,
-      criteria: { vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true },
+      criteria: {
+        vitalsNearBaseline: true,
+        oriented: true,
+        walksSteadily: true,
+        escortPresent: true,
+        toldNotToDrive: true,
+      },
       criteriaList: [{ key: "oriented", label: "Oriented to person, place and time", met: true }],
       escortName: "Sam Example",
       note: "",
@@ -41,7 +110,13 @@ function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
     totalMinutes: 150,
     summary: {
       totalDoseMg: 50,
-      vitalsRanges: { systolic: { min: 118, max: 164, count: 4 }, diastolic: { min: 76, max: 102, count: 4 }, heartRate: { min: 72, max: 72, count: 4 }, spo2: null, respiratoryRate: { min: 12, max: 16, count: 2 } },
+      vitalsRanges: {
+        systolic: { min: 118, max: 164, count: 4 },
+        diastolic: { min: 76, max: 102, count: 4 },
+        heartRate: { min: 72, max: 72, count: 4 },
+        spo2: null,
+        respiratoryRate: { min: 12, max: 16, count: 2 },
+      },
       alerts: [{ at: new Date("2030-03-04T17:25:00Z"), vitalsEntryId: "v", text: "BP 164/102 above 160/100" }],
       adverseEventCount: 1,
       lowestMoaas: 3,
@@ -79,13 +154,26 @@ describe("the review summary of a dosing session", () => {
 
   it("lists adverse events not entered in error, and the discharge", () => {
     const summary = reviewSummary(record(), null, "America/Los_Angeles");
-    expect(summary.adverseEvents).toEqual([{ at: "09:45", kind: "Nausea", severity: "mild", actionTaken: "Ondansetron 4 mg", resolved: true }]);
-    expect(summary.discharge).toEqual({ at: "11:30", by: "Nia Nurse, RN", totalMinutes: 150, unmet: [], escort: "Sam Example", note: "" });
+    expect(summary.adverseEvents).toEqual([
+      { at: "09:45", kind: "Nausea", severity: "mild", actionTaken: "Ondansetron 4 mg", resolved: true },
+    ]);
+    expect(summary.discharge).toEqual({
+      at: "11:30",
+      by: "Nia Nurse, RN",
+      totalMinutes: 150,
+      unmet: [],
+      escort: "Sam Example",
+      note: "",
+    });
     expect(summary.sedation).toEqual({ lowestMoaas: 3, highestCadss: 9 });
   });
 
   it("says when no dose was recorded", () => {
-    const summary = reviewSummary(record({ administrations: [], summary: { ...record().summary, totalDoseMg: 0 } }), null, "UTC");
+    const summary = reviewSummary(
+      record({ administrations: [], summary: { ...record().summary, totalDoseMg: 0 } }),
+      null,
+      "UTC",
+    );
     expect(summary.dose).toMatchObject({ total: "No dose recorded", lots: [] });
   });
 
@@ -93,13 +181,24 @@ describe("the review summary of a dosing session", () => {
     const summary = reviewSummary(
       record(),
       {
-        measures: [{ instrument: "phq9", name: "PHQ-9", score: "14 of 27", severity: "moderate", when: "Mon 4 Mar 2030 (before dose)", alert: true }],
+        measures: [
+          {
+            instrument: "phq9",
+            name: "PHQ-9",
+            score: "14 of 27",
+            severity: "moderate",
+            when: "Mon 4 Mar 2030 (before dose)",
+            alert: true,
+          },
+        ],
         missing: ["PCL-5"],
         alert: { text: "PHQ-9 item 9 answered 1: thoughts of self-harm", when: "Mon 4 Mar 2030, 08:50" },
       },
       "UTC",
     );
-    expect(summary.measures).toEqual([{ name: "PHQ-9", score: "14 of 27", severity: "moderate", when: "Mon 4 Mar 2030 (before dose)", item9: true }]);
+    expect(summary.measures).toEqual([
+      { name: "PHQ-9", score: "14 of 27", severity: "moderate", when: "Mon 4 Mar 2030 (before dose)", item9: true },
+    ]);
     expect(summary.missingMeasures).toEqual(["PCL-5"]);
     expect(summary.item9Alert?.text).toMatch(/item 9/u);
   });
@@ -109,7 +208,17 @@ describe("the timeline", () => {
   it("lists every entry oldest first, in the clinic's time, with entries in error marked", () => {
     const summary = reviewSummary(
       record({
-        vitals: [{ ...base("2030-03-04T17:25:00Z"), systolic: 164, diastolic: 102, heartRate: 88, spo2: null, respiratoryRate: null, alerts: ["BP 164/102 above 160/100"] }],
+        vitals: [
+          {
+            ...base("2030-03-04T17:25:00Z"),
+            systolic: 164,
+            diastolic: 102,
+            heartRate: 88,
+            spo2: null,
+            respiratoryRate: null,
+            alerts: ["BP 164/102 above 160/100"],
+          },
+        ],
         observations: [{ ...base("2030-03-04T17:05:00Z"), text: "Calm, eyes shaded" }],
       }),
       null,
@@ -132,8 +241,14 @@ describe("the timeline", () => {
 describe("vital-sign ranges", () => {
   it("shows one value when lowest and highest agree, and partial blood pressures", () => {
     const none = { systolic: null, diastolic: null, heartRate: null, spo2: null, respiratoryRate: null };
-    expect(vitalsRangeLines({ ...none, systolic: { min: 120, max: 120, count: 1 } })[0]).toEqual({ sign: "Blood pressure", range: "120 mmHg systolic" });
-    expect(vitalsRangeLines({ ...none, spo2: { min: 93, max: 99, count: 3 } })[2]).toEqual({ sign: "SpO₂", range: "93–99 %" });
+    expect(vitalsRangeLines({ ...none, systolic: { min: 120, max: 120, count: 1 } })[0]).toEqual({
+      sign: "Blood pressure",
+      range: "120 mmHg systolic",
+    });
+    expect(vitalsRangeLines({ ...none, spo2: { min: 93, max: 99, count: 3 } })[2]).toEqual({
+      sign: "SpO₂",
+      range: "93–99 %",
+    });
   });
 });
 

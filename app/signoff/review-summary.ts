@@ -1,12 +1,12 @@
-import type { SessionRecord } from "../clinical/session-record.server";
-import { DRUG_LABELS, ROUTE_LABELS } from "../clinical/clinical-settings";
-import { describeMentalStatus } from "../clinical/session-checks";
-import { formatMg } from "../clinical/session-rules";
-import { describeVitals, type ValueRange, type VitalsRanges } from "../clinical/session-vitals";
-import type { MeasuresSummaryView } from "../measures/measures-summary.server";
-import { patientDisplayName } from "../patients/labels";
-import { appointmentTitle } from "../scheduling/labels";
-import { formatInTimeZone } from "../ui/dates";
+import type { SessionRecord } from "#app/clinical/session-record.server";
+import { DRUG_LABELS, ROUTE_LABELS } from "#app/clinical/clinical-settings";
+import { describeMentalStatus } from "#app/clinical/session-checks";
+import { formatMg } from "#app/clinical/session-rules";
+import { describeVitals, type ValueRange, type VitalsRanges } from "#app/clinical/session-vitals";
+import type { MeasuresSummaryView } from "#app/measures/measures-summary.server";
+import { patientDisplayName } from "#app/patients/labels";
+import { appointmentTitle } from "#app/scheduling/labels";
+import { formatInTimeZone } from "#app/ui/dates";
 
 /**
  * What the prescriber reviews before signing off a dosing session, in words and in the clinic's
@@ -20,12 +20,24 @@ export type ReviewSummary = {
   date: string;
   timeZone: string;
   order: string | null;
-  dose: { totalMg: number; total: string; lots: string[]; administrations: { at: string; text: string; givenBy: string; enteredInError: boolean }[] };
+  dose: {
+    totalMg: number;
+    total: string;
+    lots: string[];
+    administrations: { at: string; text: string; givenBy: string; enteredInError: boolean }[];
+  };
   vitals: { sign: string; range: string | null }[];
   alerts: { at: string; text: string }[];
   adverseEvents: { at: string; kind: string; severity: string; actionTaken: string; resolved: boolean }[];
   sedation: { lowestMoaas: number | null; highestCadss: number | null };
-  discharge: { at: string; by: string; totalMinutes: number | null; unmet: string[]; escort: string; note: string } | null;
+  discharge: {
+    at: string;
+    by: string;
+    totalMinutes: number | null;
+    unmet: string[];
+    escort: string;
+    note: string;
+  } | null;
   measures: { name: string; score: string; severity: string; when: string; item9: boolean }[];
   missingMeasures: string[];
   /** An open PHQ-9 item 9 alert of the series: shown first, prominently. */
@@ -47,7 +59,14 @@ function span(range: ValueRange | null): string | null {
 export function vitalsRangeLines(ranges: VitalsRanges): { sign: string; range: string | null }[] {
   const systolic = span(ranges.systolic);
   const diastolic = span(ranges.diastolic);
-  const bp = systolic && diastolic ? `${systolic} / ${diastolic} mmHg` : systolic ? `${systolic} mmHg systolic` : diastolic ? `${diastolic} mmHg diastolic` : null;
+  const bp =
+    systolic && diastolic
+      ? `${systolic} / ${diastolic} mmHg`
+      : systolic
+        ? `${systolic} mmHg systolic`
+        : diastolic
+          ? `${diastolic} mmHg diastolic`
+          : null;
   const unit = (value: string | null, suffix: string): string | null => (value === null ? null : `${value} ${suffix}`);
   return [
     { sign: "Blood pressure", range: bp },
@@ -64,15 +83,41 @@ function staffText(person: { name: string; credentials: string }): string {
 function timeline(record: SessionRecord, timeZone: string): TimelineLine[] {
   type Dated = TimelineLine & { instant: number; order: number };
   const lines: Dated[] = [];
-  const add = (at: Date, what: string, detail: string, by: { name: string; credentials: string }, error: { reason: string } | null = null): void => {
-    lines.push({ at: formatInTimeZone(at, timeZone, "HH:mm"), what, detail, by: staffText(by), enteredInError: error ? error.reason : null, instant: at.getTime(), order: lines.length });
+  const add = (
+    at: Date,
+    what: string,
+    detail: string,
+    by: { name: string; credentials: string },
+    error: { reason: string } | null = null,
+  ): void => {
+    lines.push({
+      at: formatInTimeZone(at, timeZone, "HH:mm"),
+      what,
+      detail,
+      by: staffText(by),
+      enteredInError: error ? error.reason : null,
+      instant: at.getTime(),
+      order: lines.length,
+    });
   };
   add(record.checkedInAt, "Check-in", "Session opened", record.openedBy);
   for (const entry of record.administrations) {
-    add(entry.at, "Dose given", `${DRUG_LABELS[entry.drug]} ${formatMg(entry.doseMg)} ${entry.route}, lot ${entry.lotNumber}, given by ${staffText(entry.givenBy)}`, entry.recordedBy, entry.enteredInError);
+    add(
+      entry.at,
+      "Dose given",
+      `${DRUG_LABELS[entry.drug]} ${formatMg(entry.doseMg)} ${entry.route}, lot ${entry.lotNumber}, given by ${staffText(entry.givenBy)}`,
+      entry.recordedBy,
+      entry.enteredInError,
+    );
   }
   for (const entry of record.vitals) {
-    add(entry.at, "Vital signs", [describeVitals(entry), ...entry.alerts.map((alert) => `Alert: ${alert}`)].join(" · "), entry.recordedBy, entry.enteredInError);
+    add(
+      entry.at,
+      "Vital signs",
+      [describeVitals(entry), ...entry.alerts.map((alert) => `Alert: ${alert}`)].join(" · "),
+      entry.recordedBy,
+      entry.enteredInError,
+    );
   }
   for (const entry of record.checks) {
     add(entry.at, "Sedation and dissociation", describeMentalStatus(entry), entry.recordedBy, entry.enteredInError);
@@ -81,17 +126,32 @@ function timeline(record: SessionRecord, timeZone: string): TimelineLine[] {
     add(entry.at, "Observation", entry.text, entry.recordedBy, entry.enteredInError);
   }
   for (const entry of record.adverseEvents) {
-    add(entry.at, "Adverse event", `${entry.kindLabel} (${entry.severity}); action taken: ${entry.actionTaken}${entry.resolved ? "; resolved" : ""}`, entry.recordedBy, entry.enteredInError);
+    add(
+      entry.at,
+      "Adverse event",
+      `${entry.kindLabel} (${entry.severity}); action taken: ${entry.actionTaken}${entry.resolved ? "; resolved" : ""}`,
+      entry.recordedBy,
+      entry.enteredInError,
+    );
   }
   if (record.discharge) {
-    add(record.discharge.at, "Discharge", record.discharge.escortName ? `Home with ${record.discharge.escortName}` : "Discharged", record.discharge.by);
+    add(
+      record.discharge.at,
+      "Discharge",
+      record.discharge.escortName ? `Home with ${record.discharge.escortName}` : "Discharged",
+      record.discharge.by,
+    );
   }
   return lines
     .sort((a, b) => a.instant - b.instant || a.order - b.order)
     .map(({ at, what, detail, by, enteredInError }) => ({ at, what, detail, by, enteredInError }));
 }
 
-export function reviewSummary(record: SessionRecord, measures: MeasuresSummaryView | null, timeZone: string): ReviewSummary {
+export function reviewSummary(
+  record: SessionRecord,
+  measures: MeasuresSummaryView | null,
+  timeZone: string,
+): ReviewSummary {
   const time = (at: Date): string => formatInTimeZone(at, timeZone, "HH:mm");
   const order = record.order;
   const valid = record.administrations.filter((entry) => entry.enteredInError === null);
@@ -119,19 +179,33 @@ export function reviewSummary(record: SessionRecord, measures: MeasuresSummaryVi
     alerts: record.summary.alerts.map((alert) => ({ at: time(alert.at), text: alert.text })),
     adverseEvents: record.adverseEvents
       .filter((entry) => entry.enteredInError === null)
-      .map((entry) => ({ at: time(entry.at), kind: entry.kindLabel, severity: entry.severity, actionTaken: entry.actionTaken, resolved: entry.resolved })),
+      .map((entry) => ({
+        at: time(entry.at),
+        kind: entry.kindLabel,
+        severity: entry.severity,
+        actionTaken: entry.actionTaken,
+        resolved: entry.resolved,
+      })),
     sedation: { lowestMoaas: record.summary.lowestMoaas, highestCadss: record.summary.highestCadss },
     discharge: record.discharge
       ? {
           at: time(record.discharge.at),
           by: staffText(record.discharge.by),
           totalMinutes: record.totalMinutes,
-          unmet: record.discharge.criteriaList.filter((criterion) => !criterion.met).map((criterion) => criterion.label),
+          unmet: record.discharge.criteriaList
+            .filter((criterion) => !criterion.met)
+            .map((criterion) => criterion.label),
           escort: record.discharge.escortName,
           note: record.discharge.note,
         }
       : null,
-    measures: (measures?.measures ?? []).map((measure) => ({ name: measure.name, score: measure.score, severity: measure.severity, when: measure.when, item9: measure.alert })),
+    measures: (measures?.measures ?? []).map((measure) => ({
+      name: measure.name,
+      score: measure.score,
+      severity: measure.severity,
+      when: measure.when,
+      item9: measure.alert,
+    })),
     missingMeasures: measures?.missing ?? [],
     item9Alert: measures?.alert ?? null,
     timeline: timeline(record, timeZone),

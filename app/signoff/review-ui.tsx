@@ -40,7 +40,8 @@ function Measures({ summary }: { summary: ReviewSummary }): ReactNode {
       {summary.measures.map((measure) => (
         <li key={measure.name}>
           <strong>{measure.name}</strong> {measure.score}, {measure.severity}
-          {measure.item9 ? <span className="badge alert"> Item 9 above zero</span> : null} <span className="muted">— {measure.when}</span>
+          {measure.item9 ? <span className="badge alert"> Item 9 above zero</span> : null}{" "}
+          <span className="muted">— {measure.when}</span>
         </li>
       ))}
     </ul>
@@ -80,9 +81,13 @@ export function ReviewFacts({ summary }: { summary: ReviewSummary }): ReactNode 
       </dd>
       <dt>Sedation, dissociation</dt>
       <dd>
-        {summary.sedation.lowestMoaas === null ? "MOAA/S not recorded" : `Lowest MOAA/S ${summary.sedation.lowestMoaas}`}
+        {summary.sedation.lowestMoaas === null
+          ? "MOAA/S not recorded"
+          : `Lowest MOAA/S ${summary.sedation.lowestMoaas}`}
         {" · "}
-        {summary.sedation.highestCadss === null ? "CADSS-6 not recorded" : `highest CADSS-6 ${summary.sedation.highestCadss}`}
+        {summary.sedation.highestCadss === null
+          ? "CADSS-6 not recorded"
+          : `highest CADSS-6 ${summary.sedation.highestCadss}`}
       </dd>
       <dt>Adverse events</dt>
       <dd>
@@ -95,7 +100,9 @@ export function ReviewFacts({ summary }: { summary: ReviewSummary }): ReactNode 
             {summary.discharge.at} by {summary.discharge.by}
             {summary.discharge.totalMinutes === null ? null : `, ${summary.discharge.totalMinutes} minutes in all`}
             {summary.discharge.escort ? `, home with ${summary.discharge.escort}` : null}
-            {summary.discharge.unmet.length > 0 ? <strong> Criteria not met: {summary.discharge.unmet.join("; ")}</strong> : null}
+            {summary.discharge.unmet.length > 0 ? (
+              <strong> Criteria not met: {summary.discharge.unmet.join("; ")}</strong>
+            ) : null}
           </>
         ) : (
           <span className="muted">Not discharged</span>
@@ -114,8 +121,8 @@ export function Timeline({ summary }: { summary: ReviewSummary }): ReactNode {
     <div className="table-scroll">
       <table>
         <caption>
-          Everything recorded during the session, oldest first, in the clinic&apos;s time zone ({summary.timeZone}). Entries marked in error stay in the
-          record, struck through.
+          Everything recorded during the session, oldest first, in the clinic&apos;s time zone ({summary.timeZone}).
+          Entries marked in error stay in the record, struck through.
         </caption>
         <thead>
           <tr>
@@ -127,12 +134,17 @@ export function Timeline({ summary }: { summary: ReviewSummary }): ReactNode {
         </thead>
         <tbody>
           {summary.timeline.map((line, index) => (
-            <tr key={`${index}-${line.at}-${line.what}`} className={line.enteredInError === null ? undefined : "entered-in-error"}>
+            <tr
+              key={`${index}-${line.at}-${line.what}`}
+              className={line.enteredInError === null ? undefined : "entered-in-error"}
+            >
               <th scope="row">{line.at}</th>
               <td>{line.what}</td>
               <td>
                 {line.enteredInError === null ? line.detail : <s>{line.detail}</s>}
-                {line.enteredInError === null ? null : <span className="badge"> Entered in error: {line.enteredInError}</span>}
+                {line.enteredInError === null ? null : (
+                  <span className="badge"> Entered in error: {line.enteredInError}</span>
+                )}
               </td>
               <td>{line.by}</td>
             </tr>

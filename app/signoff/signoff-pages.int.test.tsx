@@ -1,12 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { administration, dosingSession, measureResponse, vitalsEntry } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinicWithTeam, respond, routeArgs, TEST_PASSWORD } from "../../test/fixtures";
-import { expectAccessible, renderPage } from "../../test/render-page";
-import { jumpClock } from "../auth/step-up-testing";
-import SignOffQueue, { loader as queueLoader } from "../routes/sign-off/queue";
-import SignOffSessionPage, { action as signAction, loader as signLoader } from "../routes/sign-off/session";
-import { bookAppointments } from "../scheduling/booking.server";
+import { administration, dosingSession, measureResponse, vitalsEntry } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, respond, routeArgs, TEST_PASSWORD } from "#test/fixtures";
+import { expectAccessible, renderPage } from "#test/render-page";
+import { jumpClock } from "#app/auth/step-up-testing";
+import SignOffQueue, { loader as queueLoader } from "#app/routes/sign-off/queue";
+import SignOffSessionPage, { action as signAction, loader as signLoader } from "#app/routes/sign-off/session";
+import { bookAppointments } from "#app/scheduling/booking.server";
 
 const testDb = setupTestDatabase();
 
@@ -21,13 +21,31 @@ beforeAll(async () => {
   world = await createClinicWithTeam(testDb.db);
   cookie = await cookieFor(testDb.db, world.users.prescriber.id);
   const start = new Date(Math.floor((Date.now() - 2 * 86_400_000) / 86_400_000) * 86_400_000 + 17 * 3_600_000);
-  const booked = await bookAppointments(testDb.db, { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, {
-    clinicId: world.clinic.id,
-    timeZone: world.clinic.timeZone,
-    patientId: world.patient.id,
-    series: { templateId: null, rules: {}, prescriberId: world.users.prescriber.id, therapistId: world.users.therapist.id },
-    slots: [{ kind: "dosing", doseNumber: 1, start, end: new Date(start.getTime() + 3 * 3_600_000), roomId: null, staff: [] }],
-  });
+  const booked = await bookAppointments(
+    testDb.db,
+    { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" },
+    {
+      clinicId: world.clinic.id,
+      timeZone: world.clinic.timeZone,
+      patientId: world.patient.id,
+      series: {
+        templateId: null,
+        rules: {},
+        prescriberId: world.users.prescriber.id,
+        therapistId: world.users.therapist.id,
+      },
+      slots: [
+        {
+          kind: "dosing",
+          doseNumber: 1,
+          start,
+          end: new Date(start.getTime() + 3 * 3_600_000),
+          roomId: null,
+          staff: [],
+        },
+      ],
+    },
+  );
   if (!booked.ok || !booked.seriesId) {
     throw new Error("setup booking failed");
   }
@@ -45,13 +63,30 @@ beforeAll(async () => {
       dischargedAt: at(140),
       dischargedBy: nurse,
       dischargeEscortName: "Sam Escort",
-      dischargeCriteria: { vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true },
+      dischargeCriteria: {
+        vitalsNearBaseline: true,
+        oriented: true,
+        walksSteadily: true,
+        escortPresent: true,
+        toldNotToDrive: true,
+      },
     })
     .returning({ id: dosingSession.id });
   sessionId = session!.id;
   const entry = { clinicId: world.clinic.id, dosingSessionId: sessionId, recordedBy: nurse };
-  await testDb.db.insert(administration).values({ ...entry, at: at(10), drug: "ketamine", route: "IM", doseMg: "50", lotNumber: "KX-204", givenBy: nurse });
-  await testDb.db.insert(vitalsEntry).values({ ...entry, at: at(30), systolic: 166, diastolic: 101, heartRate: 90, spo2: 96, respiratoryRate: 15, alerts: ["Blood pressure 166/101 is above 160/100."] });
+  await testDb.db
+    .insert(administration)
+    .values({ ...entry, at: at(10), drug: "ketamine", route: "IM", doseMg: "50", lotNumber: "KX-204", givenBy: nurse });
+  await testDb.db.insert(vitalsEntry).values({
+    ...entry,
+    at: at(30),
+    systolic: 166,
+    diastolic: 101,
+    heartRate: 90,
+    spo2: 96,
+    respiratoryRate: 15,
+    alerts: ["Blood pressure 166/101 is above 160/100."],
+  });
   await testDb.db.insert(measureResponse).values({
     clinicId: world.clinic.id,
     patientId: world.patient.id,
@@ -96,13 +131,29 @@ describe("the sign-off pages render", () => {
     expectAccessible(asking);
     expect(asking).toContain("<legend>Confirm it is you</legend>");
     expect(asking).toContain('type="password"');
-    const wrong = await respond(() => signAction(routeArgs(path, { cookie, params, form: { digest, attest: "on", stepUpMethod: "password", stepUpPassword: "a wrong password" } }) as never));
+    const wrong = await respond(() =>
+      signAction(
+        routeArgs(path, {
+          cookie,
+          params,
+          form: { digest, attest: "on", stepUpMethod: "password", stepUpPassword: "a wrong password" },
+        }) as never,
+      ),
+    );
     expect(wrong.status).toBe(400);
     const withError = renderPage(path, SignOffSessionPage, stale.body, wrong.body);
     expect(withError).toContain("That password is not right.");
     expect(withError).not.toContain("a wrong password");
 
-    const signed = await respond(() => signAction(routeArgs(path, { cookie, params, form: { digest, attest: "on", stepUpMethod: "password", stepUpPassword: TEST_PASSWORD } }) as never));
+    const signed = await respond(() =>
+      signAction(
+        routeArgs(path, {
+          cookie,
+          params,
+          form: { digest, attest: "on", stepUpMethod: "password", stepUpPassword: TEST_PASSWORD },
+        }) as never,
+      ),
+    );
     expect(signed.status).toBe(302);
     const after = await respond(() => signLoader(routeArgs(`${path}?signed=1`, { cookie, params }) as never));
     const done = renderPage(`${path}?signed=1`, SignOffSessionPage, after.body);

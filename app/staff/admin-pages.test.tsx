@@ -1,18 +1,30 @@
 import { renderToString } from "react-dom/server";
 import { createRoutesStub } from "react-router";
 import { describe, expect, it } from "vitest";
-import type { IntentReply } from "../clinic/form-reply";
-import ClinicSetup from "../routes/admin/clinic";
-import EditStaff from "../routes/admin/staff-edit";
-import StaffList from "../routes/admin/staff-list";
-import NewStaff from "../routes/admin/staff-new";
-import StaffSchedule from "../routes/admin/staff-schedule";
+import type { IntentReply } from "#app/clinic/form-reply";
+import ClinicSetup from "#app/routes/admin/clinic";
+import EditStaff from "#app/routes/admin/staff-edit";
+import StaffList from "#app/routes/admin/staff-list";
+import NewStaff from "#app/routes/admin/staff-new";
+import StaffSchedule from "#app/routes/admin/staff-schedule";
 
 // Server-renders each page from given loader (and action) data: the pages must render without
 // errors or React warnings, with their labels, captions and errors where they belong.
-function render(path: string, Component: React.ComponentType<never>, loaderData: unknown, actionData?: unknown): string {
-  const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component: Component as React.ComponentType, loader: () => loaderData }]);
-  const html = renderToString(<Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined }} />);
+function render(
+  path: string,
+  Component: React.ComponentType<never>,
+  loaderData: unknown,
+  actionData?: unknown,
+): string {
+  const Stub = createRoutesStub([
+    { id: "page", path: path.split("?")[0], Component: Component as React.ComponentType, loader: () => loaderData },
+  ]);
+  const html = renderToString(
+    <Stub
+      initialEntries={[path]}
+      hydrationData={{ loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined }}
+    />,
+  );
   return html.replaceAll("<!-- -->", "");
 }
 
@@ -55,7 +67,12 @@ describe("clinic setup page", () => {
   });
 
   it("shows a rename error on that room's form only", () => {
-    const html = render("/admin/clinic", ClinicSetup, loaderData, errorReply("rename-room", ROOM_ID, { name: ['There is already a room named "Willow".'] }));
+    const html = render(
+      "/admin/clinic",
+      ClinicSetup,
+      loaderData,
+      errorReply("rename-room", ROOM_ID, { name: ['There is already a room named "Willow".'] }),
+    );
     expect(html.match(/There is already a room named/gu)).toHaveLength(1);
   });
 });
@@ -77,7 +94,17 @@ describe("staff pages", () => {
 
   it("lists staff in a table", () => {
     const html = render("/admin/staff", StaffList, {
-      staff: [{ id: USER_ID, name: "Imani Castellanos", email: "imani@harbor.example", roles: ["Prescriber"], credentials: "MD", active: false, mustChangePassword: false }],
+      staff: [
+        {
+          id: USER_ID,
+          name: "Imani Castellanos",
+          email: "imani@harbor.example",
+          roles: ["Prescriber"],
+          credentials: "MD",
+          active: false,
+          mustChangePassword: false,
+        },
+      ],
     });
     expect(html).toContain("1 staff member of the clinic");
     expect(html).toContain('scope="row"');
@@ -85,7 +112,11 @@ describe("staff pages", () => {
   });
 
   it("renders the new-staff form with its role checkboxes and errors", () => {
-    const html = render("/admin/staff/new", NewStaff, null, { status: "error", initialValue: {}, error: { email: ["Someone already signs in with this email address."] } });
+    const html = render("/admin/staff/new", NewStaff, null, {
+      status: "error",
+      initialValue: {},
+      error: { email: ["Someone already signs in with this email address."] },
+    });
     expect(html).toContain("<legend>Roles</legend>");
     expect(html.match(/type="checkbox"/gu)).toHaveLength(5);
     expect(html).toContain("Someone already signs in with this email address.");
@@ -101,7 +132,11 @@ describe("staff pages", () => {
   });
 
   it("does not offer self-deactivation or a self reset", () => {
-    const html = render(`/admin/staff/${USER_ID}`, EditStaff, { member: { ...member, roles: ["admin"] }, isSelf: true, notice: null });
+    const html = render(`/admin/staff/${USER_ID}`, EditStaff, {
+      member: { ...member, roles: ["admin"] },
+      isSelf: true,
+      notice: null,
+    });
     expect(html).toContain("You cannot deactivate your own account.");
     expect(html).not.toContain("Temporary password");
   });
@@ -111,7 +146,15 @@ describe("staff pages", () => {
       member: { id: USER_ID, name: "Imani Castellanos", active: true },
       timeZone: "America/Los_Angeles",
       hours: [{ id: ROOM_ID, weekday: 1, startsAt: "08:00", endsAt: "12:00" }],
-      timeOff: [{ id: USER_ID, startsAt: "Wed 1 Jul 2026, 09:00", endsAt: "Fri 3 Jul 2026, 17:30", reason: "Conference", cancelled: false }],
+      timeOff: [
+        {
+          id: USER_ID,
+          startsAt: "Wed 1 Jul 2026, 09:00",
+          endsAt: "Fri 3 Jul 2026, 17:30",
+          reason: "Conference",
+          cancelled: false,
+        },
+      ],
       notice: null,
     });
     expect(html).toContain("08:00–12:00");

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { deaNumberProblem, isValidDeaNumber, isValidNpi, normalizeDeaNumber, normalizeNpi, npiProblem } from "./identifiers";
+import {
+  deaNumberProblem,
+  isValidDeaNumber,
+  isValidNpi,
+  normalizeDeaNumber,
+  normalizeNpi,
+  npiProblem,
+} from "./identifiers";
 
 describe("NPI", () => {
   it.each(["1234567893", "1245319599", "1679576722"])("accepts %s, whose check digit matches", (npi) => {

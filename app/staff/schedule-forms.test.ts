@@ -12,17 +12,29 @@ function form(entries: Record<string, string>): FormData {
 
 describe("working hours form", () => {
   it("accepts an interval", () => {
-    const submission = parseWithZod(form({ intent: "add-hours", weekday: "2", startsAt: "08:30", endsAt: "12:00:00" }), { schema: addWorkingHoursSchema });
-    expect(submission.status === "success" && submission.value).toEqual({ intent: "add-hours", weekday: 2, startsAt: "08:30", endsAt: "12:00" });
+    const submission = parseWithZod(
+      form({ intent: "add-hours", weekday: "2", startsAt: "08:30", endsAt: "12:00:00" }),
+      { schema: addWorkingHoursSchema },
+    );
+    expect(submission.status === "success" && submission.value).toEqual({
+      intent: "add-hours",
+      weekday: 2,
+      startsAt: "08:30",
+      endsAt: "12:00",
+    });
   });
 
   it("wants the start before the end", () => {
-    const submission = parseWithZod(form({ intent: "add-hours", weekday: "2", startsAt: "12:00", endsAt: "12:00" }), { schema: addWorkingHoursSchema });
+    const submission = parseWithZod(form({ intent: "add-hours", weekday: "2", startsAt: "12:00", endsAt: "12:00" }), {
+      schema: addWorkingHoursSchema,
+    });
     expect(submission.reply().error?.endsAt).toEqual(["The end must be after the start."]);
   });
 
   it("refuses a weekday outside 0–6", () => {
-    const submission = parseWithZod(form({ intent: "add-hours", weekday: "7", startsAt: "08:00", endsAt: "12:00" }), { schema: addWorkingHoursSchema });
+    const submission = parseWithZod(form({ intent: "add-hours", weekday: "7", startsAt: "08:00", endsAt: "12:00" }), {
+      schema: addWorkingHoursSchema,
+    });
     expect(submission.reply().error?.weekday).toEqual(["Choose a weekday."]);
   });
 });
@@ -52,17 +64,30 @@ describe("findOverlap", () => {
 
 describe("time off form", () => {
   it("accepts local date-times and a reason", () => {
-    const submission = parseWithZod(form({ intent: "add-time-off", startsAt: "2026-07-01T00:00", endsAt: "2026-07-08T00:00", reason: " Holiday " }), { schema: addTimeOffSchema });
-    expect(submission.status === "success" && submission.value).toEqual({ intent: "add-time-off", startsAt: "2026-07-01T00:00", endsAt: "2026-07-08T00:00", reason: "Holiday" });
+    const submission = parseWithZod(
+      form({ intent: "add-time-off", startsAt: "2026-07-01T00:00", endsAt: "2026-07-08T00:00", reason: " Holiday " }),
+      { schema: addTimeOffSchema },
+    );
+    expect(submission.status === "success" && submission.value).toEqual({
+      intent: "add-time-off",
+      startsAt: "2026-07-01T00:00",
+      endsAt: "2026-07-08T00:00",
+      reason: "Holiday",
+    });
   });
 
   it("wants the end after the start", () => {
-    const submission = parseWithZod(form({ intent: "add-time-off", startsAt: "2026-07-08T00:00", endsAt: "2026-07-01T00:00" }), { schema: addTimeOffSchema });
+    const submission = parseWithZod(
+      form({ intent: "add-time-off", startsAt: "2026-07-08T00:00", endsAt: "2026-07-01T00:00" }),
+      { schema: addTimeOffSchema },
+    );
     expect(submission.reply().error?.endsAt).toEqual(["The end must be after the start."]);
   });
 
   it("wants both ends", () => {
-    const submission = parseWithZod(form({ intent: "add-time-off", startsAt: "", endsAt: "yesterday" }), { schema: addTimeOffSchema });
+    const submission = parseWithZod(form({ intent: "add-time-off", startsAt: "", endsAt: "yesterday" }), {
+      schema: addTimeOffSchema,
+    });
     expect(submission.reply().error?.startsAt).toEqual(["Enter the start date and time."]);
     expect(submission.reply().error?.endsAt?.[0]).toMatch(/e\.g\./u);
   });

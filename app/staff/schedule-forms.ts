@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { timeOfDay, WEEKDAY_NAMES } from "../clinic/clinic-forms";
-import { LOCAL_DATE_TIME_PATTERN } from "../clinic/local-time";
+import { timeOfDay, WEEKDAY_NAMES } from "#app/clinic/clinic-forms";
+import { LOCAL_DATE_TIME_PATTERN } from "#app/clinic/local-time";
 
 export const SCHEDULE_INTENTS = ["add-hours", "remove-hours", "add-time-off", "cancel-time-off"] as const;
 export type ScheduleIntent = (typeof SCHEDULE_INTENTS)[number];
@@ -50,7 +50,9 @@ export type Interval = { startsAt: string; endsAt: string };
  * 12:00–17:00) do not overlap.
  */
 export function findOverlap<T extends Interval>(existing: readonly T[], candidate: Interval): T | null {
-  return existing.find((interval) => interval.startsAt < candidate.endsAt && candidate.startsAt < interval.endsAt) ?? null;
+  return (
+    existing.find((interval) => interval.startsAt < candidate.endsAt && candidate.startsAt < interval.endsAt) ?? null
+  );
 }
 
 export function overlapMessage(weekday: number, interval: Interval): string {

@@ -1,23 +1,29 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { staffUser, timeOff, workingHours } from "../../db/schema";
-import { audit } from "../audit/audit.server";
-import { auditActor, type Viewer } from "../auth/guard.server";
-import { isUuid } from "../../db/ids";
-import { localDateTimeToUtc, toHourMinute } from "../clinic/local-time";
+import type { Db, DbOrTx } from "#db/client";
+import { staffUser, timeOff, workingHours } from "#db/schema";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, type Viewer } from "#app/auth/guard.server";
+import { isUuid } from "#db/ids";
+import { localDateTimeToUtc, toHourMinute } from "#app/clinic/local-time";
 import { findOverlap, overlapMessage } from "./schedule-forms";
 import type { StaffMember } from "./staff.server";
 
 export type WorkingInterval = { id: string; weekday: number; startsAt: string; endsAt: string };
 export type TimeOffEntry = { id: string; startsAt: Date; endsAt: Date; reason: string; cancelled: boolean };
 
-export type ScheduleWriteResult = { ok: true; id: string } | { ok: false; field: "startsAt" | "endsAt"; message: string };
+export type ScheduleWriteResult =
+  { ok: true; id: string } | { ok: false; field: "startsAt" | "endsAt"; message: string };
 
 const TIME_OFF_SHOWN = 100;
 
 export async function listWorkingHours(db: DbOrTx, userId: string): Promise<WorkingInterval[]> {
   const rows = await db
-    .select({ id: workingHours.id, weekday: workingHours.weekday, startsAt: workingHours.startsAt, endsAt: workingHours.endsAt })
+    .select({
+      id: workingHours.id,
+      weekday: workingHours.weekday,
+      startsAt: workingHours.startsAt,
+      endsAt: workingHours.endsAt,
+    })
     .from(workingHours)
     .where(eq(workingHours.userId, userId))
     .orderBy(asc(workingHours.weekday), asc(workingHours.startsAt));
@@ -27,7 +33,13 @@ export async function listWorkingHours(db: DbOrTx, userId: string): Promise<Work
 /** The latest entries first; cancelled ones stay listed, marked as such. */
 export async function listTimeOff(db: DbOrTx, userId: string): Promise<TimeOffEntry[]> {
   return db
-    .select({ id: timeOff.id, startsAt: timeOff.startsAt, endsAt: timeOff.endsAt, reason: timeOff.reason, cancelled: timeOff.cancelled })
+    .select({
+      id: timeOff.id,
+      startsAt: timeOff.startsAt,
+      endsAt: timeOff.endsAt,
+      reason: timeOff.reason,
+      cancelled: timeOff.cancelled,
+    })
     .from(timeOff)
     .where(eq(timeOff.userId, userId))
     .orderBy(desc(timeOff.startsAt))
@@ -54,13 +66,23 @@ export async function addWorkingHours(
       .values({ clinicId: member.clinicId, userId: member.id, ...input })
       .returning({ id: workingHours.id });
     const id = created!.id;
-    await audit(tx, auditActor(viewer), { action: "create:working-hours", entityType: "working_hours", entityId: id, detail: { userId: member.id, ...input } });
+    await audit(tx, auditActor(viewer), {
+      action: "create:working-hours",
+      entityType: "working_hours",
+      entityId: id,
+      detail: { userId: member.id, ...input },
+    });
     return { ok: true as const, id };
   });
 }
 
 /** Hours are a plan, not a record of what happened, so an interval can be removed outright. */
-export async function removeWorkingHours(db: Db, viewer: Viewer, member: StaffMember, intervalId: string): Promise<boolean> {
+export async function removeWorkingHours(
+  db: Db,
+  viewer: Viewer,
+  member: StaffMember,
+  intervalId: string,
+): Promise<boolean> {
   if (!isUuid(intervalId)) {
     return false;
   }
@@ -76,7 +98,12 @@ export async function removeWorkingHours(db: Db, viewer: Viewer, member: StaffMe
       action: "delete:working-hours",
       entityType: "working_hours",
       entityId: intervalId,
-      detail: { userId: member.id, weekday: removed.weekday, startsAt: toHourMinute(removed.startsAt), endsAt: toHourMinute(removed.endsAt) },
+      detail: {
+        userId: member.id,
+        weekday: removed.weekday,
+        startsAt: toHourMinute(removed.startsAt),
+        endsAt: toHourMinute(removed.endsAt),
+      },
     });
     return true;
   });
@@ -126,7 +153,12 @@ export async function addTimeOff(
       action: "create:time-off",
       entityType: "time_off",
       entityId: id,
-      detail: { userId: member.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), reason: input.reason },
+      detail: {
+        userId: member.id,
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
+        reason: input.reason,
+      },
     });
     return { ok: true as const, id };
   });
@@ -148,7 +180,12 @@ export async function cancelTimeOff(db: Db, viewer: Viewer, member: StaffMember,
     }
     if (!entry.cancelled) {
       await tx.update(timeOff).set({ cancelled: true }).where(eq(timeOff.id, timeOffId));
-      await audit(tx, auditActor(viewer), { action: "cancel:time-off", entityType: "time_off", entityId: timeOffId, detail: { userId: member.id } });
+      await audit(tx, auditActor(viewer), {
+        action: "cancel:time-off",
+        entityType: "time_off",
+        entityId: timeOffId,
+        detail: { userId: member.id },
+      });
     }
     return true;
   });

@@ -2,8 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { FormErrors, TextField } from "../ui/fields";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { FormErrors, TextField } from "#app/ui/fields";
 import { resetPasswordSchema } from "./staff-forms";
 
 type Member = { name: string; active: boolean };
@@ -19,13 +19,19 @@ export function ResetPasswordForm({ member, actionData }: { member: Member; acti
     <section className="panel" aria-labelledby="reset-password-title">
       <h2 id="reset-password-title">Reset password</h2>
       <p>
-        {member.name} is signed out everywhere and must choose a new password at their next sign-in. Give them the temporary password in
-        private.
+        {member.name} is signed out everywhere and must choose a new password at their next sign-in. Give them the
+        temporary password in private.
       </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="reset-password" />
-        <TextField field={fields.password} label="Temporary password" type="password" autoComplete="new-password" hint="At least 12 characters." />
+        <TextField
+          field={fields.password}
+          label="Temporary password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters."
+        />
         <button type="submit" className="secondary">
           Reset password
         </button>
@@ -34,7 +40,15 @@ export function ResetPasswordForm({ member, actionData }: { member: Member; acti
   );
 }
 
-export function AccountStatusForm({ member, isSelf, actionData }: { member: Member; isSelf: boolean; actionData?: IntentReply }): ReactNode {
+export function AccountStatusForm({
+  member,
+  isSelf,
+  actionData,
+}: {
+  member: Member;
+  isSelf: boolean;
+  actionData?: IntentReply;
+}): ReactNode {
   const intent = member.active ? "deactivate" : "reactivate";
   const errors = replyFor(actionData, intent)?.error?.[""] ?? undefined;
   return (
@@ -47,8 +61,8 @@ export function AccountStatusForm({ member, isSelf, actionData }: { member: Memb
         ) : (
           <>
             <p>
-              {member.name} is signed out at once and can no longer sign in. Nothing they recorded is deleted, and you can reactivate the account
-              later.
+              {member.name} is signed out at once and can no longer sign in. Nothing they recorded is deleted, and you
+              can reactivate the account later.
             </p>
             <Form method="post">
               <input type="hidden" name="intent" value="deactivate" />

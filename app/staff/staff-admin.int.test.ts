@@ -1,16 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEntry, staffUser } from "../../db/schema";
-import { setupTestDatabase } from "../../test/db";
-import { cookieFor, createClinicWithTeam, createStaff, respond, TEST_PASSWORD, routeArgs } from "../../test/fixtures";
-import { sessionCookieName } from "../auth/cookie.server";
-import { verifyPassword } from "../auth/password.server";
-import { validateSessionToken } from "../auth/session.server";
-import { signIn } from "../auth/sign-in.server";
-import type { IntentReply } from "../clinic/form-reply";
-import * as editRoute from "../routes/admin/staff-edit";
-import * as listRoute from "../routes/admin/staff-list";
-import * as newRoute from "../routes/admin/staff-new";
+import { auditEntry, staffUser } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, createStaff, respond, TEST_PASSWORD, routeArgs } from "#test/fixtures";
+import { sessionCookieName } from "#app/auth/cookie.server";
+import { verifyPassword } from "#app/auth/password.server";
+import { validateSessionToken } from "#app/auth/session.server";
+import { signIn } from "#app/auth/sign-in.server";
+import type { IntentReply } from "#app/clinic/form-reply";
+import * as editRoute from "#app/routes/admin/staff-edit";
+import * as listRoute from "#app/routes/admin/staff-list";
+import * as newRoute from "#app/routes/admin/staff-new";
 
 const t = setupTestDatabase();
 
@@ -38,11 +38,17 @@ function errorsOf(body: unknown): Record<string, string[] | null | undefined> {
 }
 
 async function usersWithEmail(email: string) {
-  return t.db.select().from(staffUser).where(eq(sql`lower(${staffUser.email})`, email.toLowerCase()));
+  return t.db
+    .select()
+    .from(staffUser)
+    .where(eq(sql`lower(${staffUser.email})`, email.toLowerCase()));
 }
 
 async function auditOf(entityId: string, action: string) {
-  return t.db.select().from(auditEntry).where(and(eq(auditEntry.entityId, entityId), eq(auditEntry.action, action)));
+  return t.db
+    .select()
+    .from(auditEntry)
+    .where(and(eq(auditEntry.entityId, entityId), eq(auditEntry.action, action)));
 }
 
 function createStaffForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
@@ -81,8 +87,16 @@ describe("access", () => {
       expect((await postEdit(team.users.admin.id, { intent: "deactivate" }, cookie)).status).toBe(403);
       expect(await usersWithEmail(`sneaky-${role}@harbor.example`)).toHaveLength(0);
     }
-    const denied = await t.db.select().from(auditEntry).where(and(eq(auditEntry.actorUserId, team.users.nurse.id), eq(auditEntry.outcome, "denied")));
-    expect(denied.map((entry) => entry.action)).toEqual(["manage:staff", "manage:staff", "manage:staff", "manage:staff"]);
+    const denied = await t.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.actorUserId, team.users.nurse.id), eq(auditEntry.outcome, "denied")));
+    expect(denied.map((entry) => entry.action)).toEqual([
+      "manage:staff",
+      "manage:staff",
+      "manage:staff",
+      "manage:staff",
+    ]);
     expect((await t.db.select().from(staffUser).where(eq(staffUser.id, team.users.admin.id)))[0]!.active).toBe(true);
   });
 });
@@ -96,7 +110,10 @@ describe("staff list", () => {
     const ids = staff.map((member) => member.id);
     expect(ids).toContain(team.users.therapist.id);
     expect(ids).not.toContain(other.users.therapist.id);
-    expect(staff.find((member) => member.name === "Zed Former")).toMatchObject({ roles: ["Therapist", "Nurse"], active: false });
+    expect(staff.find((member) => member.name === "Zed Former")).toMatchObject({
+      roles: ["Therapist", "Nurse"],
+      active: false,
+    });
     expect(staff.every((member) => !("passwordHash" in member))).toBe(true);
   });
 });
@@ -125,15 +142,31 @@ describe("new staff member", () => {
     expect(await verifyPassword(created!.passwordHash, NEW_PASSWORD)).toBe(true);
     const entries = await auditOf(createdId, "create:staff");
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorUserId: team.users.admin.id, clinicId: team.clinic.id, outcome: "success" });
+    expect(entries[0]).toMatchObject({
+      actorUserId: team.users.admin.id,
+      clinicId: team.clinic.id,
+      outcome: "success",
+    });
     expect(JSON.stringify(entries[0]!.detail)).not.toContain(NEW_PASSWORD);
 
-    const signedIn = await signIn(t.db, { email: "IMANI.castellanos@harbor.example", password: NEW_PASSWORD, ip: "203.0.113.9" });
+    const signedIn = await signIn(t.db, {
+      email: "IMANI.castellanos@harbor.example",
+      password: NEW_PASSWORD,
+      ip: "203.0.113.9",
+    });
     expect(signedIn).toMatchObject({ ok: true, mustChangePassword: true });
   });
 
   it("refuses bad input with field errors and writes nothing", async () => {
-    const response = await postNew(createStaffForm({ email: "new.person@harbor.example", roles: [], npi: "1234567890", deaNumber: "BC1234564", name: "" }));
+    const response = await postNew(
+      createStaffForm({
+        email: "new.person@harbor.example",
+        roles: [],
+        npi: "1234567890",
+        deaNumber: "BC1234564",
+        name: "",
+      }),
+    );
     expect(response.status).toBe(400);
     const errors = errorsOf(response.body);
     expect(errors.roles).toEqual(["Choose at least one role."]);
@@ -160,7 +193,9 @@ describe("new staff member", () => {
   });
 
   it("refuses a weak initial password", async () => {
-    const response = await postNew(createStaffForm({ email: "weak.password@harbor.example", password: "aaaaaaaaaaaaaa" }));
+    const response = await postNew(
+      createStaffForm({ email: "weak.password@harbor.example", password: "aaaaaaaaaaaaaa" }),
+    );
     expect(response.status).toBe(400);
     expect(errorsOf(response.body).password?.[0]).toMatch(/different characters/u);
     expect(await usersWithEmail("weak.password@harbor.example")).toHaveLength(0);
@@ -185,9 +220,16 @@ describe("another clinic's user", () => {
     const [row] = await t.db.select().from(staffUser).where(eq(staffUser.id, foreign.id));
     expect(row).toMatchObject({ active: true, mustChangePassword: false });
     expect(await validateSessionToken(t.db, tokenOf(sessionCookie))).not.toBeNull();
-    const probes = await t.db.select().from(auditEntry).where(and(eq(auditEntry.entityId, foreign.id), eq(auditEntry.outcome, "not_found")));
+    const probes = await t.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.entityId, foreign.id), eq(auditEntry.outcome, "not_found")));
     expect(probes).toHaveLength(3);
-    expect(probes[0]).toMatchObject({ clinicId: team.clinic.id, actorUserId: team.users.admin.id, entityType: "staff_user" });
+    expect(probes[0]).toMatchObject({
+      clinicId: team.clinic.id,
+      actorUserId: team.users.admin.id,
+      entityType: "staff_user",
+    });
   });
 
   it("answers 404 to a malformed or unknown id", async () => {
@@ -198,12 +240,25 @@ describe("another clinic's user", () => {
 
 describe("editing details", () => {
   function editForm(member: { name: string; email: string }, overrides: Record<string, string | string[]> = {}) {
-    return { intent: "update", name: member.name, email: member.email, roles: ["therapist"], credentials: "", licenseNumber: "", npi: "", deaNumber: "", ...overrides };
+    return {
+      intent: "update",
+      name: member.name,
+      email: member.email,
+      roles: ["therapist"],
+      credentials: "",
+      licenseNumber: "",
+      npi: "",
+      deaNumber: "",
+      ...overrides,
+    };
   }
 
   it("saves changes and audits what changed", async () => {
     const member = await createStaff(t.db, team.clinic.id, ["therapist"], { name: "Noor Haddad" });
-    const response = await postEdit(member.id, editForm(member, { roles: ["therapist", "frontdesk"], credentials: "LMFT", licenseNumber: "LMFT-5521" }));
+    const response = await postEdit(
+      member.id,
+      editForm(member, { roles: ["therapist", "frontdesk"], credentials: "LMFT", licenseNumber: "LMFT-5521" }),
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/admin/staff/${member.id}?saved=update`);
     const [row] = await t.db.select().from(staffUser).where(eq(staffUser.id, member.id));
@@ -236,7 +291,9 @@ describe("editing details", () => {
     const admin = team.users.admin;
     const response = await postEdit(admin.id, editForm(admin, { roles: ["therapist"] }));
     expect(response.status).toBe(400);
-    expect(errorsOf(response.body).roles).toEqual(["You cannot remove your own admin role. Ask another administrator to do it."]);
+    expect(errorsOf(response.body).roles).toEqual([
+      "You cannot remove your own admin role. Ask another administrator to do it.",
+    ]);
     expect((await t.db.select().from(staffUser).where(eq(staffUser.id, admin.id)))[0]!.roles).toEqual(["admin"]);
     expect((await postEdit(admin.id, editForm(admin, { roles: ["admin", "therapist"] }))).status).toBe(302);
   });
@@ -256,20 +313,27 @@ describe("deactivation", () => {
     expect(row!.deactivatedAt).toBeInstanceOf(Date);
     expect(await validateSessionToken(t.db, tokenOf(first))).toBeNull();
     expect(await validateSessionToken(t.db, tokenOf(second))).toBeNull();
-    expect(await signIn(t.db, { email: member.email, password: TEST_PASSWORD, ip: "203.0.113.9" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(t.db, { email: member.email, password: TEST_PASSWORD, ip: "203.0.113.9" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(await auditOf(member.id, "deactivate:staff")).toHaveLength(1);
 
     expect((await postEdit(member.id, { intent: "reactivate" })).status).toBe(302);
     const [again] = await t.db.select().from(staffUser).where(eq(staffUser.id, member.id));
     expect(again).toMatchObject({ active: true, deactivatedAt: null });
-    expect(await signIn(t.db, { email: member.email, password: TEST_PASSWORD, ip: "203.0.113.9" })).toMatchObject({ ok: true });
+    expect(await signIn(t.db, { email: member.email, password: TEST_PASSWORD, ip: "203.0.113.9" })).toMatchObject({
+      ok: true,
+    });
     expect(await auditOf(member.id, "reactivate:staff")).toHaveLength(1);
   });
 
   it("keeps an admin from deactivating themselves", async () => {
     const response = await postEdit(team.users.admin.id, { intent: "deactivate" });
     expect(response.status).toBe(400);
-    expect(errorsOf(response.body)[""]).toEqual(["You cannot deactivate your own account. Ask another administrator to do it."]);
+    expect(errorsOf(response.body)[""]).toEqual([
+      "You cannot deactivate your own account. Ask another administrator to do it.",
+    ]);
     expect((await t.db.select().from(staffUser).where(eq(staffUser.id, team.users.admin.id)))[0]!.active).toBe(true);
     expect(await validateSessionToken(t.db, tokenOf(adminCookie))).not.toBeNull();
   });
@@ -296,8 +360,14 @@ describe("password reset", () => {
     expect(response.status).toBe(302);
     expect((await t.db.select().from(staffUser).where(eq(staffUser.id, member.id)))[0]!.mustChangePassword).toBe(true);
     expect(await validateSessionToken(t.db, tokenOf(session))).toBeNull();
-    expect(await signIn(t.db, { email: member.email, password: TEST_PASSWORD, ip: "203.0.113.9" })).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn(t.db, { email: member.email, password: NEW_PASSWORD, ip: "203.0.113.9" })).toMatchObject({ ok: true, mustChangePassword: true });
+    expect(await signIn(t.db, { email: member.email, password: TEST_PASSWORD, ip: "203.0.113.9" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await signIn(t.db, { email: member.email, password: NEW_PASSWORD, ip: "203.0.113.9" })).toMatchObject({
+      ok: true,
+      mustChangePassword: true,
+    });
     const entries = await auditOf(member.id, "reset-password:staff");
     expect(entries).toHaveLength(1);
     expect(JSON.stringify(entries[0])).not.toContain(NEW_PASSWORD);

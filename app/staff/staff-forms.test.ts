@@ -40,7 +40,9 @@ describe("new staff form", () => {
   });
 
   it("takes a single role as a list", () => {
-    const submission = parseWithZod(form({ ...valid, roles: "therapist", npi: "", deaNumber: "" }), { schema: newStaffSchema });
+    const submission = parseWithZod(form({ ...valid, roles: "therapist", npi: "", deaNumber: "" }), {
+      schema: newStaffSchema,
+    });
     expect(submission.status === "success" && submission.value.roles).toEqual(["therapist"]);
     expect(submission.status === "success" && submission.value.npi).toBe("");
   });
@@ -57,18 +59,26 @@ describe("new staff form", () => {
   });
 
   it("wants an NPI for a prescriber, and only for one", () => {
-    expect(parseWithZod(form({ ...valid, npi: "" }), { schema: newStaffSchema }).reply().error?.npi).toEqual(["A prescriber needs an NPI."]);
-    expect(parseWithZod(form({ ...valid, roles: ["nurse"], npi: "" }), { schema: newStaffSchema }).status).toBe("success");
+    expect(parseWithZod(form({ ...valid, npi: "" }), { schema: newStaffSchema }).reply().error?.npi).toEqual([
+      "A prescriber needs an NPI.",
+    ]);
+    expect(parseWithZod(form({ ...valid, roles: ["nurse"], npi: "" }), { schema: newStaffSchema }).status).toBe(
+      "success",
+    );
   });
 
   it("checks NPI and DEA check digits", () => {
-    const submission = parseWithZod(form({ ...valid, npi: "1234567890", deaNumber: "BE1234564" }), { schema: newStaffSchema });
+    const submission = parseWithZod(form({ ...valid, npi: "1234567890", deaNumber: "BE1234564" }), {
+      schema: newStaffSchema,
+    });
     expect(submission.reply().error?.npi?.[0]).toMatch(/check digit/u);
     expect(submission.reply().error?.deaNumber?.[0]).toMatch(/check digit/u);
   });
 
   it("checks email and password shape", () => {
-    const submission = parseWithZod(form({ ...valid, email: "not-an-address", password: "short" }), { schema: newStaffSchema });
+    const submission = parseWithZod(form({ ...valid, email: "not-an-address", password: "short" }), {
+      schema: newStaffSchema,
+    });
     expect(submission.reply().error?.email).toBeDefined();
     expect(submission.reply().error?.password).toEqual(["Use at least 12 characters."]);
   });
@@ -78,10 +88,14 @@ describe("edit staff form", () => {
   it("is the same fields with an intent", () => {
     const { password: _password, ...details } = valid;
     expect(parseWithZod(form({ intent: "update", ...details }), { schema: editStaffSchema }).status).toBe("success");
-    expect(parseWithZod(form({ intent: "update", ...details, npi: "" }), { schema: editStaffSchema }).reply().error?.npi).toEqual(["A prescriber needs an NPI."]);
+    expect(
+      parseWithZod(form({ intent: "update", ...details, npi: "" }), { schema: editStaffSchema }).reply().error?.npi,
+    ).toEqual(["A prescriber needs an NPI."]);
   });
 
   it("wants a password to reset to", () => {
-    expect(parseWithZod(form({ intent: "reset-password" }), { schema: resetPasswordSchema }).reply().error?.password).toEqual(["Type a temporary password."]);
+    expect(
+      parseWithZod(form({ intent: "reset-password" }), { schema: resetPasswordSchema }).reply().error?.password,
+    ).toEqual(["Type a temporary password."]);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { plainText } from "../lib/plain-text";
-import type { Role } from "../../db/schema/staff";
+import { plainText } from "#app/lib/plain-text";
+import type { Role } from "#db/schema/staff";
 import { STAFF_ROLES } from "./roles";
 import { deaNumberProblem, normalizeDeaNumber, normalizeNpi, npiProblem } from "./identifiers";
 
@@ -89,7 +89,9 @@ export const newStaffSchema = z.object({ ...staffDetailsShape, password }).super
 export const STAFF_EDIT_INTENTS = ["update", "reset-password", "deactivate", "reactivate"] as const;
 export type StaffEditIntent = (typeof STAFF_EDIT_INTENTS)[number];
 
-export const editStaffSchema = z.object({ intent: z.literal("update"), ...staffDetailsShape }).superRefine(requireNpiForPrescribers);
+export const editStaffSchema = z
+  .object({ intent: z.literal("update"), ...staffDetailsShape })
+  .superRefine(requireNpiForPrescribers);
 
 export const resetPasswordSchema = z.object({ intent: z.literal("reset-password"), password });
 

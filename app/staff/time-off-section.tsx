@@ -2,8 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { FormErrors, TextField } from "../ui/fields";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { FormErrors, TextField } from "#app/ui/fields";
 import { addTimeOffSchema } from "./schedule-forms";
 
 export type TimeOffView = { id: string; startsAt: string; endsAt: string; reason: string; cancelled: boolean };
@@ -26,14 +26,26 @@ function AddTimeOffForm({ actionData }: { actionData?: IntentReply }): ReactNode
           <TextField field={fields.startsAt} label="From" type="datetime-local" />
           <TextField field={fields.endsAt} label="Until" type="datetime-local" />
         </div>
-        <TextField field={fields.reason} label="Reason (optional)" hint="e.g. Vacation, conference. Visible to admins." />
+        <TextField
+          field={fields.reason}
+          label="Reason (optional)"
+          hint="e.g. Vacation, conference. Visible to admins."
+        />
         <button type="submit">Add time off</button>
       </fieldset>
     </Form>
   );
 }
 
-export function TimeOffSection({ entries, timeZone, actionData }: { entries: TimeOffView[]; timeZone: string; actionData?: IntentReply }): ReactNode {
+export function TimeOffSection({
+  entries,
+  timeZone,
+  actionData,
+}: {
+  entries: TimeOffView[];
+  timeZone: string;
+  actionData?: IntentReply;
+}): ReactNode {
   return (
     <section className="panel" aria-labelledby="time-off-title">
       <h2 id="time-off-title">Time off</h2>
@@ -41,7 +53,9 @@ export function TimeOffSection({ entries, timeZone, actionData }: { entries: Tim
         <p>No time off recorded.</p>
       ) : (
         <table>
-          <caption>Time off, latest first, in the clinic&apos;s time ({timeZone}). Cancelled entries stay listed.</caption>
+          <caption>
+            Time off, latest first, in the clinic&apos;s time ({timeZone}). Cancelled entries stay listed.
+          </caption>
           <thead>
             <tr>
               <th scope="col">From</th>

@@ -2,9 +2,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { WEEKDAY_NAMES, WEEKDAYS } from "../clinic/clinic-forms";
-import { replyFor, type IntentReply } from "../clinic/form-reply";
-import { FormErrors, SelectField, TextField } from "../ui/fields";
+import { WEEKDAY_NAMES, WEEKDAYS } from "#app/clinic/clinic-forms";
+import { replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { FormErrors, SelectField, TextField } from "#app/ui/fields";
 import { addWorkingHoursSchema } from "./schedule-forms";
 import type { WorkingInterval } from "./schedule.server";
 
@@ -23,7 +23,11 @@ function AddHoursForm({ actionData }: { actionData?: IntentReply }): ReactNode {
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="add-hours" />
         <div className="grid-2">
-          <SelectField field={fields.weekday} label="Weekday" options={WEEKDAYS.map((day) => ({ value: String(day), label: WEEKDAY_NAMES[day] }))} />
+          <SelectField
+            field={fields.weekday}
+            label="Weekday"
+            options={WEEKDAYS.map((day) => ({ value: String(day), label: WEEKDAY_NAMES[day] }))}
+          />
           <TextField field={fields.startsAt} label="From" type="time" />
           <TextField field={fields.endsAt} label="Until" type="time" />
         </div>
@@ -34,12 +38,22 @@ function AddHoursForm({ actionData }: { actionData?: IntentReply }): ReactNode {
   );
 }
 
-export function WorkingHoursSection({ hours, timeZone, actionData }: { hours: WorkingInterval[]; timeZone: string; actionData?: IntentReply }): ReactNode {
+export function WorkingHoursSection({
+  hours,
+  timeZone,
+  actionData,
+}: {
+  hours: WorkingInterval[];
+  timeZone: string;
+  actionData?: IntentReply;
+}): ReactNode {
   return (
     <section className="panel" aria-labelledby="working-hours-title">
       <h2 id="working-hours-title">Weekly working hours</h2>
       <table>
-        <caption>Working hours by weekday, in the clinic&apos;s time ({timeZone}). A day with no hours is a day off.</caption>
+        <caption>
+          Working hours by weekday, in the clinic&apos;s time ({timeZone}). A day with no hours is a day off.
+        </caption>
         <thead>
           <tr>
             <th scope="col">Weekday</th>
@@ -62,7 +76,11 @@ export function WorkingHoursSection({ hours, timeZone, actionData }: { hours: Wo
                         {interval.startsAt}–{interval.endsAt}
                       </span>
                       <button type="submit" className="link-button">
-                        Remove<span className="visually-hidden"> {WEEKDAY_NAMES[weekday]} {interval.startsAt}–{interval.endsAt}</span>
+                        Remove
+                        <span className="visually-hidden">
+                          {" "}
+                          {WEEKDAY_NAMES[weekday]} {interval.startsAt}–{interval.endsAt}
+                        </span>
                       </button>
                     </Form>
                   ))}

@@ -70,7 +70,8 @@ const two = (value: number): string => String(value).padStart(2, "0");
 // The two patterns a calendar prints hundreds of times a page, without date-fns reading the pattern each time.
 const FAST_PATTERNS: Partial<Record<string, (wall: Date) => string>> = {
   "HH:mm": (wall) => `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`,
-  "yyyy-MM-dd": (wall) => `${String(wall.getUTCFullYear()).padStart(4, "0")}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`,
+  "yyyy-MM-dd": (wall) =>
+    `${String(wall.getUTCFullYear()).padStart(4, "0")}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`,
 };
 
 /** Every time a person reads is in the clinic's zone, whatever the server's zone is. */

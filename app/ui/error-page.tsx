@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
-import { BreakGlassOffer, breakGlassPatientOf } from "../break-glass/break-glass-offer";
+import { BreakGlassOffer, breakGlassPatientOf } from "#app/break-glass/break-glass-offer";
 
 const TITLES: Record<number, string> = {
   400: "That request could not be understood",
@@ -11,14 +11,16 @@ const TITLES: Record<number, string> = {
 };
 
 function messageOf(data: unknown): string | null {
-  return data && typeof data === "object" && "message" in data && typeof data.message === "string" ? data.message : null;
+  return data && typeof data === "object" && "message" in data && typeof data.message === "string"
+    ? data.message
+    : null;
 }
 
 /** Turns thrown responses into sentences a person understands; never shows a stack trace. */
 export function ErrorPage(): ReactNode {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const message = typeof error.data === "string" ? error.data : messageOf(error.data) ?? error.statusText;
+    const message = typeof error.data === "string" ? error.data : (messageOf(error.data) ?? error.statusText);
     const breakGlassPatientId = error.status === 403 ? breakGlassPatientOf(error.data) : null;
     return (
       <section className="error-page" aria-labelledby="error-title">

@@ -1,4 +1,10 @@
-import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+} from "@conform-to/react";
 import type { ReactNode } from "react";
 
 type InputType = "text" | "email" | "password" | "date" | "time" | "tel" | "number" | "search" | "datetime-local";
@@ -6,7 +12,9 @@ type InputType = "text" | "email" | "password" | "date" | "time" | "tel" | "numb
 function Errors({ id, errors }: { id: string; errors?: string[] }): ReactNode {
   return (
     <div id={id} className="field-errors" aria-live="polite">
-      {errors?.map((error) => <p key={error}>{error}</p>)}
+      {errors?.map((error) => (
+        <p key={error}>{error}</p>
+      ))}
     </div>
   );
 }
@@ -31,14 +39,24 @@ export function TextField({
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <input {...inputProps} key={inputProps.key} autoComplete={autoComplete} step={step} />
       <Errors id={field.errorId} errors={field.errors} />
     </div>
   );
 }
 
-export function TextAreaField({ field, label }: { field: FieldMetadata<string | undefined | null>; label: string }): ReactNode {
+export function TextAreaField({
+  field,
+  label,
+}: {
+  field: FieldMetadata<string | undefined | null>;
+  label: string;
+}): ReactNode {
   const props = getTextareaProps(field);
   return (
     <div className="field">
@@ -50,7 +68,15 @@ export function TextAreaField({ field, label }: { field: FieldMetadata<string | 
 }
 
 /** The select itself, with an empty first option when a placeholder is given. */
-function SelectControl({ field, options, placeholder }: { field: FieldMetadata<string | undefined | null>; options: { value: string; label: string }[]; placeholder?: string }): ReactNode {
+function SelectControl({
+  field,
+  options,
+  placeholder,
+}: {
+  field: FieldMetadata<string | undefined | null>;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}): ReactNode {
   const props = getSelectProps(field);
   return (
     <select {...props} key={props.key}>
@@ -90,12 +116,22 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }): 
   }
   return (
     <div id={id} className="form-errors" role="alert">
-      {errors.map((error) => <p key={error}>{error}</p>)}
+      {errors.map((error) => (
+        <p key={error}>{error}</p>
+      ))}
     </div>
   );
 }
 
-export function CheckboxField({ field, label, hint }: { field: FieldMetadata<boolean | string | undefined | null>; label: string; hint?: string }): ReactNode {
+export function CheckboxField({
+  field,
+  label,
+  hint,
+}: {
+  field: FieldMetadata<boolean | string | undefined | null>;
+  label: string;
+  hint?: string;
+}): ReactNode {
   const hintId = `${field.id}-hint`;
   const inputProps = getInputProps(field, { type: "checkbox", ariaDescribedBy: hint ? hintId : undefined });
   return (
@@ -104,7 +140,11 @@ export function CheckboxField({ field, label, hint }: { field: FieldMetadata<boo
         <input {...inputProps} key={inputProps.key} />
         <label htmlFor={field.id}>{label}</label>
       </div>
-      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <Errors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -127,7 +167,11 @@ export function CheckboxGroup({
   return (
     <fieldset className="checkbox-group" aria-describedby={hint ? hintId : undefined}>
       <legend>{legend}</legend>
-      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
       {inputs.map(({ key, ...props }, index) => (
         <div className="checkbox" key={key}>
           <input {...props} />
@@ -143,7 +187,15 @@ export function CheckboxGroup({
  * An input inside a table row: the column header names it for sighted users, the label (read by
  * screen readers, not shown) names the row too, e.g. "Date of dose 3".
  */
-export function CellInput({ field, label, type = "text" }: { field: FieldMetadata<string | number | undefined | null>; label: string; type?: InputType }): ReactNode {
+export function CellInput({
+  field,
+  label,
+  type = "text",
+}: {
+  field: FieldMetadata<string | number | undefined | null>;
+  label: string;
+  type?: InputType;
+}): ReactNode {
   const inputProps = getInputProps(field, { type });
   return (
     <div className="cell-field">
@@ -195,11 +247,19 @@ export function RadioGroup({
   hint?: string;
 }): ReactNode {
   const hintId = `${field.id}-hint`;
-  const inputs = getCollectionProps(field, { type: "radio", options: options.map((option) => option.value), ariaDescribedBy: hint ? hintId : undefined });
+  const inputs = getCollectionProps(field, {
+    type: "radio",
+    options: options.map((option) => option.value),
+    ariaDescribedBy: hint ? hintId : undefined,
+  });
   return (
     <fieldset className="radio-group">
       <legend>{legend}</legend>
-      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <div className="radio-options">
         {inputs.map(({ key, ...props }, index) => (
           <label className="radio-option" htmlFor={props.id} key={key}>
@@ -233,7 +293,11 @@ export function NumberField({
   return (
     <div className="field number-field">
       <label htmlFor={field.id}>{label}</label>
-      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <input {...inputProps} key={inputProps.key} inputMode={inputMode} autoComplete="off" />
       <Errors id={field.errorId} errors={field.errors} />
     </div>

@@ -1,5 +1,5 @@
-import type { Role } from "../../db/schema/staff";
-import { can, type Actor, type Permission } from "../auth/policy";
+import type { Role } from "#db/schema/staff";
+import { can, type Actor, type Permission } from "#app/auth/policy";
 
 export type NavItem = { to: string; label: string; permission: Permission };
 

@@ -3,7 +3,17 @@ import { Link } from "react-router";
 import { pageLinks } from "./page-links";
 
 /** Previous, numbered pages (with gaps) and Next; nothing when everything fits on one page. */
-export function Pagination({ page, pageCount, href, label }: { page: number; pageCount: number; href: (page: number) => string; label: string }): ReactNode {
+export function Pagination({
+  page,
+  pageCount,
+  href,
+  label,
+}: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+  label: string;
+}): ReactNode {
   if (pageCount <= 1) {
     return null;
   }

@@ -1,19 +1,11 @@
-import { parseSearchQuery } from "../../app/patients/search-query";
-import { calendarDays } from "../../app/scheduling/calendar-grid";
-import { addDays, localDayStart } from "../../app/scheduling/local-dates";
-import { planSeries } from "../../app/scheduling/planner";
-import type {
-  Calendar,
-  PlanRequest,
-  SeriesTemplate,
-  StaffRole,
-} from "../../app/scheduling/planner/types";
+import { parseSearchQuery } from "#app/patients/search-query";
+import { calendarDays } from "#app/scheduling/calendar-grid";
+import { addDays, localDayStart } from "#app/scheduling/local-dates";
+import { planSeries } from "#app/scheduling/planner";
+import type { Calendar, PlanRequest, SeriesTemplate, StaffRole } from "#app/scheduling/planner/types";
 
 /** One parameterized query; the floor's only way to the database. */
-export type Query = <T extends Record<string, unknown>>(
-  text: string,
-  params?: unknown[],
-) => Promise<T[]>;
+export type Query = <T extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
 /** Who the floor answers for: the same users the app is loaded as (no session, no audit). */
 export type FloorViewers = {
@@ -46,10 +38,7 @@ function required(params: URLSearchParams, name: string): string {
  * where it differs), in as few round trips as the data allows, as JSON. No session lookup, no root
  * loader, no audit entry and no HTML: that is the app's overhead the ratio measures.
  */
-export function floorPages(
-  query: Query,
-  viewers: FloorViewers,
-): Record<string, FloorPage> {
+export function floorPages(query: Query, viewers: FloorViewers): Record<string, FloorPage> {
   const { clinicId, timeZone } = viewers;
 
   const patientWithTeam = async (
@@ -59,10 +48,7 @@ export function floorPages(
     careTeam: Record<string, unknown>[];
   }> => {
     const [[patient], careTeam] = await Promise.all([
-      query("select * from patient where clinic_id = $1 and id = $2", [
-        clinicId,
-        patientId,
-      ]),
+      query("select * from patient where clinic_id = $1 and id = $2", [clinicId, patientId]),
       query(
         "select c.user_id, c.role, s.name, s.credentials, s.active from care_team_member c join staff_user s on s.id = c.user_id and s.clinic_id = c.clinic_id where c.clinic_id = $1 and c.patient_id = $2 order by c.role, s.name",
         [clinicId, patientId],
@@ -76,14 +62,8 @@ export function floorPages(
     week_calendar: async (params) => {
       const days = calendarDays(required(params, "date"), "week", timeZone);
       const [clinicians, rooms, entries] = await Promise.all([
-        query(
-          "select id, name, roles from staff_user where clinic_id = $1 and active order by name",
-          [clinicId],
-        ),
-        query(
-          "select id, name from room where clinic_id = $1 and active order by name",
-          [clinicId],
-        ),
+        query("select id, name, roles from staff_user where clinic_id = $1 and active order by name", [clinicId]),
+        query("select id, name from room where clinic_id = $1 and active order by name", [clinicId]),
         query(
           `select a.id, a.starts_at, a.ends_at, a.kind, a.status, a.dose_number, a.series_id, a.patient_id, p.first_name, p.last_name, r.name as room_name, ${STAFF_JSON} as staff
            from appointment a join patient p on p.id = a.patient_id left join room r on r.id = a.room_id
@@ -120,29 +100,28 @@ export function floorPages(
       if (!series) {
         throw new Error("no such series");
       }
-      const [{ patient, careTeam }, responses, sessions, alerts, [settings]] =
-        await Promise.all([
-          patientWithTeam(series.patient_id),
-          query(
-            `select m.id, m.series_id, m.appointment_id, m.instrument, m.context, m.items, m.total, m.severity, m.alert, m.completed_at, m.recorded_at, s.name as recorded_by_name,
+      const [{ patient, careTeam }, responses, sessions, alerts, [settings]] = await Promise.all([
+        patientWithTeam(series.patient_id),
+        query(
+          `select m.id, m.series_id, m.appointment_id, m.instrument, m.context, m.items, m.total, m.severity, m.alert, m.completed_at, m.recorded_at, s.name as recorded_by_name,
                   m.entered_in_error_at, m.entered_in_error_reason, e.name as entered_in_error_by_name
            from measure_response m join staff_user s on s.id = m.recorded_by left join staff_user e on e.id = m.entered_in_error_by
            where m.clinic_id = $1 and m.series_id = $2 order by m.completed_at, m.recorded_at`,
-            [clinicId, series.id],
-          ),
-          query(
-            `select a.id, a.series_id, a.patient_id, a.kind, a.status, a.starts_at, a.ends_at, a.room_id, r.name as room_name, a.sequence, a.dose_number, a.version, ${STAFF_JSON} as staff
+          [clinicId, series.id],
+        ),
+        query(
+          `select a.id, a.series_id, a.patient_id, a.kind, a.status, a.starts_at, a.ends_at, a.room_id, r.name as room_name, a.sequence, a.dose_number, a.version, ${STAFF_JSON} as staff
            from appointment a left join room r on r.id = a.room_id where a.clinic_id = $1 and a.series_id = $2 order by a.starts_at, a.sequence`,
-            [clinicId, series.id],
-          ),
-          query(
-            `select id, patient_id, series_id, completed_at, items, alert from measure_response
+          [clinicId, series.id],
+        ),
+        query(
+          `select id, patient_id, series_id, completed_at, items, alert from measure_response
            where clinic_id = $1 and patient_id = $2 and instrument = 'phq9' and alert <> '' and entered_in_error_at is null and completed_at >= now() - interval '30 days'
            order by completed_at desc, recorded_at desc`,
-            [clinicId, series.patient_id],
-          ),
-          query("select settings from clinic where id = $1", [clinicId]),
-        ]);
+          [clinicId, series.patient_id],
+        ),
+        query("select settings from clinic where id = $1", [clinicId]),
+      ]);
       return {
         series,
         patient,
@@ -159,10 +138,10 @@ export function floorPages(
       const entries = (table: string): string =>
         `coalesce((select json_agg(x order by x.at, x.recorded_at) from ${table} x where x.dosing_session_id = d.id), '[]')`;
       const [[counted], sessions] = await Promise.all([
-        query<{ total: number }>(
-          `select count(*)::int as total ${WAITING} where ${WAITING_FOR}`,
-          [clinicId, viewers.prescriberId],
-        ),
+        query<{ total: number }>(`select count(*)::int as total ${WAITING} where ${WAITING_FOR}`, [
+          clinicId,
+          viewers.prescriberId,
+        ]),
         query(
           `select d.id, d.clinic_id, d.appointment_id, d.series_id, d.checked_in_at, d.discharged_at, d.discharge_criteria, d.discharge_escort_name, d.discharge_note, d.discharged_by, d.opened_by, d.version,
                 json_build_object('id', p.id, 'firstName', p.first_name, 'lastName', p.last_name, 'preferredName', p.preferred_name, 'mrn', p.mrn, 'dateOfBirth', p.date_of_birth) as patient,
@@ -226,10 +205,7 @@ export function floorPages(
       }
       const condition = where.join(" and ");
       const [[counted], rows] = await Promise.all([
-        query<{ total: number }>(
-          `select count(*)::int as total from patient where ${condition}`,
-          values,
-        ),
+        query<{ total: number }>(`select count(*)::int as total from patient where ${condition}`, values),
         query(
           `select id, mrn, first_name, last_name, preferred_name, date_of_birth, phone, active from patient where ${condition} order by lower(last_name), lower(first_name), id limit 25`,
           values,
@@ -281,10 +257,7 @@ export function floorPages(
           weekday: number;
           starts_at: string;
           ends_at: string;
-        }>(
-          "select user_id, weekday, starts_at, ends_at from working_hours where clinic_id = $1",
-          [clinicId],
-        ),
+        }>("select user_id, weekday, starts_at, ends_at from working_hours where clinic_id = $1", [clinicId]),
         query<{ user_id: string; starts_at: Date; ends_at: Date }>(
           "select user_id, starts_at, ends_at from time_off where clinic_id = $1 and not cancelled and starts_at < $3 and ends_at > $2",
           [clinicId, from, to],
@@ -293,10 +266,9 @@ export function floorPages(
           "select user_id, starts_at, ends_at from appointment_staff where clinic_id = $1 and active and starts_at < $3 and ends_at > $2",
           [clinicId, from, to],
         ),
-        query<{ id: string; name: string }>(
-          "select id, name from room where clinic_id = $1 and active order by name",
-          [clinicId],
-        ),
+        query<{ id: string; name: string }>("select id, name from room where clinic_id = $1 and active order by name", [
+          clinicId,
+        ]),
         query<{ room_id: string | null; starts_at: Date; ends_at: Date }>(
           "select room_id, starts_at, ends_at from appointment where clinic_id = $1 and status <> 'cancelled' and starts_at < $3 and ends_at > $2",
           [clinicId, from, to],
@@ -307,20 +279,13 @@ export function floorPages(
         ),
       ]);
       const template = templates.find((row) => row.id === templateId);
-      const therapist = careTeam.find(
-        (member) => member.role === "therapist" && member.active,
-      );
-      const prescriber = careTeam.find(
-        (member) => member.role === "prescriber" && member.active,
-      );
+      const therapist = careTeam.find((member) => member.role === "therapist" && member.active);
+      const prescriber = careTeam.find((member) => member.role === "prescriber" && member.active);
       if (!patient || !template || !therapist || !prescriber) {
         throw new Error("the plan's patient, template or care team is missing");
       }
       const clinical: StaffRole[] = ["prescriber", "therapist", "nurse"];
-      const interval = (row: {
-        starts_at: Date;
-        ends_at: Date;
-      }): { start: Date; end: Date } => ({
+      const interval = (row: { starts_at: Date; ends_at: Date }): { start: Date; end: Date } => ({
         start: new Date(row.starts_at),
         end: new Date(row.ends_at),
       });
@@ -332,15 +297,11 @@ export function floorPages(
           closes: row.closes_at.slice(0, 5),
         })),
         staff: staff
-          .filter((person) =>
-            person.roles.some((role) => (clinical as string[]).includes(role)),
-          )
+          .filter((person) => person.roles.some((role) => (clinical as string[]).includes(role)))
           .map((person) => ({
             id: person.id,
             name: person.name,
-            roles: person.roles.filter((role): role is StaffRole =>
-              (clinical as string[]).includes(role),
-            ),
+            roles: person.roles.filter((role): role is StaffRole => (clinical as string[]).includes(role)),
             workingHours: workingHours
               .filter((row) => row.user_id === person.id)
               .map((row) => ({
@@ -348,12 +309,8 @@ export function floorPages(
                 starts: row.starts_at.slice(0, 5),
                 ends: row.ends_at.slice(0, 5),
               })),
-            timeOff: timeOff
-              .filter((row) => row.user_id === person.id)
-              .map(interval),
-            busy: staffBusy
-              .filter((row) => row.user_id === person.id)
-              .map(interval),
+            timeOff: timeOff.filter((row) => row.user_id === person.id).map(interval),
+            busy: staffBusy.filter((row) => row.user_id === person.id).map(interval),
           })),
         rooms: rooms.map((room) => ({
           id: room.id,

@@ -16,14 +16,16 @@ async function openQuery(location: Location): Promise<Query> {
     const { default: postgres } = await import("postgres");
     // The app's pool size, so both sides have the same number of database connections.
     const sql = postgres(location.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-    return async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+    return async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+      (await sql.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { btree_gist } = await import("@electric-sql/pglite/contrib/btree_gist");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
   const pg = await PGlite.create(location.dataDir, { extensions: { btree_gist, pg_trgm, unaccent } });
-  return async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await pg.query<T>(text, params)).rows;
+  return async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+    (await pg.query<T>(text, params)).rows;
 }
 
 const location = JSON.parse(process.env.FLOOR_LOCATION ?? "null") as Location | null;
@@ -56,7 +58,9 @@ const server = createServer((request, response) => {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(data));
     },
     (error: unknown) => {
-      response.writeHead(500, { "content-type": "text/plain" }).end(error instanceof Error ? error.message : String(error));
+      response
+        .writeHead(500, { "content-type": "text/plain" })
+        .end(error instanceof Error ? error.message : String(error));
     },
   );
 });

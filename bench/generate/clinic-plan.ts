@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { localPartsOf, zonedInstant } from "../../app/scheduling/planner/local-time";
+import { localPartsOf, zonedInstant } from "#app/scheduling/planner/local-time";
 import { CLINIC_PLACES, firstName, lastName, phoneNumber, streetAddress } from "./names";
 import type { Random } from "./random";
 import { courseSteps, TEMPLATES, type TemplateKey } from "./templates";
@@ -98,10 +98,29 @@ export type ClinicPlan = {
   placementFailures: number;
 };
 
-export type ClinicCounts = { clinicians: number; rooms: number; patients: number; series: number; appointments: number };
+export type ClinicCounts = {
+  clinicians: number;
+  rooms: number;
+  patients: number;
+  series: number;
+  appointments: number;
+};
 
 const DAY_MS = 86_400_000;
-const ROOM_NAMES = ["Cedar", "Willow", "Aspen", "Juniper", "Birch", "Laurel", "Sage", "Maple", "Alder", "Rowan", "Hazel", "Linden"];
+const ROOM_NAMES = [
+  "Cedar",
+  "Willow",
+  "Aspen",
+  "Juniper",
+  "Birch",
+  "Laurel",
+  "Sage",
+  "Maple",
+  "Alder",
+  "Rowan",
+  "Hazel",
+  "Linden",
+];
 const THERAPIST_CREDENTIALS = ["LMFT", "LCSW", "PsyD", "PhD", "LPCC"];
 const PRESCRIBER_CREDENTIALS = ["MD", "DO", "PMHNP"];
 
@@ -124,7 +143,14 @@ function staffMembers(random: Random, clinicIndex: number, clinicians: number, t
   const staff: StaffPlan[] = [];
   const add = (role: StaffRole, n: number, clinician: number | null): void => {
     const name = `${firstName(random)} ${lastName(random)}`;
-    const credentials = role === "prescriber" ? random.pick(PRESCRIBER_CREDENTIALS) : role === "therapist" ? random.pick(THERAPIST_CREDENTIALS) : role === "nurse" ? "RN" : "";
+    const credentials =
+      role === "prescriber"
+        ? random.pick(PRESCRIBER_CREDENTIALS)
+        : role === "therapist"
+          ? random.pick(THERAPIST_CREDENTIALS)
+          : role === "nurse"
+            ? "RN"
+            : "";
     let schedule: Clinician | null = null;
     if (clinician !== null && role !== "admin" && role !== "frontdesk") {
       const [firstUnit, endUnit] = random.pick([
@@ -139,7 +165,13 @@ function staffMembers(random: Random, clinicIndex: number, clinicians: number, t
         const monday = start - (start % 7);
         timeOff.push([monday, monday + 7]);
       }
-      schedule = { role, weekdays: random.chance(0.25) ? [2, 3, 4, 5, 6] : [1, 2, 3, 4, 5], firstUnit, endUnit, timeOff };
+      schedule = {
+        role,
+        weekdays: random.chance(0.25) ? [2, 3, 4, 5, 6] : [1, 2, 3, 4, 5],
+        firstUnit,
+        endUnit,
+        timeOff,
+      };
     }
     staff.push({
       id: randomUUID(),
@@ -150,7 +182,10 @@ function staffMembers(random: Random, clinicIndex: number, clinicians: number, t
       licenseNumber: role === "admin" || role === "frontdesk" ? "" : `${credentials}-${random.int(10000, 99999)}`,
       // Invented identifiers: NPI-shaped and DEA-shaped, not checked against any registry.
       npi: role === "prescriber" ? `1${random.int(100000000, 999999999)}` : "",
-      deaNumber: role === "prescriber" ? `B${name.split(" ")[1]?.charAt(0).toUpperCase() ?? "X"}${random.int(1000000, 9999999)}` : "",
+      deaNumber:
+        role === "prescriber"
+          ? `B${name.split(" ")[1]?.charAt(0).toUpperCase() ?? "X"}${random.int(1000000, 9999999)}`
+          : "",
       clinician,
       schedule,
     });
@@ -173,12 +208,23 @@ function staffMembers(random: Random, clinicIndex: number, clinicians: number, t
   return staff;
 }
 
-function patientPlan(random: Random, mrnNumber: number, place: (typeof CLINIC_PLACES)[number], createdAt: Date, team: { prescriber: number; therapist: number; nurse: number }): PatientPlan {
+function patientPlan(
+  random: Random,
+  mrnNumber: number,
+  place: (typeof CLINIC_PLACES)[number],
+  createdAt: Date,
+  team: { prescriber: number; therapist: number; nurse: number },
+): PatientPlan {
   const first = firstName(random);
   const last = lastName(random);
   const year = random.int(1948, 2004);
   const sex = random.pick(["female", "female", "male", "male", "intersex", "unknown"]);
-  const pronouns = sex === "female" ? random.pick(["she/her", "she/her", "they/them", ""]) : sex === "male" ? random.pick(["he/him", "he/him", "they/them", ""]) : random.pick(["they/them", ""]);
+  const pronouns =
+    sex === "female"
+      ? random.pick(["she/her", "she/her", "they/them", ""])
+      : sex === "male"
+        ? random.pick(["he/him", "he/him", "they/them", ""])
+        : random.pick(["they/them", ""]);
   const own = phoneNumber(random);
   const contact = phoneNumber(random);
   const contactName = `${firstName(random)} ${random.chance(0.6) ? last : lastName(random)}`;
@@ -194,7 +240,11 @@ function patientPlan(random: Random, mrnNumber: number, place: (typeof CLINIC_PL
     pronouns,
     phone: own.phone,
     phoneDigits: own.digits,
-    email: `${first}.${last}${random.int(1, 99)}@example.org`.toLowerCase().normalize("NFKD").replace(/[^\x20-\x7e]/gu, "").replace(/['\s]/gu, ""),
+    email: `${first}.${last}${random.int(1, 99)}@example.org`
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^\x20-\x7e]/gu, "")
+      .replace(/['\s]/gu, ""),
     addressLine: streetAddress(random),
     city: place.city,
     region: place.region,
@@ -216,30 +266,54 @@ function patientPlan(random: Random, mrnNumber: number, place: (typeof CLINIC_PL
  * Everything one clinic holds, in memory: staff, rooms, patients with their care teams, series and
  * a clean timetable of appointments with statuses as of `now`.
  */
-export function planClinic(input: { random: Random; index: number; counts: ClinicCounts; firstEpochDay: number; timelineDays: number; now: Date; mrnStart: number }): ClinicPlan {
+export function planClinic(input: {
+  random: Random;
+  index: number;
+  counts: ClinicCounts;
+  firstEpochDay: number;
+  timelineDays: number;
+  now: Date;
+  mrnStart: number;
+}): ClinicPlan {
   const { random, index, counts } = input;
   const place = CLINIC_PLACES[index % CLINIC_PLACES.length]!;
   const staff = staffMembers(random, index, counts.clinicians, input.timelineDays);
   const clinicianStaff = staff.flatMap((member, staffIndex) => (member.clinician === null ? [] : [staffIndex]));
   const clinicians = clinicianStaff.map((staffIndex) => staff[staffIndex]!.schedule!);
-  const byRole = (role: StaffRole): number[] => staff.flatMap((member) => (member.role === role && member.clinician !== null ? [member.clinician] : []));
+  const byRole = (role: StaffRole): number[] =>
+    staff.flatMap((member) => (member.role === role && member.clinician !== null ? [member.clinician] : []));
   const prescribers = byRole("prescriber");
   const therapists = byRole("therapist");
   const nurses = byRole("nurse");
-  const rooms = Array.from({ length: counts.rooms }, (_, n) => ({ id: randomUUID(), name: `${ROOM_NAMES[n % ROOM_NAMES.length]} Room${n >= ROOM_NAMES.length ? ` ${Math.floor(n / ROOM_NAMES.length) + 1}` : ""}` }));
+  const rooms = Array.from({ length: counts.rooms }, (_, n) => ({
+    id: randomUUID(),
+    name: `${ROOM_NAMES[n % ROOM_NAMES.length]} Room${n >= ROOM_NAMES.length ? ` ${Math.floor(n / ROOM_NAMES.length) + 1}` : ""}`,
+  }));
 
   const nowParts = localPartsOf(input.now.getTime(), place.timeZone);
   const todayDay = nowParts.epochDay - input.firstEpochDay;
   const nowUnit = (nowParts.minute - FIRST_MINUTE) / UNIT_MINUTES;
   const days = input.timelineDays + 42;
-  const timetable = new Timetable({ firstEpochDay: input.firstEpochDay, days, clinicians, rooms: counts.rooms, patients: counts.patients });
+  const timetable = new Timetable({
+    firstEpochDay: input.firstEpochDay,
+    days,
+    clinicians,
+    rooms: counts.rooms,
+    patients: counts.patients,
+  });
 
   const patients: PatientPlan[] = Array.from({ length: counts.patients }, (_, n) =>
-    patientPlan(random, input.mrnStart + n, place, new Date((input.firstEpochDay + random.int(0, input.timelineDays - 60)) * DAY_MS), {
-      prescriber: prescribers[n % prescribers.length]!,
-      therapist: therapists[random.int(0, therapists.length - 1)]!,
-      nurse: nurses[random.int(0, nurses.length - 1)]!,
-    }),
+    patientPlan(
+      random,
+      input.mrnStart + n,
+      place,
+      new Date((input.firstEpochDay + random.int(0, input.timelineDays - 60)) * DAY_MS),
+      {
+        prescriber: prescribers[n % prescribers.length]!,
+        therapist: therapists[random.int(0, therapists.length - 1)]!,
+        nurse: nurses[random.int(0, nurses.length - 1)]!,
+      },
+    ),
   );
 
   // Six in ten patients start a course, at any time in the three years (a little more often lately:
@@ -265,7 +339,8 @@ export function planClinic(input: { random: Random; index: number; counts: Clini
     .map((patient) => ({ patient, first: sampleDay(windowStart, windowEnd), later: 0 }));
   const GAP = 56;
   let extra = counts.series - starters.length;
-  const roomFor = (starter: { first: number; later: number }): number => Math.floor((windowEnd - starter.first - GAP) / GAP) + 1 - starter.later;
+  const roomFor = (starter: { first: number; later: number }): number =>
+    Math.floor((windowEnd - starter.first - GAP) / GAP) + 1 - starter.later;
   const open = starters.filter((starter) => roomFor(starter) > 0);
   while (extra > 0 && open.length > 0) {
     const at = random.int(0, open.length - 1);
@@ -290,7 +365,9 @@ export function planClinic(input: { random: Random; index: number; counts: Clini
     const firstDay = starter.first;
     // Later courses and boosters are booked a week or so ahead, not months.
     const laterEnd = Math.min(windowEnd, Math.max(todayDay + 7, firstDay + GAP * (starter.later + 1)));
-    const laterStarts = spacedStarts(random, starter.later, laterEnd - firstDay - GAP, GAP).map((offset) => firstDay + GAP + offset);
+    const laterStarts = spacedStarts(random, starter.later, laterEnd - firstDay - GAP, GAP).map(
+      (offset) => firstDay + GAP + offset,
+    );
     [firstDay, ...laterStarts].forEach((day, n) => {
       let template: TemplateKey;
       let stop: SeriesOutcome = "completed-course";
@@ -327,7 +404,8 @@ export function planClinic(input: { random: Random; index: number; counts: Clini
     offsets[day] = zonedInstant(epochDay, 720, place.timeZone) - (epochDay * DAY_MS + 720 * 60_000);
   }
   // Every booked time is between 08:00 and 19:00, hours away from a clock change, so the noon offset holds.
-  const instant = (day: number, unit: number): Date => new Date((input.firstEpochDay + day) * DAY_MS + (FIRST_MINUTE + unit * UNIT_MINUTES) * 60_000 + offsets[day]!);
+  const instant = (day: number, unit: number): Date =>
+    new Date((input.firstEpochDay + day) * DAY_MS + (FIRST_MINUTE + unit * UNIT_MINUTES) * 60_000 + offsets[day]!);
   const status = (placed: Placed, isSeries: boolean): AppointmentStatus => {
     if (placed.cancelled) {
       return "cancelled";
@@ -347,13 +425,32 @@ export function planClinic(input: { random: Random; index: number; counts: Clini
     return !isSeries && random.chance(0.03) ? "cancelled" : "scheduled";
   };
   const record = (placed: Placed, patient: number, seriesIndex: number | null, sequence: number | null): number => {
-    appointments.push({ ...placed, id: randomUUID(), patient, series: seriesIndex, sequence, start: instant(placed.day, placed.unit), end: instant(placed.day, placed.unit + placed.units), status: status(placed, seriesIndex !== null) });
+    appointments.push({
+      ...placed,
+      id: randomUUID(),
+      patient,
+      series: seriesIndex,
+      sequence,
+      start: instant(placed.day, placed.unit),
+      end: instant(placed.day, placed.unit + placed.units),
+      status: status(placed, seriesIndex !== null),
+    });
     return appointments.length - 1;
   };
 
   const screeningFor = (patient: number, day: number): void => {
     const person = patients[patient]!;
-    const placed = timetable.placeSingle("screening", { patient, dayFrom: day, dayTo: day + 14, units: 2, clinician: person.prescriber, clinicianRole: "prescriber", monitor: false, room: true, preferredUnit: person.preferredUnit });
+    const placed = timetable.placeSingle("screening", {
+      patient,
+      dayFrom: day,
+      dayTo: day + 14,
+      units: 2,
+      clinician: person.prescriber,
+      clinicianRole: "prescriber",
+      monitor: false,
+      room: true,
+      preferredUnit: person.preferredUnit,
+    });
     if (placed) {
       record(placed, patient, null, null);
     }
@@ -369,7 +466,12 @@ export function planClinic(input: { random: Random; index: number; counts: Clini
     const steps = courseSteps(template);
     const stop = request.course.stop;
     const doseSteps = steps.flatMap((step, n) => (step.kind === "dosing" ? [n] : []));
-    const stopAfter = stop === "not-cleared" ? Math.max(1, template.preparation.count) : stop === "stopped" ? (doseSteps[random.int(1, Math.max(1, doseSteps.length - 2))] ?? steps.length) + 2 : null;
+    const stopAfter =
+      stop === "not-cleared"
+        ? Math.max(1, template.preparation.count)
+        : stop === "stopped"
+          ? (doseSteps[random.int(1, Math.max(1, doseSteps.length - 2))] ?? steps.length) + 2
+          : null;
     let placed: Placed[] = [];
     // A course that cannot begin (its therapist away, every room taken) is booked a few weeks later.
     for (let attempt = 0; attempt < 6 && placed.length === 0; attempt += 1) {
@@ -394,7 +496,9 @@ export function planClinic(input: { random: Random; index: number; counts: Clini
     const ordered = [...placed].sort((a, b) => a.day - b.day || a.unit - b.unit);
     const ids = ordered.map((slot, n) => record(slot, request.patient, seriesIndex, n + 1));
     const own = ids.map((id) => appointments[id]!);
-    const done = own.every((row) => row.status === "completed" || row.status === "cancelled" || row.status === "no_show");
+    const done = own.every(
+      (row) => row.status === "completed" || row.status === "cancelled" || row.status === "no_show",
+    );
     const begun = own.some((row) => row.status !== "scheduled");
     const discontinued = stopAfter !== null && placed.length > stopAfter;
     series.push({
@@ -403,7 +507,11 @@ export function planClinic(input: { random: Random; index: number; counts: Clini
       template: request.course.template,
       outcome: discontinued ? stop : "completed-course",
       status: discontinued ? "discontinued" : done ? "completed" : begun ? "active" : "planned",
-      statusReason: discontinued ? (stop === "not-cleared" ? "Not cleared for dosing at screening." : "Patient chose to stop the course.") : "",
+      statusReason: discontinued
+        ? stop === "not-cleared"
+          ? "Not cleared for dosing at screening."
+          : "Patient chose to stop the course."
+        : "",
       plannedStart: isoDate(input.firstEpochDay + ordered[0]!.day),
       plannedEnd: isoDate(input.firstEpochDay + ordered.at(-1)!.day),
       createdAt: new Date(instant(ordered[0]!.day, 0).getTime() - random.int(3, 20) * DAY_MS),
@@ -437,13 +545,25 @@ export function planClinic(input: { random: Random; index: number; counts: Clini
     }
   }
   if (appointments.length > counts.appointments) {
-    throw new Error(`Clinic ${index + 1}: the courses alone need ${appointments.length} appointments, more than its share of ${counts.appointments}; lower the share of long courses.`);
+    throw new Error(
+      `Clinic ${index + 1}: the courses alone need ${appointments.length} appointments, more than its share of ${counts.appointments}; lower the share of long courses.`,
+    );
   }
   if (appointments.length < counts.appointments) {
-    throw new Error(`Clinic ${index + 1}: only ${appointments.length} of ${counts.appointments} appointments fit its timetable.`);
+    throw new Error(
+      `Clinic ${index + 1}: only ${appointments.length} of ${counts.appointments} appointments fit its timetable.`,
+    );
   }
   if (series.length !== counts.series) {
-    throw new Error(`Clinic ${index + 1}: ${series.length} of ${counts.series} series could be booked (${unplaced.map((request) => `day ${request.day}, patient ${request.patient}, last day ${timetable.lastDayOf(request.patient)}`).slice(0, 5).join("; ")}).`);
+    throw new Error(
+      `Clinic ${index + 1}: ${series.length} of ${counts.series} series could be booked (${unplaced
+        .map(
+          (request) =>
+            `day ${request.day}, patient ${request.patient}, last day ${timetable.lastDayOf(request.patient)}`,
+        )
+        .slice(0, 5)
+        .join("; ")}).`,
+    );
   }
 
   return {

@@ -48,7 +48,9 @@ export class TableWriter {
         await this.target.pg.query(statement, [json]);
       }
     } catch (error) {
-      throw new Error(`Writing ${this.table} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`Writing ${this.table} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }
 }

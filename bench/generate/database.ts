@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { openDatabase } from "../../db/client";
-import { runMigrations } from "../../db/migrate";
+import { openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
 import type { BulkTarget } from "./copy";
 
 /** Where the bench clinic lives: a PostgreSQL database of its own, or an embedded PGlite folder. */
@@ -29,7 +29,9 @@ function databaseName(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   // The bench wipes this database: refuse anything that does not say it is one.
   if (!/bench/iu.test(name)) {
-    throw new Error(`BENCH_DATABASE_URL names the database "${name}"; the bench wipes its database, so the name must contain "bench" (e.g. kap_bench).`);
+    throw new Error(
+      `BENCH_DATABASE_URL names the database "${name}"; the bench wipes its database, so the name must contain "bench" (e.g. kap_bench).`,
+    );
   }
   return name;
 }
@@ -59,14 +61,18 @@ export async function freshDatabase(location: BenchLocation): Promise<void> {
     await rm(location.dataDir, { recursive: true, force: true });
     await mkdir(path.dirname(location.dataDir), { recursive: true });
   }
-  const handle = await openDatabase(location.kind === "postgres" ? { url: location.url } : { dataDir: location.dataDir });
+  const handle = await openDatabase(
+    location.kind === "postgres" ? { url: location.url } : { dataDir: location.dataDir },
+  );
   try {
     await runMigrations(handle);
     // Random reads cost what sequential ones do on an SSD (or in memory); PostgreSQL's default of 4
     // assumes spinning disks and has it read a whole table to join a few hundred rows. Set on the
     // bench database only, for the app and the floor alike; production should set it too.
     const result = await handle.db.execute(sql`select current_database() as name`);
-    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { name: string }[];
+    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as {
+      name: string;
+    }[];
     await handle.exec(`ALTER DATABASE ${quoteIdentifier(rows[0]?.name ?? "postgres")} SET random_page_cost = 1.1`);
   } finally {
     await handle.close();
@@ -87,7 +93,8 @@ export async function connect(location: BenchLocation): Promise<BenchConnection>
     const sql = postgres(location.url, { max: 2, onnotice: () => {} });
     return {
       target: { kind: "postgres", sql },
-      query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as never[])) as unknown as T[],
+      query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+        (await sql.unsafe(text, params as never[])) as unknown as T[],
       exec: async (text) => {
         await sql.unsafe(text);
       },
@@ -101,7 +108,8 @@ export async function connect(location: BenchLocation): Promise<BenchConnection>
   const pg = await PGlite.create(location.dataDir, { extensions: { btree_gist, pg_trgm, unaccent } });
   return {
     target: { kind: "pglite", pg },
-    query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await pg.query<T>(text, params)).rows,
+    query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+      (await pg.query<T>(text, params)).rows,
     exec: async (text) => {
       await pg.exec(text);
     },

@@ -44,8 +44,17 @@ export function fixturesFor(plan: ClinicPlan): Fixtures {
     }
   }
   const chart = plan.series
-    .filter((course) => course.template === "standard" && course.status === "completed" && plan.patients[course.patient]!.prescriber === prescriber.clinician)
-    .map((course) => ({ patientId: plan.patients[course.patient]!.id, seriesId: course.id, appointments: visits.get(course.patient) ?? 0 }))
+    .filter(
+      (course) =>
+        course.template === "standard" &&
+        course.status === "completed" &&
+        plan.patients[course.patient]!.prescriber === prescriber.clinician,
+    )
+    .map((course) => ({
+      patientId: plan.patients[course.patient]!.id,
+      seriesId: course.id,
+      appointments: visits.get(course.patient) ?? 0,
+    }))
     .sort((a, b) => b.appointments - a.appointments)
     .filter((entry, index, all) => all.findIndex((other) => other.patientId === entry.patientId) === index)
     .slice(0, 12);
@@ -84,7 +93,12 @@ export function fixturesFor(plan: ClinicPlan): Fixtures {
     clinicName: plan.name,
     timeZone: plan.timeZone,
     today: isoDate(todayEpoch),
-    users: { frontdesk: email("frontdesk"), prescriber: prescriber.email, therapist: email("therapist"), nurse: email("nurse") },
+    users: {
+      frontdesk: email("frontdesk"),
+      prescriber: prescriber.email,
+      therapist: email("therapist"),
+      nurse: email("nurse"),
+    },
     calendarWeeks: [monday, monday - 7, monday - 14, monday + 7].map(isoDate),
     chart,
     planner,

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { hashPassword } from "../../app/auth/password.server";
-import { migrationsFolder } from "../../db/migrate";
+import { hashPassword } from "#app/auth/password.server";
+import { migrationsFolder } from "#db/migrate";
 import { planClinic } from "./clinic-plan";
 import { benchLocation, connect, describeLocation, exists, freshDatabase, type BenchLocation } from "./database";
 import { fixturesFor, type Fixtures } from "./fixtures";
@@ -24,11 +24,21 @@ export type BenchData = {
   fixtures: Fixtures;
 };
 
-type Marker = { scale: string; data_version: number; migrations: number; generated_at: Date | string; generation_seconds: number; counts: Written; fixtures: Fixtures };
+type Marker = {
+  scale: string;
+  data_version: number;
+  migrations: number;
+  generated_at: Date | string;
+  generation_seconds: number;
+  counts: Written;
+  fixtures: Fixtures;
+};
 
 /** Migrations the code expects: a clinic generated before a new one (an index, say) is rebuilt. */
 function migrationCount(): number {
-  return (JSON.parse(readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
+  return (
+    JSON.parse(readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as { entries: unknown[] }
+  ).entries.length;
 }
 
 async function readMarker(location: BenchLocation, scale: ScaleName): Promise<Marker | null> {
@@ -37,12 +47,20 @@ async function readMarker(location: BenchLocation, scale: ScaleName): Promise<Ma
   }
   const connection = await connect(location);
   try {
-    const [table] = await connection.query<{ name: string | null }>("select to_regclass('public.bench_marker')::text as name");
+    const [table] = await connection.query<{ name: string | null }>(
+      "select to_regclass('public.bench_marker')::text as name",
+    );
     if (!table?.name) {
       return null;
     }
     // A marker of an older layout (a column missing) is as good as none: the clinic is rebuilt.
-    const rows = await connection.query<Marker>("select * from bench_marker where scale = $1 and data_version = $2 and migrations = $3", [scale, DATA_VERSION, migrationCount()]).catch(() => []);
+    const rows = await connection
+      .query<Marker>("select * from bench_marker where scale = $1 and data_version = $2 and migrations = $3", [
+        scale,
+        DATA_VERSION,
+        migrationCount(),
+      ])
+      .catch(() => []);
     return rows[0] ?? null;
   } finally {
     await connection.close();
@@ -58,13 +76,27 @@ function log(message: string): void {
  * data version (the marker row is written last, so a half-finished run is never reused); otherwise
  * the database is wiped, migrated and filled.
  */
-export async function ensureBenchData(options: { scale: ScaleName; force?: boolean; location?: BenchLocation }): Promise<BenchData> {
+export async function ensureBenchData(options: {
+  scale: ScaleName;
+  force?: boolean;
+  location?: BenchLocation;
+}): Promise<BenchData> {
   const location = options.location ?? benchLocation(options.scale);
   const marker = options.force ? null : await readMarker(location, options.scale);
   if (marker) {
     const generatedAt = new Date(marker.generated_at).toISOString();
-    log(`reusing the ${options.scale} clinic in ${describeLocation(location)}, generated ${generatedAt} in ${marker.generation_seconds.toFixed(1)} s`);
-    return { scale: options.scale, location, reused: true, generatedAt, generationSeconds: marker.generation_seconds, counts: marker.counts, fixtures: marker.fixtures };
+    log(
+      `reusing the ${options.scale} clinic in ${describeLocation(location)}, generated ${generatedAt} in ${marker.generation_seconds.toFixed(1)} s`,
+    );
+    return {
+      scale: options.scale,
+      location,
+      reused: true,
+      generatedAt,
+      generationSeconds: marker.generation_seconds,
+      counts: marker.counts,
+      fixtures: marker.fixtures,
+    };
   }
   return generate(options.scale, location);
 }
@@ -72,7 +104,9 @@ export async function ensureBenchData(options: { scale: ScaleName; force?: boole
 async function generate(scaleName: ScaleName, location: BenchLocation): Promise<BenchData> {
   const scale = SCALES[scaleName];
   const started = performance.now();
-  log(`building the ${scaleName} clinic in ${describeLocation(location)}: ${scale.clinics} clinics, ${scale.clinicians} clinicians, ${scale.rooms} rooms, ${scale.patients} patients, ${scale.series} series, ${scale.appointments} appointments, ${scale.notes} notes`);
+  log(
+    `building the ${scaleName} clinic in ${describeLocation(location)}: ${scale.clinics} clinics, ${scale.clinicians} clinicians, ${scale.rooms} rooms, ${scale.patients} patients, ${scale.series} series, ${scale.appointments} appointments, ${scale.notes} notes`,
+  );
   await freshDatabase(location);
   log(`database created and migrated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const now = new Date();
@@ -106,7 +140,13 @@ async function generate(scaleName: ScaleName, location: BenchLocation): Promise<
       const plan = planClinic({
         random,
         index,
-        counts: { clinicians: clinicians[index]!, rooms: rooms[index]!, patients: patients[index]!, series: series[index]!, appointments: appointments[index]! },
+        counts: {
+          clinicians: clinicians[index]!,
+          rooms: rooms[index]!,
+          patients: patients[index]!,
+          series: series[index]!,
+          appointments: appointments[index]!,
+        },
         firstEpochDay,
         timelineDays,
         now,
@@ -117,11 +157,19 @@ async function generate(scaleName: ScaleName, location: BenchLocation): Promise<
       if (index === 0) {
         fixtures = fixturesFor(plan);
       }
-      const written = await writeClinic(connection.target, plan, { random, now, passwordHash, notes: notes[index]!, backlogPrescriber });
+      const written = await writeClinic(connection.target, plan, {
+        random,
+        now,
+        passwordHash,
+        notes: notes[index]!,
+        backlogPrescriber,
+      });
       for (const [table, rows] of Object.entries(written)) {
         counts[table] = (counts[table] ?? 0) + rows;
       }
-      log(`clinic ${index + 1}/${scale.clinics} (${plan.name}): ${plan.appointments.length} appointments, ${written.note ?? 0} notes, ${written.vitals_entry ?? 0} vitals; ${((performance.now() - started) / 1000).toFixed(1)} s so far`);
+      log(
+        `clinic ${index + 1}/${scale.clinics} (${plan.name}): ${plan.appointments.length} appointments, ${written.note ?? 0} notes, ${written.vitals_entry ?? 0} vitals; ${((performance.now() - started) / 1000).toFixed(1)} s so far`,
+      );
     };
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -137,14 +185,36 @@ async function generate(scaleName: ScaleName, location: BenchLocation): Promise<
     const vacuumStart = performance.now();
     // What autovacuum would have done by the time anyone uses the clinic: statistics and visibility maps.
     await connection.exec("VACUUM ANALYZE");
-    log(`VACUUM ANALYZE in ${((performance.now() - vacuumStart) / 1000).toFixed(1)} s (planning the timetables took ${planSeconds.toFixed(1)} s)`);
+    log(
+      `VACUUM ANALYZE in ${((performance.now() - vacuumStart) / 1000).toFixed(1)} s (planning the timetables took ${planSeconds.toFixed(1)} s)`,
+    );
     const generationSeconds = (performance.now() - started) / 1000;
     await connection.exec(
       "CREATE TABLE IF NOT EXISTS bench_marker (scale text PRIMARY KEY, data_version integer NOT NULL, migrations integer NOT NULL, generated_at timestamptz NOT NULL, generation_seconds double precision NOT NULL, counts jsonb NOT NULL, fixtures jsonb NOT NULL)",
     );
-    await connection.query("INSERT INTO bench_marker VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb)", [scaleName, DATA_VERSION, migrationCount(), now.toISOString(), generationSeconds, JSON.stringify(counts), JSON.stringify(fixtures)]);
-    log(`done in ${generationSeconds.toFixed(1)} s: ${Object.entries(counts).map(([table, rows]) => `${table} ${rows}`).join(", ")}`);
-    return { scale: scaleName, location, reused: false, generatedAt: now.toISOString(), generationSeconds, counts, fixtures: fixtures! };
+    await connection.query("INSERT INTO bench_marker VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb)", [
+      scaleName,
+      DATA_VERSION,
+      migrationCount(),
+      now.toISOString(),
+      generationSeconds,
+      JSON.stringify(counts),
+      JSON.stringify(fixtures),
+    ]);
+    log(
+      `done in ${generationSeconds.toFixed(1)} s: ${Object.entries(counts)
+        .map(([table, rows]) => `${table} ${rows}`)
+        .join(", ")}`,
+    );
+    return {
+      scale: scaleName,
+      location,
+      reused: false,
+      generatedAt: now.toISOString(),
+      generationSeconds,
+      counts,
+      fixtures: fixtures!,
+    };
   } finally {
     await connection.close();
   }

@@ -50,7 +50,9 @@ export function apportion(total: number, weights: readonly number[], minimum = 0
   const exact = weights.map((weight) => Math.max(minimum, (total * weight) / sum));
   const parts = exact.map(Math.floor);
   let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder);
+  const order = exact
+    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder);
   for (let step = 0; left > 0; step += 1, left -= 1) {
     const target = order[step % order.length]!.index;
     parts[target] = parts[target]! + 1;

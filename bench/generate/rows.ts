@@ -16,7 +16,13 @@ export type ClinicContext = {
 export type Written = Record<string, number>;
 
 /** Writes rows of one table, in batches, and says how many. */
-export async function writeTable(target: BulkTarget, table: string, columns: readonly string[], rows: Iterable<Row>, written: Written): Promise<void> {
+export async function writeTable(
+  target: BulkTarget,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<Row>,
+  written: Written,
+): Promise<void> {
   const started = performance.now();
   const writer = new TableWriter(target, table, columns);
   for (const row of rows) {
@@ -25,7 +31,9 @@ export async function writeTable(target: BulkTarget, table: string, columns: rea
   await writer.flush();
   written[table] = (written[table] ?? 0) + writer.rows;
   if (process.env.BENCH_VERBOSE) {
-    console.info(`[generate]   ${table}: ${writer.rows} rows in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    console.info(
+      `[generate]   ${table}: ${writer.rows} rows in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+    );
   }
 }
 

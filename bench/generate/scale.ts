@@ -13,8 +13,26 @@ export type Scale = {
 
 /** What the issue asks for; --scale small is a tenth of it (one clinic). */
 export const SCALES: Record<ScaleName, Scale> = {
-  full: { name: "full", clinics: 10, clinicians: 200, rooms: 50, patients: 20_000, series: 25_000, appointments: 200_000, notes: 150_000 },
-  small: { name: "small", clinics: 1, clinicians: 20, rooms: 5, patients: 2_000, series: 2_500, appointments: 20_000, notes: 15_000 },
+  full: {
+    name: "full",
+    clinics: 10,
+    clinicians: 200,
+    rooms: 50,
+    patients: 20_000,
+    series: 25_000,
+    appointments: 200_000,
+    notes: 150_000,
+  },
+  small: {
+    name: "small",
+    clinics: 1,
+    clinicians: 20,
+    rooms: 5,
+    patients: 2_000,
+    series: 2_500,
+    appointments: 20_000,
+    notes: 15_000,
+  },
 };
 
 /**

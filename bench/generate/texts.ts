@@ -40,26 +40,47 @@ export function noteText(random: Random, kind: NoteKind): { fields: Record<strin
   switch (kind) {
     case "preparation":
       return {
-        fields: { intentions: random.pick(INTENTIONS), setAndSetting: "Reviewed the room, eyeshade, music and the nurse's checks; agreed a hand on the shoulder as the support signal.", plan: "Begin dosing as planned; practise the breathing anchor daily." },
+        fields: {
+          intentions: random.pick(INTENTIONS),
+          setAndSetting:
+            "Reviewed the room, eyeshade, music and the nurse's checks; agreed a hand on the shoulder as the support signal.",
+          plan: "Begin dosing as planned; practise the breathing anchor daily.",
+        },
         body: "Explored hopes and fears about the medicine. We rehearsed what to do if the experience feels overwhelming and reviewed the safety plan.",
       };
     case "dosing_session":
       return {
-        fields: { experience: random.pick(EXPERIENCES), plan: "Integration within three days; journal the images tonight." },
+        fields: {
+          experience: random.pick(EXPERIENCES),
+          plan: "Integration within three days; journal the images tonight.",
+        },
         body: "Patient engaged throughout and used the breathing anchor. Oriented and calm at discharge, left with escort.",
       };
     case "integration":
       return {
-        fields: { integrationThemes: random.pick(THEMES), plan: "Continue journaling; bring one image to the next session." },
+        fields: {
+          integrationThemes: random.pick(THEMES),
+          plan: "Continue journaling; bring one image to the next session.",
+        },
         body: `Patient reports ${random.pick(["better sleep", "fewer intrusive thoughts", "more patience with the children", "a lighter mood most mornings"])} since the session.`,
       };
     case "medical":
       return {
-        fields: { assessment: random.pick(["Tolerating treatment well; no new side effects.", "Transient rise in blood pressure at the last dose, settled without intervention.", "Mild nausea after dosing, managed with ondansetron."]), plan: "Continue current dose; recheck blood pressure at each session." },
+        fields: {
+          assessment: random.pick([
+            "Tolerating treatment well; no new side effects.",
+            "Transient rise in blood pressure at the last dose, settled without intervention.",
+            "Mild nausea after dosing, managed with ondansetron.",
+          ]),
+          plan: "Continue current dose; recheck blood pressure at each session.",
+        },
         body: "Reviewed vitals, outcome measures and side effects with the patient. Medications unchanged.",
       };
     case "psychotherapy":
-      return { fields: {}, body: "Process note: transference themes around the therapist as the critical parent; explored with care. Kept apart from the record." };
+      return {
+        fields: {},
+        body: "Process note: transference themes around the therapist as the critical parent; explored with care. Kept apart from the record.",
+      };
   }
 }
 

@@ -68,7 +68,13 @@ export class Timetable {
   private readonly startOrders: number[][];
   failures = 0;
 
-  constructor(input: { firstEpochDay: number; days: number; clinicians: readonly Clinician[]; rooms: number; patients: number }) {
+  constructor(input: {
+    firstEpochDay: number;
+    days: number;
+    clinicians: readonly Clinician[];
+    rooms: number;
+    patients: number;
+  }) {
     this.days = input.days;
     this.firstEpochDay = input.firstEpochDay;
     this.roomCount = input.rooms;
@@ -98,8 +104,14 @@ export class Timetable {
       const base = index * cells;
       for (let day = 0; day < input.days; day += 1) {
         const weekday = this.weekday(day);
-        const off = !person.weekdays.includes(weekday) || weekday === 0 || person.timeOff.some(([from, to]) => day >= from && day < to);
-        const [first, end] = weekday === 6 ? [Math.max(person.firstUnit, SATURDAY_UNITS[0]), Math.min(person.endUnit, SATURDAY_UNITS[1])] : [person.firstUnit, person.endUnit];
+        const off =
+          !person.weekdays.includes(weekday) ||
+          weekday === 0 ||
+          person.timeOff.some(([from, to]) => day >= from && day < to);
+        const [first, end] =
+          weekday === 6
+            ? [Math.max(person.firstUnit, SATURDAY_UNITS[0]), Math.min(person.endUnit, SATURDAY_UNITS[1])]
+            : [person.firstUnit, person.endUnit];
         for (let unit = 0; unit < UNITS_PER_DAY; unit += 1) {
           if (off || unit < first || unit >= end) {
             this.staffBusy[base + day * UNITS_PER_DAY + unit] = 1;
@@ -108,7 +120,9 @@ export class Timetable {
       }
     });
     this.startOrders = Array.from({ length: UNITS_PER_DAY }, (_, preferred) =>
-      Array.from({ length: UNITS_PER_DAY }, (_, unit) => unit).sort((a, b) => Math.abs(a - preferred) - Math.abs(b - preferred) || a - b),
+      Array.from({ length: UNITS_PER_DAY }, (_, unit) => unit).sort(
+        (a, b) => Math.abs(a - preferred) - Math.abs(b - preferred) || a - b,
+      ),
     );
   }
 
@@ -136,18 +150,28 @@ export class Timetable {
   }
 
   private mark(busy: Uint8Array, resource: number, day: number, unit: number, units: number): void {
-    busy.fill(1, resource * this.days * UNITS_PER_DAY + day * UNITS_PER_DAY + unit, resource * this.days * UNITS_PER_DAY + day * UNITS_PER_DAY + unit + units);
+    busy.fill(
+      1,
+      resource * this.days * UNITS_PER_DAY + day * UNITS_PER_DAY + unit,
+      resource * this.days * UNITS_PER_DAY + day * UNITS_PER_DAY + unit + units,
+    );
   }
 
   /** The first free slot for the request, by day then by closeness to the preferred start; null if none. */
   find(request: SlotRequest): Omit<Placed, "kind" | "doseNumber" | "cancelled"> | null {
     const last = Math.min(request.dayTo, this.days - 1);
     for (let day = Math.max(0, request.dayFrom); day <= last; day += 1) {
-      if (this.patientDay[request.patient * this.days + day] !== 0 || (request.dayAllowed && !request.dayAllowed(day))) {
+      if (
+        this.patientDay[request.patient * this.days + day] !== 0 ||
+        (request.dayAllowed && !request.dayAllowed(day))
+      ) {
         continue;
       }
       for (const unit of this.startOrders[request.preferredUnit] ?? []) {
-        if (unit + request.units > UNITS_PER_DAY || !this.free(this.staffBusy, request.clinician, day, unit, request.units)) {
+        if (
+          unit + request.units > UNITS_PER_DAY ||
+          !this.free(this.staffBusy, request.clinician, day, unit, request.units)
+        ) {
           continue;
         }
         let monitor: number | null = null;
@@ -266,10 +290,13 @@ export class Timetable {
         clinicianRole: step.who,
         monitor: step.monitor,
         room: step.kind === "dosing" || input.needsRoom(step),
-        preferredUnit: step.kind === "dosing" ? Math.min(input.preferredUnit, UNITS_PER_DAY - step.units) : input.preferredUnit,
-        dayAllowed: step.kind === "dosing" ? (day) => (dosesInWeek.get(this.week(day)) ?? 0) < input.maxPerWeek : undefined,
+        preferredUnit:
+          step.kind === "dosing" ? Math.min(input.preferredUnit, UNITS_PER_DAY - step.units) : input.preferredUnit,
+        dayAllowed:
+          step.kind === "dosing" ? (day) => (dosesInWeek.get(this.week(day)) ?? 0) < input.maxPerWeek : undefined,
       };
-      const slot = this.find(request) ?? this.find({ ...request, dayFrom: request.dayTo + 1, dayTo: request.dayTo + 21 });
+      const slot =
+        this.find(request) ?? this.find({ ...request, dayFrom: request.dayTo + 1, dayTo: request.dayTo + 21 });
       if (!slot) {
         this.failures += 1;
         break;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { zonedInstant } from "../../app/scheduling/planner/local-time";
+import { zonedInstant } from "#app/scheduling/planner/local-time";
 import type { AppointmentPlan, ClinicPlan } from "./clinic-plan";
 import type { BulkTarget } from "./copy";
 import { writeRecords } from "./write-records";
@@ -14,7 +14,6 @@ function hhmm(unit: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 }
 
-
 /** The clinic, its people and its timetable; then the clinical record (write-records.ts). */
 export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context: ClinicContext): Promise<Written> {
   const { random, now } = context;
@@ -23,18 +22,50 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
   const frontdesk = plan.staff.filter((member) => member.role === "frontdesk").map((member) => member.id);
   const createdAt = new Date(plan.firstEpochDay * DAY_MS - 30 * DAY_MS);
 
-  await writeTable(target, "clinic", ["id", "name", "time_zone", "settings", "created_at"], [{ id: clinicId, name: plan.name, time_zone: plan.timeZone, settings: { signOffGatesNextDose: true, secondFactorRequirement: "optional" }, created_at: createdAt }], written);
+  await writeTable(
+    target,
+    "clinic",
+    ["id", "name", "time_zone", "settings", "created_at"],
+    [
+      {
+        id: clinicId,
+        name: plan.name,
+        time_zone: plan.timeZone,
+        settings: { signOffGatesNextDose: true, secondFactorRequirement: "optional" },
+        created_at: createdAt,
+      },
+    ],
+    written,
+  );
   await writeTable(
     target,
     "clinic_opening_hours",
     ["clinic_id", "weekday", "opens_at", "closes_at"],
-    [1, 2, 3, 4, 5, 6].map((weekday) => ({ clinic_id: clinicId, weekday, opens_at: weekday === 6 ? "09:00" : "08:00", closes_at: weekday === 6 ? "14:00" : "19:00" })),
+    [1, 2, 3, 4, 5, 6].map((weekday) => ({
+      clinic_id: clinicId,
+      weekday,
+      opens_at: weekday === 6 ? "09:00" : "08:00",
+      closes_at: weekday === 6 ? "14:00" : "19:00",
+    })),
     written,
   );
   await writeTable(
     target,
     "staff_user",
-    ["id", "clinic_id", "email", "name", "credentials", "license_number", "npi", "dea_number", "roles", "password_hash", "created_at", "updated_at"],
+    [
+      "id",
+      "clinic_id",
+      "email",
+      "name",
+      "credentials",
+      "license_number",
+      "npi",
+      "dea_number",
+      "roles",
+      "password_hash",
+      "created_at",
+      "updated_at",
+    ],
     plan.staff.map((member) => ({
       id: member.id,
       clinic_id: clinicId,
@@ -58,8 +89,18 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
     plan.staff.flatMap((member) =>
       (member.schedule?.weekdays ?? []).map((weekday) => {
         const schedule = member.schedule!;
-        const [first, end] = weekday === 6 ? [Math.max(schedule.firstUnit, 2), Math.min(schedule.endUnit, 12)] : [schedule.firstUnit, schedule.endUnit];
-        return { id: randomUUID(), clinic_id: clinicId, user_id: member.id, weekday, starts_at: hhmm(first), ends_at: hhmm(end) };
+        const [first, end] =
+          weekday === 6
+            ? [Math.max(schedule.firstUnit, 2), Math.min(schedule.endUnit, 12)]
+            : [schedule.firstUnit, schedule.endUnit];
+        return {
+          id: randomUUID(),
+          clinic_id: clinicId,
+          user_id: member.id,
+          weekday,
+          starts_at: hhmm(first),
+          ends_at: hhmm(end),
+        };
       }),
     ),
     written,
@@ -80,20 +121,57 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
     ),
     written,
   );
-  await writeTable(target, "room", ["id", "clinic_id", "name", "created_at"], plan.rooms.map((room) => ({ id: room.id, clinic_id: clinicId, name: room.name, created_at: createdAt })), written);
+  await writeTable(
+    target,
+    "room",
+    ["id", "clinic_id", "name", "created_at"],
+    plan.rooms.map((room) => ({ id: room.id, clinic_id: clinicId, name: room.name, created_at: createdAt })),
+    written,
+  );
   await writeTable(
     target,
     "series_template",
     ["id", "clinic_id", "name", "definition", "created_at", "updated_at"],
-    TEMPLATE_KEYS.map((key) => ({ id: plan.templates[key], clinic_id: clinicId, name: TEMPLATES[key].name, definition: TEMPLATES[key], created_at: createdAt, updated_at: createdAt })),
+    TEMPLATE_KEYS.map((key) => ({
+      id: plan.templates[key],
+      clinic_id: clinicId,
+      name: TEMPLATES[key].name,
+      definition: TEMPLATES[key],
+      created_at: createdAt,
+      updated_at: createdAt,
+    })),
     written,
   );
   await writeTable(
     target,
     "patient",
     [
-      "id", "clinic_id", "mrn", "first_name", "last_name", "preferred_name", "date_of_birth", "sex_at_birth", "pronouns", "phone", "phone_digits", "email", "address_line", "city", "region", "postal_code",
-      "emergency_contact_name", "emergency_contact_relationship", "emergency_contact_phone", "escort_name", "escort_relationship", "escort_phone", "weight_kg", "created_by", "created_at", "updated_at",
+      "id",
+      "clinic_id",
+      "mrn",
+      "first_name",
+      "last_name",
+      "preferred_name",
+      "date_of_birth",
+      "sex_at_birth",
+      "pronouns",
+      "phone",
+      "phone_digits",
+      "email",
+      "address_line",
+      "city",
+      "region",
+      "postal_code",
+      "emergency_contact_name",
+      "emergency_contact_relationship",
+      "emergency_contact_phone",
+      "escort_name",
+      "escort_relationship",
+      "escort_phone",
+      "weight_kg",
+      "created_by",
+      "created_at",
+      "updated_at",
     ],
     plan.patients.map((person) => ({
       id: person.id,
@@ -130,9 +208,27 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
     "care_team_member",
     ["clinic_id", "patient_id", "user_id", "role", "added_at"],
     plan.patients.flatMap((person) => [
-      { clinic_id: clinicId, patient_id: person.id, user_id: staffIdOf(plan, person.prescriber), role: "prescriber", added_at: person.createdAt },
-      { clinic_id: clinicId, patient_id: person.id, user_id: staffIdOf(plan, person.therapist), role: "therapist", added_at: person.createdAt },
-      { clinic_id: clinicId, patient_id: person.id, user_id: staffIdOf(plan, person.nurse), role: "nurse", added_at: person.createdAt },
+      {
+        clinic_id: clinicId,
+        patient_id: person.id,
+        user_id: staffIdOf(plan, person.prescriber),
+        role: "prescriber",
+        added_at: person.createdAt,
+      },
+      {
+        clinic_id: clinicId,
+        patient_id: person.id,
+        user_id: staffIdOf(plan, person.therapist),
+        role: "therapist",
+        added_at: person.createdAt,
+      },
+      {
+        clinic_id: clinicId,
+        patient_id: person.id,
+        user_id: staffIdOf(plan, person.nurse),
+        role: "nurse",
+        added_at: person.createdAt,
+      },
     ]),
     written,
   );
@@ -140,7 +236,22 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
   await writeTable(
     target,
     "series",
-    ["id", "clinic_id", "patient_id", "template_id", "rules", "prescriber_id", "therapist_id", "status", "planned_start", "planned_end", "status_reason", "created_by", "created_at", "updated_at"],
+    [
+      "id",
+      "clinic_id",
+      "patient_id",
+      "template_id",
+      "rules",
+      "prescriber_id",
+      "therapist_id",
+      "status",
+      "planned_start",
+      "planned_end",
+      "status_reason",
+      "created_by",
+      "created_at",
+      "updated_at",
+    ],
     plan.series.map((course, index) => {
       const person = plan.patients[course.patient]!;
       return {
@@ -164,7 +275,10 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
   );
 
   const bookedAt = (row: AppointmentPlan): Date => {
-    const at = row.series !== null ? plan.series[row.series]!.createdAt.getTime() : row.start.getTime() - random.int(1, 21) * DAY_MS;
+    const at =
+      row.series !== null
+        ? plan.series[row.series]!.createdAt.getTime()
+        : row.start.getTime() - random.int(1, 21) * DAY_MS;
     return new Date(Math.min(at, now.getTime() - 60_000, row.start.getTime()));
   };
   const booked = plan.appointments.map(bookedAt);
@@ -172,7 +286,23 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
   await writeTable(
     target,
     "appointment",
-    ["id", "clinic_id", "series_id", "patient_id", "kind", "status", "starts_at", "ends_at", "room_id", "sequence", "dose_number", "version", "created_by", "created_at", "updated_at"],
+    [
+      "id",
+      "clinic_id",
+      "series_id",
+      "patient_id",
+      "kind",
+      "status",
+      "starts_at",
+      "ends_at",
+      "room_id",
+      "sequence",
+      "dose_number",
+      "version",
+      "created_by",
+      "created_at",
+      "updated_at",
+    ],
     plan.appointments.map((row, index) => ({
       id: row.id,
       clinic_id: clinicId,
@@ -197,7 +327,15 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
     "appointment_staff",
     ["appointment_id", "user_id", "clinic_id", "role", "starts_at", "ends_at", "active"],
     plan.appointments.flatMap((row) =>
-      row.staff.map((member) => ({ appointment_id: row.id, user_id: staffIdOf(plan, member.staff), clinic_id: clinicId, role: member.role, starts_at: row.start, ends_at: row.end, active: row.status !== "cancelled" })),
+      row.staff.map((member) => ({
+        appointment_id: row.id,
+        user_id: staffIdOf(plan, member.staff),
+        clinic_id: clinicId,
+        role: member.role,
+        starts_at: row.start,
+        ends_at: row.end,
+        active: row.status !== "cancelled",
+      })),
     ),
     written,
   );
@@ -216,12 +354,27 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
           actor_id: row.series === null ? frontdesk[0] : bookedBy[row.series],
           action: "booked",
           from_value: {},
-          to_value: { start: row.start.toISOString(), end: row.end.toISOString(), roomId: row.room === null ? null : plan.rooms[row.room]!.id, staff },
+          to_value: {
+            start: row.start.toISOString(),
+            end: row.end.toISOString(),
+            roomId: row.room === null ? null : plan.rooms[row.room]!.id,
+            staff,
+          },
           reason: "",
         };
         const event = events[index];
         if (event) {
-          yield { id: randomUUID(), clinic_id: clinicId, appointment_id: row.id, at: event.at, actor_id: staff[0]?.userId ?? null, action: event.action, from_value: { status: "scheduled" }, to_value: { status: row.status }, reason: event.reason };
+          yield {
+            id: randomUUID(),
+            clinic_id: clinicId,
+            appointment_id: row.id,
+            at: event.at,
+            actor_id: staff[0]?.userId ?? null,
+            action: event.action,
+            from_value: { status: "scheduled" },
+            to_value: { status: row.status },
+            reason: event.reason,
+          };
         }
       }
     })(),
@@ -235,7 +388,11 @@ export async function writeClinic(target: BulkTarget, plan: ClinicPlan, context:
 }
 
 /** The change that put an appointment in its status, if it is not simply scheduled. */
-function statusEvent(row: AppointmentPlan, now: Date, booked: Date): { at: Date; action: string; reason: string } | null {
+function statusEvent(
+  row: AppointmentPlan,
+  now: Date,
+  booked: Date,
+): { at: Date; action: string; reason: string } | null {
   const cap = (ms: number): Date => new Date(Math.max(booked.getTime() + 60_000, Math.min(ms, now.getTime())));
   switch (row.status) {
     case "scheduled":
@@ -248,6 +405,10 @@ function statusEvent(row: AppointmentPlan, now: Date, booked: Date): { at: Date;
     case "no_show":
       return { at: cap(row.start.getTime() + 20 * 60_000), action: "no_show", reason: "" };
     case "cancelled":
-      return { at: cap(row.start.getTime() - 2 * DAY_MS), action: "cancelled", reason: row.series === null ? "Patient asked to reschedule." : "Course stopped." };
+      return {
+        at: cap(row.start.getTime() - 2 * DAY_MS),
+        action: "cancelled",
+        reason: row.series === null ? "Patient asked to reschedule." : "Course stopped.",
+      };
   }
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { clinicalSettings } from "../../app/clinical/clinical-settings";
-import { cadssTotal } from "../../app/clinical/session-checks";
-import { ADVERSE_EVENT_KINDS } from "../../app/clinical/session-rules";
-import { vitalAlerts } from "../../app/clinical/session-vitals";
-import { scoreMeasure } from "../../app/measures/scoring";
-import { answersFor } from "../../db/seed/demo-clinical";
+import { clinicalSettings } from "#app/clinical/clinical-settings";
+import { cadssTotal } from "#app/clinical/session-checks";
+import { ADVERSE_EVENT_KINDS } from "#app/clinical/session-rules";
+import { vitalAlerts } from "#app/clinical/session-vitals";
+import { scoreMeasure } from "#app/measures/scoring";
+import { answersFor } from "#db/seed/demo-clinical";
 import type { AppointmentPlan, ClinicPlan, SeriesPlan } from "./clinic-plan";
 import type { BulkTarget, Row } from "./copy";
 import { CONTRAINDICATIONS, MEDICATIONS, noteText, observationText, VITALS_CURVE } from "./texts";
@@ -17,8 +17,26 @@ const THRESHOLDS = clinicalSettings({}).vitalThresholds;
 const ENTRY = ["id", "clinic_id", "dosing_session_id", "at", "recorded_by", "recorded_at"] as const;
 
 type Instrument = "phq9" | "gad7" | "pcl5";
-type Order = { id: string; drug: "ketamine" | "esketamine"; route: "IM" | "IV" | "SL" | "IN"; doseMg: number; weightKg: number | null; mgPerKg: number | null; orderedBy: string; orderedAt: Date };
-type Session = { id: string; appointment: AppointmentPlan; series: SeriesPlan; order: Order; monitor: string; therapist: string; dischargedAt: Date; lot: string };
+type Order = {
+  id: string;
+  drug: "ketamine" | "esketamine";
+  route: "IM" | "IV" | "SL" | "IN";
+  doseMg: number;
+  weightKg: number | null;
+  mgPerKg: number | null;
+  orderedBy: string;
+  orderedAt: Date;
+};
+type Session = {
+  id: string;
+  appointment: AppointmentPlan;
+  series: SeriesPlan;
+  order: Order;
+  monitor: string;
+  therapist: string;
+  dischargedAt: Date;
+  lot: string;
+};
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
@@ -26,7 +44,11 @@ function clamp(value: number, min: number, max: number): number {
 
 const scored = new Map<string, { items: number[]; total: number; severity: string; alert: string }>();
 
-function score(instrument: Instrument, total: number, item9: number): { items: number[]; total: number; severity: string; alert: string } {
+function score(
+  instrument: Instrument,
+  total: number,
+  item9: number,
+): { items: number[]; total: number; severity: string; alert: string } {
   const key = `${instrument}:${total}:${item9}`;
   let found = scored.get(key);
   if (!found) {
@@ -34,7 +56,12 @@ function score(instrument: Instrument, total: number, item9: number): { items: n
     if (!result.ok) {
       throw new Error(`bench ${instrument} answers for ${total} do not score`);
     }
-    found = { items: result.score.items, total: result.score.total, severity: result.score.severity, alert: result.score.alert };
+    found = {
+      items: result.score.items,
+      total: result.score.total,
+      severity: result.score.severity,
+      alert: result.score.alert,
+    };
     scored.set(key, found);
   }
   return found;
@@ -53,7 +80,8 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
   const clinicId = plan.id;
   const staffId = (clinician: number): string => staffIdOf(plan, clinician);
   const patientOf = (course: SeriesPlan): ClinicPlan["patients"][number] => plan.patients[course.patient]!;
-  const appointmentsOf = (course: SeriesPlan): AppointmentPlan[] => course.appointments.map((index) => plan.appointments[index]!);
+  const appointmentsOf = (course: SeriesPlan): AppointmentPlan[] =>
+    course.appointments.map((index) => plan.appointments[index]!);
   const backlogId = context.backlogPrescriber === null ? null : plan.staff[context.backlogPrescriber]!.id;
   const frontdesk = plan.staff.find((member) => member.role === "frontdesk")!.name;
 
@@ -72,20 +100,52 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
       const signedAt = new Date(Math.min(first.end.getTime() + DAY, nowMs - HOUR));
       screenings.push({ course, signedAt, cleared: false, createdAt: new Date(signedAt.getTime() - 2 * HOUR) });
     } else if (begun || random.chance(0.6)) {
-      const signedAt = new Date(clamp((firstDose ?? first).start.getTime() - random.int(2, 5) * DAY, course.createdAt.getTime() + HOUR, nowMs - HOUR));
+      const signedAt = new Date(
+        clamp(
+          (firstDose ?? first).start.getTime() - random.int(2, 5) * DAY,
+          course.createdAt.getTime() + HOUR,
+          nowMs - HOUR,
+        ),
+      );
       screenings.push({ course, signedAt, cleared: true, createdAt: new Date(signedAt.getTime() - 2 * HOUR) });
     } else {
-      screenings.push({ course, signedAt: null, cleared: null, createdAt: new Date(Math.max(course.createdAt.getTime(), nowMs - DAY)) });
+      screenings.push({
+        course,
+        signedAt: null,
+        cleared: null,
+        createdAt: new Date(Math.max(course.createdAt.getTime(), nowMs - DAY)),
+      });
     }
   }
   await writeTable(
     target,
     "screening",
-    ["id", "clinic_id", "series_id", "patient_id", "contraindications", "medications", "baseline_systolic", "baseline_diastolic", "baseline_heart_rate", "baseline_weight_kg", "notes", "cleared", "signed_by", "signed_at", "version", "created_by", "created_at", "updated_at"],
+    [
+      "id",
+      "clinic_id",
+      "series_id",
+      "patient_id",
+      "contraindications",
+      "medications",
+      "baseline_systolic",
+      "baseline_diastolic",
+      "baseline_heart_rate",
+      "baseline_weight_kg",
+      "notes",
+      "cleared",
+      "signed_by",
+      "signed_at",
+      "version",
+      "created_by",
+      "created_at",
+      "updated_at",
+    ],
     screenings.map(({ course, signedAt, cleared, createdAt }) => {
       const person = patientOf(course);
       const prescriber = staffId(person.prescriber);
-      const contraindications = Object.fromEntries(CONTRAINDICATIONS.map((key) => [key, { present: cleared === false && key === "psychosis_or_mania", note: "" }]));
+      const contraindications = Object.fromEntries(
+        CONTRAINDICATIONS.map((key) => [key, { present: cleared === false && key === "psychosis_or_mania", note: "" }]),
+      );
       return {
         id: randomUUID(),
         clinic_id: clinicId,
@@ -97,7 +157,10 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
         baseline_diastolic: random.int(66, 90),
         baseline_heart_rate: random.int(58, 88),
         baseline_weight_kg: person.weightKg.toFixed(1),
-        notes: cleared === false ? "History of a manic episode; not cleared for ketamine. Referred back to psychiatry." : "Treatment-resistant depression; two adequate antidepressant trials. No contraindications found.",
+        notes:
+          cleared === false
+            ? "History of a manic episode; not cleared for ketamine. Referred back to psychiatry."
+            : "Treatment-resistant depression; two adequate antidepressant trials. No contraindications found.",
         cleared,
         signed_by: signedAt ? prescriber : null,
         signed_at: signedAt,
@@ -112,11 +175,38 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
 
   const cleared = screenings.filter((screening) => screening.cleared === true && screening.signedAt !== null);
   const [form] = [{ id: randomUUID() }];
-  await writeTable(target, "consent_form", ["id", "clinic_id", "version", "body"], [{ id: form.id, clinic_id: clinicId, version: "KAP informed consent 2024-01", body: "Ketamine-assisted psychotherapy: what it is, its benefits and risks, what happens on a dosing day, and your rights." }], written);
+  await writeTable(
+    target,
+    "consent_form",
+    ["id", "clinic_id", "version", "body"],
+    [
+      {
+        id: form.id,
+        clinic_id: clinicId,
+        version: "KAP informed consent 2024-01",
+        body: "Ketamine-assisted psychotherapy: what it is, its benefits and risks, what happens on a dosing day, and your rights.",
+      },
+    ],
+    written,
+  );
   await writeTable(
     target,
     "consent",
-    ["id", "clinic_id", "series_id", "patient_id", "consent_form_id", "patient_signature", "signed_on", "witness_name", "escort_name", "escort_phone", "transport_plan", "recorded_by", "recorded_at"],
+    [
+      "id",
+      "clinic_id",
+      "series_id",
+      "patient_id",
+      "consent_form_id",
+      "patient_signature",
+      "signed_on",
+      "witness_name",
+      "escort_name",
+      "escort_phone",
+      "transport_plan",
+      "recorded_by",
+      "recorded_at",
+    ],
     cleared.map(({ course, signedAt }) => {
       const person = patientOf(course);
       const at = new Date(Math.min(signedAt!.getTime() + HOUR, nowMs - MINUTE));
@@ -146,7 +236,14 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
     const route = roll < 0.6 ? "IM" : roll < 0.85 ? "SL" : roll < 0.95 ? "IN" : "IV";
     const weight = person.weightKg;
     const doseMg =
-      route === "IN" ? random.pick([56, 84]) : route === "SL" ? Math.min(300, Math.round(weight * (2 + random.next()))) : Math.min(100, Math.round(weight * (route === "IM" ? 0.5 + 0.4 * random.next() : 0.5 + 0.3 * random.next())));
+      route === "IN"
+        ? random.pick([56, 84])
+        : route === "SL"
+          ? Math.min(300, Math.round(weight * (2 + random.next())))
+          : Math.min(
+              100,
+              Math.round(weight * (route === "IM" ? 0.5 + 0.4 * random.next() : 0.5 + 0.3 * random.next())),
+            );
     orders.set(course.id, {
       id: randomUUID(),
       drug: route === "IN" ? "esketamine" : "ketamine",
@@ -161,7 +258,20 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
   await writeTable(
     target,
     "dose_order",
-    ["id", "clinic_id", "series_id", "patient_id", "drug", "route", "dose_mg", "weight_kg", "mg_per_kg", "instructions", "ordered_by", "ordered_at"],
+    [
+      "id",
+      "clinic_id",
+      "series_id",
+      "patient_id",
+      "drug",
+      "route",
+      "dose_mg",
+      "weight_kg",
+      "mg_per_kg",
+      "instructions",
+      "ordered_by",
+      "ordered_at",
+    ],
     cleared.map(({ course }) => {
       const order = orders.get(course.id)!;
       return {
@@ -210,7 +320,22 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
   await writeTable(
     target,
     "dosing_session",
-    ["id", "clinic_id", "appointment_id", "series_id", "patient_id", "dose_order_id", "checked_in_at", "discharged_at", "discharge_criteria", "discharge_escort_name", "discharge_note", "discharged_by", "opened_by", "version"],
+    [
+      "id",
+      "clinic_id",
+      "appointment_id",
+      "series_id",
+      "patient_id",
+      "dose_order_id",
+      "checked_in_at",
+      "discharged_at",
+      "discharge_criteria",
+      "discharge_escort_name",
+      "discharge_note",
+      "discharged_by",
+      "opened_by",
+      "version",
+    ],
     sessions.map((session) => {
       const person = patientOf(session.series);
       return {
@@ -222,7 +347,13 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
         dose_order_id: session.order.id,
         checked_in_at: session.appointment.start,
         discharged_at: session.dischargedAt,
-        discharge_criteria: { vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true },
+        discharge_criteria: {
+          vitalsNearBaseline: true,
+          oriented: true,
+          walksSteadily: true,
+          escortPresent: true,
+          toldNotToDrive: true,
+        },
         discharge_escort_name: person.escortName || person.emergencyContactName,
         discharge_note: "",
         discharged_by: session.monitor,
@@ -234,13 +365,27 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
   );
   const entry = (session: Session, offsetMinutes: number, recordedBy: string): Row => {
     const at = new Date(session.appointment.start.getTime() + offsetMinutes * MINUTE);
-    return { id: randomUUID(), clinic_id: clinicId, dosing_session_id: session.id, at, recorded_by: recordedBy, recorded_at: new Date(at.getTime() + random.int(1, 4) * MINUTE) };
+    return {
+      id: randomUUID(),
+      clinic_id: clinicId,
+      dosing_session_id: session.id,
+      at,
+      recorded_by: recordedBy,
+      recorded_at: new Date(at.getTime() + random.int(1, 4) * MINUTE),
+    };
   };
   await writeTable(
     target,
     "administration",
     [...ENTRY, "drug", "route", "dose_mg", "lot_number", "given_by"],
-    sessions.map((session) => ({ ...entry(session, 10, session.monitor), drug: session.order.drug, route: session.order.route, dose_mg: session.order.doseMg.toFixed(2), lot_number: session.lot, given_by: session.monitor })),
+    sessions.map((session) => ({
+      ...entry(session, 10, session.monitor),
+      drug: session.order.drug,
+      route: session.order.route,
+      dose_mg: session.order.doseMg.toFixed(2),
+      lot_number: session.lot,
+      given_by: session.monitor,
+    })),
     written,
   );
   await writeTable(
@@ -264,7 +409,15 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
             spo2: Math.min(100, spo2 + random.int(-1, 1)),
             respiratoryRate: respiratoryRate + random.int(-1, 1),
           };
-          yield { ...entry(session, offset, session.monitor), systolic: vitals.systolic, diastolic: vitals.diastolic, heart_rate: vitals.heartRate, spo2: vitals.spo2, respiratory_rate: vitals.respiratoryRate, alerts: vitalAlerts(vitals, THRESHOLDS) };
+          yield {
+            ...entry(session, offset, session.monitor),
+            systolic: vitals.systolic,
+            diastolic: vitals.diastolic,
+            heart_rate: vitals.heartRate,
+            spo2: vitals.spo2,
+            respiratory_rate: vitals.respiratoryRate,
+            alerts: vitalAlerts(vitals, THRESHOLDS),
+          };
         }
       }
     })(),
@@ -276,15 +429,38 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
     [...ENTRY, "moaas", "cadss_items", "cadss_total"],
     (function* () {
       for (const session of sessions) {
-        const peak = [random.int(0, 3), random.int(0, 2), random.int(0, 3), random.int(0, 2), random.int(0, 2), random.int(0, 1)];
-        yield { ...entry(session, 35, session.monitor), moaas: random.int(3, 5), cadss_items: peak, cadss_total: cadssTotal(peak) };
+        const peak = [
+          random.int(0, 3),
+          random.int(0, 2),
+          random.int(0, 3),
+          random.int(0, 2),
+          random.int(0, 2),
+          random.int(0, 1),
+        ];
+        yield {
+          ...entry(session, 35, session.monitor),
+          moaas: random.int(3, 5),
+          cadss_items: peak,
+          cadss_total: cadssTotal(peak),
+        };
         const settled = [0, 0, random.int(0, 1), 0, 0, 0];
-        yield { ...entry(session, 90, session.monitor), moaas: 5, cadss_items: settled, cadss_total: cadssTotal(settled) };
+        yield {
+          ...entry(session, 90, session.monitor),
+          moaas: 5,
+          cadss_items: settled,
+          cadss_total: cadssTotal(settled),
+        };
       }
     })(),
     written,
   );
-  await writeTable(target, "observation", [...ENTRY, "text"], sessions.map((session) => ({ ...entry(session, 50, session.therapist), text: observationText(random) })), written);
+  await writeTable(
+    target,
+    "observation",
+    [...ENTRY, "text"],
+    sessions.map((session) => ({ ...entry(session, 50, session.therapist), text: observationText(random) })),
+    written,
+  );
   await writeTable(
     target,
     "adverse_event",
@@ -292,8 +468,19 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
     (function* () {
       for (const session of sessions) {
         if (random.chance(0.06)) {
-          const kind = random.chance(0.6) ? "nausea" : random.pick(ADVERSE_EVENT_KINDS.filter((candidate) => candidate.key !== "other")).key;
-          yield { ...entry(session, 70, session.monitor), kind, severity: random.chance(0.85) ? "mild" : "moderate", action_taken: kind === "nausea" ? "Ondansetron 4 mg ODT given; settled within 20 minutes." : "Observed closely; settled without treatment.", resolved: true };
+          const kind = random.chance(0.6)
+            ? "nausea"
+            : random.pick(ADVERSE_EVENT_KINDS.filter((candidate) => candidate.key !== "other")).key;
+          yield {
+            ...entry(session, 70, session.monitor),
+            kind,
+            severity: random.chance(0.85) ? "mild" : "moderate",
+            action_taken:
+              kind === "nausea"
+                ? "Ondansetron 4 mg ODT given; settled within 20 minutes."
+                : "Observed closely; settled without treatment.",
+            resolved: true,
+          };
         }
       }
     })(),
@@ -328,10 +515,21 @@ export async function writeRecords(target: BulkTarget, plan: ClinicPlan, context
   return written;
 }
 
-const NOTE_KIND = { preparation: "preparation", dosing: "dosing_session", integration: "integration", checkpoint: "medical", screening: "medical" } as const;
+const NOTE_KIND = {
+  preparation: "preparation",
+  dosing: "dosing_session",
+  integration: "integration",
+  checkpoint: "medical",
+  screening: "medical",
+} as const;
 
 /** Exactly the clinic's share of notes: one per completed session, psychotherapy notes on some, drafts in the last days. */
-async function writeNotes(target: BulkTarget, plan: ClinicPlan, context: ClinicContext, written: Written): Promise<number> {
+async function writeNotes(
+  target: BulkTarget,
+  plan: ClinicPlan,
+  context: ClinicContext,
+  written: Written,
+): Promise<number> {
   const { random, now } = context;
   type Candidate = { row: AppointmentPlan; psychotherapy: boolean; keep: number };
   const candidates: Candidate[] = [];
@@ -345,7 +543,9 @@ async function writeNotes(target: BulkTarget, plan: ClinicPlan, context: ClinicC
       candidates.push({ row, psychotherapy: true, keep: random.next() + 0.5 });
     }
   }
-  const therapySessions = candidates.filter((candidate) => candidate.row.kind !== "checkpoint" && candidate.row.kind !== "screening");
+  const therapySessions = candidates.filter(
+    (candidate) => candidate.row.kind !== "checkpoint" && candidate.row.kind !== "screening",
+  );
   while (candidates.length < context.notes && therapySessions.length > 0) {
     candidates.push({ row: random.pick(therapySessions).row, psychotherapy: true, keep: 1 });
   }
@@ -355,18 +555,45 @@ async function writeNotes(target: BulkTarget, plan: ClinicPlan, context: ClinicC
   await writeTable(
     target,
     "note",
-    ["id", "clinic_id", "patient_id", "series_id", "appointment_id", "kind", "author_id", "fields", "body", "version", "signed_at", "created_at", "updated_at"],
+    [
+      "id",
+      "clinic_id",
+      "patient_id",
+      "series_id",
+      "appointment_id",
+      "kind",
+      "author_id",
+      "fields",
+      "body",
+      "version",
+      "signed_at",
+      "created_at",
+      "updated_at",
+    ],
     kept.map(({ row, psychotherapy }) => {
       const kind = psychotherapy ? "psychotherapy" : NOTE_KIND[row.kind];
-      const author = row.staff.find((member) => (kind === "medical" ? member.role === "prescriber" : member.role === "therapist")) ?? row.staff[0]!;
+      const author =
+        row.staff.find((member) => (kind === "medical" ? member.role === "prescriber" : member.role === "therapist")) ??
+        row.staff[0]!;
       const authorId = staffIdOf(plan, author.staff);
       const createdAt = new Date(Math.min(row.end.getTime() + random.int(20, 120) * MINUTE, now.getTime() - MINUTE));
       const recent = now.getTime() - row.end.getTime() < 3 * DAY;
-      const signedAt = recent && random.chance(0.4) ? null : new Date(Math.min(createdAt.getTime() + random.int(1, 30) * HOUR, now.getTime() - MINUTE));
+      const signedAt =
+        recent && random.chance(0.4)
+          ? null
+          : new Date(Math.min(createdAt.getTime() + random.int(1, 30) * HOUR, now.getTime() - MINUTE));
       const text = noteText(random, kind);
       const id = randomUUID();
       if (signedAt && random.chance(0.015)) {
-        addenda.push({ id: randomUUID(), clinic_id: plan.id, note_id: id, author_id: authorId, at: new Date(Math.min(signedAt.getTime() + DAY, now.getTime())), reason: "Detail added after supervision", body: "Patient later said the tearfulness felt like relief, not distress." });
+        addenda.push({
+          id: randomUUID(),
+          clinic_id: plan.id,
+          note_id: id,
+          author_id: authorId,
+          at: new Date(Math.min(signedAt.getTime() + DAY, now.getTime())),
+          reason: "Detail added after supervision",
+          body: "Patient later said the tearfulness felt like relief, not distress.",
+        });
       }
       return {
         id,
@@ -386,17 +613,43 @@ async function writeNotes(target: BulkTarget, plan: ClinicPlan, context: ClinicC
     }),
     written,
   );
-  await writeTable(target, "note_addendum", ["id", "clinic_id", "note_id", "author_id", "at", "reason", "body"], addenda, written);
+  await writeTable(
+    target,
+    "note_addendum",
+    ["id", "clinic_id", "note_id", "author_id", "at", "reason", "body"],
+    addenda,
+    written,
+  );
   return kept.length;
 }
 
 /** PHQ-9 and GAD-7 at baseline, before each dose and at integrations, PCL-5 at baseline and doses 1 and 4; scores fall along the course. */
-async function writeMeasures(target: BulkTarget, plan: ClinicPlan, context: ClinicContext, written: Written): Promise<void> {
+async function writeMeasures(
+  target: BulkTarget,
+  plan: ClinicPlan,
+  context: ClinicContext,
+  written: Written,
+): Promise<void> {
   const { random } = context;
   await writeTable(
     target,
     "measure_response",
-    ["id", "clinic_id", "patient_id", "series_id", "appointment_id", "instrument", "context", "items", "total", "severity", "alert", "completed_at", "recorded_by", "recorded_at"],
+    [
+      "id",
+      "clinic_id",
+      "patient_id",
+      "series_id",
+      "appointment_id",
+      "instrument",
+      "context",
+      "items",
+      "total",
+      "severity",
+      "alert",
+      "completed_at",
+      "recorded_by",
+      "recorded_at",
+    ],
     (function* () {
       for (const course of plan.series) {
         const rows = course.appointments.map((index) => plan.appointments[index]!);
@@ -405,13 +658,29 @@ async function writeMeasures(target: BulkTarget, plan: ClinicPlan, context: Clin
         const response = random.next() * 0.6 + 0.1;
         for (const [step, row] of done.entries()) {
           const progress = done.length <= 1 ? 0 : step / (done.length - 1);
-          const context = step === 0 ? "baseline" : row.kind === "dosing" ? "pre_dose" : row.kind === "integration" ? "integration" : "baseline";
-          const instruments: Instrument[] = step === 0 || row.doseNumber === 1 || row.doseNumber === 4 ? ["phq9", "gad7", "pcl5"] : ["phq9", "gad7"];
-          const completedAt = new Date(row.kind === "dosing" ? row.start.getTime() - 30 * MINUTE : row.end.getTime() - 10 * MINUTE);
+          const context =
+            step === 0
+              ? "baseline"
+              : row.kind === "dosing"
+                ? "pre_dose"
+                : row.kind === "integration"
+                  ? "integration"
+                  : "baseline";
+          const instruments: Instrument[] =
+            step === 0 || row.doseNumber === 1 || row.doseNumber === 4 ? ["phq9", "gad7", "pcl5"] : ["phq9", "gad7"];
+          const completedAt = new Date(
+            row.kind === "dosing" ? row.start.getTime() - 30 * MINUTE : row.end.getTime() - 10 * MINUTE,
+          );
           const therapist = row.staff.find((member) => member.role === "therapist") ?? row.staff[0]!;
           for (const instrument of instruments) {
             const max = instrument === "phq9" ? 27 : instrument === "gad7" ? 21 : 80;
-            const total = clamp(Math.round(baseline[instrument] * (1 - response * progress) + random.normal(0, instrument === "pcl5" ? 4 : 1.5)), 0, max);
+            const total = clamp(
+              Math.round(
+                baseline[instrument] * (1 - response * progress) + random.normal(0, instrument === "pcl5" ? 4 : 1.5),
+              ),
+              0,
+              max,
+            );
             const item9 = instrument === "phq9" && total >= 3 && random.chance(0.02) ? random.int(1, 2) : 0;
             const result = score(instrument, total, item9);
             yield {

@@ -5,9 +5,16 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asReplica, rehashFrom, scratchDatabase, storedChain, writeEntries, type ScratchDatabase } from "../../app/audit/chain-testing";
-import { createClinic } from "../../test/fixtures";
-import { openDatabase, type DatabaseHandle } from "../client";
+import {
+  asReplica,
+  rehashFrom,
+  scratchDatabase,
+  storedChain,
+  writeEntries,
+  type ScratchDatabase,
+} from "#app/audit/chain-testing";
+import { createClinic } from "#test/fixtures";
+import { openDatabase, type DatabaseHandle } from "#db/client";
 
 // The command itself, as an operator runs it, on a database of its own: DATABASE_URL on PostgreSQL,
 // DATA_DIR on PGlite (which one process opens at a time, so the test closes it before each run).
@@ -29,7 +36,9 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Pr
 async function verify(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, DATABASE_URL: "", DATA_DIR: "", ...scratch.env };
   try {
-    const { stdout, stderr } = await run(path.resolve("node_modules/.bin/tsx"), ["db/cli/audit-verify.ts", ...args], { env });
+    const { stdout, stderr } = await run(path.resolve("node_modules/.bin/tsx"), ["db/cli/audit-verify.ts", ...args], {
+      env,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -65,14 +74,18 @@ describe("npm run audit:verify", () => {
 
     await withDatabase(async ({ db }) => {
       await asReplica(db, async (tx) => {
-        await tx.execute(sql`UPDATE audit_entry SET outcome = 'denied' WHERE clinic_id = ${clinicId}::uuid AND clinic_seq = 2`);
+        await tx.execute(
+          sql`UPDATE audit_entry SET outcome = 'denied' WHERE clinic_id = ${clinicId}::uuid AND clinic_seq = 2`,
+        );
       });
       await rehashFrom(db, clinicId, 1);
     });
     // Whole in itself (app/audit/chain.int.test.ts shows it): only the recorded heads catch it.
     const anchored = await verify("--anchor", anchors);
     expect(anchored.code).toBe(1);
-    expect(anchored.stdout).toMatch(new RegExp(`BROKEN  clinic ${clinicId}: first broken link at seq 5, entry id \\d+: anchor mismatch`, "u"));
+    expect(anchored.stdout).toMatch(
+      new RegExp(`BROKEN  clinic ${clinicId}: first broken link at seq 5, entry id \\d+: anchor mismatch`, "u"),
+    );
     expect(anchored.stdout).toContain("OK      entries with no clinic: 2 entries, whole");
     expect(anchored.stdout).not.toContain(`head ${clinicId}`);
   }, 120_000);
@@ -87,7 +100,9 @@ describe("npm run audit:verify", () => {
     });
     const broken = await verify();
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toContain(`BROKEN  clinic ${clinicId}: first broken link at seq 3, entry id ${id}: hash mismatch`);
+    expect(broken.stdout).toContain(
+      `BROKEN  clinic ${clinicId}: first broken link at seq 3, entry id ${id}: hash mismatch`,
+    );
     expect(broken.stdout).toMatch(/The audit trail is BROKEN in 1 chain/u);
   }, 120_000);
 

@@ -3,10 +3,10 @@
 // first broken link of each. Exit 0: whole; 1: broken; 2: could not check (usage, file, database).
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { Anchor } from "../../app/audit/chain-check";
-import { formatReport, parseAnchors } from "../../app/audit/chain-report";
-import { verifyAuditChains } from "../../app/audit/chain-verify.server";
-import { databaseOptionsFromEnv, openDatabase } from "../client";
+import type { Anchor } from "#app/audit/chain-check";
+import { formatReport, parseAnchors } from "#app/audit/chain-report";
+import { verifyAuditChains } from "#app/audit/chain-verify.server";
+import { databaseOptionsFromEnv, openDatabase } from "#db/client";
 
 function readAnchors(files: readonly string[]): Anchor[] {
   return files.flatMap((file) => {
@@ -31,7 +31,9 @@ async function main(): Promise<number> {
   const options = databaseOptionsFromEnv();
   if (options.dataDir && !existsSync(options.dataDir)) {
     // Opening a missing folder would create an empty database there: there is nothing to verify.
-    console.error(`audit:verify: no embedded database in ${options.dataDir} (set DATA_DIR, or DATABASE_URL for a PostgreSQL server)`);
+    console.error(
+      `audit:verify: no embedded database in ${options.dataDir} (set DATA_DIR, or DATABASE_URL for a PostgreSQL server)`,
+    );
     return 2;
   }
   const handle = await openDatabase(options);
@@ -40,8 +42,12 @@ async function main(): Promise<number> {
     console.log(formatReport(report, anchors.length));
     return report.whole ? 0 : 1;
   } catch (error) {
-    const message = (error as { cause?: { message?: string } }).cause?.message ?? (error instanceof Error ? error.message : String(error));
-    const hint = /permission denied/u.test(message) ? " (run it as the owner that runs the migrations: the app role may not read audit_chain_head)" : "";
+    const message =
+      (error as { cause?: { message?: string } }).cause?.message ??
+      (error instanceof Error ? error.message : String(error));
+    const hint = /permission denied/u.test(message)
+      ? " (run it as the owner that runs the migrations: the app role may not read audit_chain_head)"
+      : "";
     console.error(`audit:verify could not read the audit trail (${handle.kind}): ${message}${hint}`);
     return 2;
   } finally {

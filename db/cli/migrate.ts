@@ -1,5 +1,5 @@
-import { databaseOptionsFromEnv, openDatabase } from "../client";
-import { runMigrations } from "../migrate";
+import { databaseOptionsFromEnv, openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
 
 const handle = await openDatabase(databaseOptionsFromEnv());
 await runMigrations(handle);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Db } from "#db/client";
 
 /** The app may read and append to these, never change or remove a row. */
 export const APPEND_ONLY_TABLES = ["audit_entry"] as const;
@@ -22,7 +22,10 @@ async function one<T>(db: Db, query: ReturnType<typeof sql>): Promise<T | undefi
 /** The statement text with every value quoted by PostgreSQL's own format(), so a password can hold anything. */
 async function formatted(db: Db, template: string, ...values: string[]): Promise<string> {
   const args = values.map((value) => sql`${value}::text`);
-  const row = await one<{ statement: string }>(db, sql`SELECT format(${template}::text, ${sql.join(args, sql`, `)}) AS statement`);
+  const row = await one<{ statement: string }>(
+    db,
+    sql`SELECT format(${template}::text, ${sql.join(args, sql`, `)}) AS statement`,
+  );
   return row!.statement;
 }
 
@@ -68,11 +71,15 @@ export async function setUpAppRole(db: Db, options: AppRoleOptions): Promise<App
   if (unsafe) {
     throw new Error(unsafe);
   }
-  const migrated = await one<{ found: boolean }>(db, sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AND to_regclass('public.audit_chain_head') IS NOT NULL AS found`);
+  const migrated = await one<{ found: boolean }>(
+    db,
+    sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AND to_regclass('public.audit_chain_head') IS NOT NULL AS found`,
+  );
   if (!migrated?.found) {
     throw new Error("the database is not migrated: run `npm run db:migrate` as the owner first");
   }
-  const exists = (await one<{ found: boolean }>(db, sql`SELECT true AS found FROM pg_roles WHERE rolname = ${role}`)) !== undefined;
+  const exists =
+    (await one<{ found: boolean }>(db, sql`SELECT true AS found FROM pg_roles WHERE rolname = ${role}`)) !== undefined;
   const statements: string[] = [];
   if (!exists) {
     statements.push(`CREATE ROLE "${role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
@@ -80,7 +87,11 @@ export async function setUpAppRole(db: Db, options: AppRoleOptions): Promise<App
   if (password !== undefined) {
     statements.push(await formatted(db, "ALTER ROLE %I PASSWORD %L", role, password));
   }
-  const database = await formatted(db, "%I", (await one<{ name: string }>(db, sql`SELECT current_database() AS name`))!.name);
+  const database = await formatted(
+    db,
+    "%I",
+    (await one<{ name: string }>(db, sql`SELECT current_database() AS name`))!.name,
+  );
   const q = `"${role}"`;
   statements.push(
     // PostgreSQL 15 and later already refuse CREATE in public to PUBLIC; older clusters upgraded in place may not.

@@ -3,21 +3,28 @@
 // role the app connects as, with no right to alter tables, disable triggers or touch the audit chain.
 // The password comes from the environment, never the command line (which other users can see).
 import { parseArgs } from "node:util";
-import { openDatabase } from "../client";
+import { openDatabase } from "#db/client";
 import { APPEND_ONLY_TABLES, NO_ACCESS_TABLES, setUpAppRole } from "./roles-grants";
 
 async function main(): Promise<number> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error("DATABASE_URL is not set: name the PostgreSQL database, connecting as the owner that runs the migrations. The embedded database has no login roles.");
+    console.error(
+      "DATABASE_URL is not set: name the PostgreSQL database, connecting as the owner that runs the migrations. The embedded database has no login roles.",
+    );
     return 2;
   }
   let role: string;
   try {
-    const { values } = parseArgs({ options: { role: { type: "string", default: "kap_app" } }, allowPositionals: false });
+    const { values } = parseArgs({
+      options: { role: { type: "string", default: "kap_app" } },
+      allowPositionals: false,
+    });
     role = values.role;
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\nusage: DATABASE_URL=<owner url> APP_DATABASE_PASSWORD=<password> npx tsx db/cli/roles.ts [--role kap_app]`);
+    console.error(
+      `${error instanceof Error ? error.message : String(error)}\nusage: DATABASE_URL=<owner url> APP_DATABASE_PASSWORD=<password> npx tsx db/cli/roles.ts [--role kap_app]`,
+    );
     return 2;
   }
   const password = process.env.APP_DATABASE_PASSWORD || undefined;
@@ -25,7 +32,9 @@ async function main(): Promise<number> {
   try {
     const result = await setUpAppRole(handle.db, { role, password });
     if (result.created && !result.passwordSet) {
-      console.warn(`Created ${role} without a password: set APP_DATABASE_PASSWORD and run again, or authenticate it another way (pg_hba.conf).`);
+      console.warn(
+        `Created ${role} without a password: set APP_DATABASE_PASSWORD and run again, or authenticate it another way (pg_hba.conf).`,
+      );
     }
     console.log(
       [

@@ -1,6 +1,6 @@
-import { databaseOptionsFromEnv, openDatabase } from "../client";
-import { runMigrations } from "../migrate";
-import { seedDemoClinic, seedDemoClinicIfEmpty } from "../seed/demo";
+import { databaseOptionsFromEnv, openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import { seedDemoClinic, seedDemoClinicIfEmpty } from "#db/seed/demo";
 
 // The demo clinic goes into a real PostgreSQL server only when asked: `npm run db:seed -- --demo`.
 const options = databaseOptionsFromEnv();
@@ -11,6 +11,9 @@ if (options.url && !demoAsked) {
 }
 const handle = await openDatabase(options);
 await runMigrations(handle);
-const seeded = demoAsked && process.argv.includes("--force") ? (await seedDemoClinic(handle.db), true) : await seedDemoClinicIfEmpty(handle.db);
+const seeded =
+  demoAsked && process.argv.includes("--force")
+    ? (await seedDemoClinic(handle.db), true)
+    : await seedDemoClinicIfEmpty(handle.db);
 console.log(seeded ? "Seeded the Demo KAP Clinic." : "The database already holds a clinic; nothing seeded.");
 await handle.close();

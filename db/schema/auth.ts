@@ -6,7 +6,9 @@ export const authSession = pgTable(
   "auth_session",
   {
     id: text("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     lastActiveAt: timestamp("last_active_at", { withTimezone: true }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

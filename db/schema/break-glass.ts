@@ -16,9 +16,15 @@ export const breakGlassGrant = pgTable(
   "break_glass_grant",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
     reasonKind: text("reason_kind").$type<BreakGlassReasonKind>().notNull(),
     reason: text("reason").notNull(),
     // Set from the application's clock, which tests control: expiry is decided against it.
@@ -39,8 +45,12 @@ export const breakGlassReview = pgTable("break_glass_review", {
   grantId: uuid("grant_id")
     .primaryKey()
     .references(() => breakGlassGrant.id),
-  clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-  reviewedBy: uuid("reviewed_by").notNull().references(() => staffUser.id),
+  clinicId: uuid("clinic_id")
+    .notNull()
+    .references(() => clinic.id),
+  reviewedBy: uuid("reviewed_by")
+    .notNull()
+    .references(() => staffUser.id),
   reviewedAt: timestamp("reviewed_at", { withTimezone: true }).notNull(),
   note: text("note").notNull(),
 });

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, jsonb, pgTable, primaryKey, smallint, text, time, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** Vital-sign values that raise an alert as they are recorded. */
 export type VitalThresholds = {
@@ -17,7 +28,13 @@ export type VitalThresholds = {
  * A clinic's usual dose range for one route; an order outside it needs a reason. A fixed-dose route
  * (intranasal esketamine: 56–84 mg) is checked in mg only (weightBased false, minMg..maxMg).
  */
-export type DoseRange = { minMgPerKg: number; maxMgPerKg: number; maxMg: number; minMg?: number; weightBased?: boolean };
+export type DoseRange = {
+  minMgPerKg: number;
+  maxMgPerKg: number;
+  maxMg: number;
+  minMg?: number;
+  weightBased?: boolean;
+};
 
 export type ClinicSettings = {
   /** Whether a prescriber sign-off of a dosing session gates the next dose of the series. */
@@ -47,7 +64,9 @@ export const clinic = pgTable("clinic", {
 export const clinicOpeningHours = pgTable(
   "clinic_opening_hours",
   {
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
     weekday: smallint("weekday").notNull(),
     opensAt: time("opens_at").notNull(),
     closesAt: time("closes_at").notNull(),
@@ -59,7 +78,9 @@ export const room = pgTable(
   "room",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
     name: text("name").notNull(),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

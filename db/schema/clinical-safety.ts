@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { clinic } from "./clinic";
 import { patient } from "./patients";
 import { appointment, series } from "./scheduling";
@@ -18,9 +31,15 @@ export const screening = pgTable(
   "screening",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
     contraindications: jsonb("contraindications").$type<Record<string, ContraindicationAnswer>>().notNull().default({}),
     medications: jsonb("medications").$type<Medication[]>().notNull().default([]),
     baselineSystolic: integer("baseline_systolic"),
@@ -33,7 +52,9 @@ export const screening = pgTable(
     signedBy: uuid("signed_by").references(() => staffUser.id),
     signedAt: timestamp("signed_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
-    createdBy: uuid("created_by").notNull().references(() => staffUser.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => staffUser.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -45,7 +66,9 @@ export const consentForm = pgTable(
   "consent_form",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
     version: text("version").notNull(),
     body: text("body").notNull(),
     active: boolean("active").notNull().default(true),
@@ -59,10 +82,18 @@ export const consent = pgTable(
   "consent",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
-    consentFormId: uuid("consent_form_id").notNull().references(() => consentForm.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
+    consentFormId: uuid("consent_form_id")
+      .notNull()
+      .references(() => consentForm.id),
     /** The patient's typed full name as signature. */
     patientSignature: text("patient_signature").notNull(),
     signedOn: date("signed_on", { mode: "string" }).notNull(),
@@ -71,7 +102,9 @@ export const consent = pgTable(
     escortPhone: text("escort_phone").notNull(),
     transportPlan: text("transport_plan").notNull(),
     withdrawn: boolean("withdrawn").notNull().default(false),
-    recordedBy: uuid("recorded_by").notNull().references(() => staffUser.id),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => staffUser.id),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("consent_series_idx").on(t.seriesId, t.recordedAt)],
@@ -93,9 +126,15 @@ export const doseOrder = pgTable(
   "dose_order",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
     appointmentId: uuid("appointment_id").references(() => appointment.id),
     drug: drugEnum("drug").notNull(),
     route: administrationRouteEnum("route").notNull(),
@@ -105,7 +144,9 @@ export const doseOrder = pgTable(
     /** The prescriber saw the out-of-range warning and ordered anyway, with this reason. */
     outOfRangeReason: text("out_of_range_reason").notNull().default(""),
     instructions: text("instructions").notNull().default(""),
-    orderedBy: uuid("ordered_by").notNull().references(() => staffUser.id),
+    orderedBy: uuid("ordered_by")
+      .notNull()
+      .references(() => staffUser.id),
     orderedAt: timestamp("ordered_at", { withTimezone: true }).notNull().defaultNow(),
     discontinuedAt: timestamp("discontinued_at", { withTimezone: true }),
     discontinuedBy: uuid("discontinued_by").references(() => staffUser.id),

@@ -1,4 +1,16 @@
-import { boolean, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { drugEnum, administrationRouteEnum, doseOrder } from "./clinical-safety";
 import { clinic } from "./clinic";
 import { patient } from "./patients";
@@ -18,10 +30,16 @@ export const dosingSession = pgTable(
   "dosing_session",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    appointmentId: uuid("appointment_id").notNull().references(() => appointment.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    appointmentId: uuid("appointment_id")
+      .notNull()
+      .references(() => appointment.id),
     seriesId: uuid("series_id").references(() => series.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
     doseOrderId: uuid("dose_order_id").references(() => doseOrder.id),
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }).notNull(),
     dischargedAt: timestamp("discharged_at", { withTimezone: true }),
@@ -29,20 +47,31 @@ export const dosingSession = pgTable(
     dischargeEscortName: text("discharge_escort_name").notNull().default(""),
     dischargeNote: text("discharge_note").notNull().default(""),
     dischargedBy: uuid("discharged_by").references(() => staffUser.id),
-    openedBy: uuid("opened_by").notNull().references(() => staffUser.id),
+    openedBy: uuid("opened_by")
+      .notNull()
+      .references(() => staffUser.id),
     version: integer("version").notNull().default(1),
   },
-  (t) => [uniqueIndex("dosing_session_appointment_key").on(t.appointmentId), index("dosing_session_patient_idx").on(t.patientId)],
+  (t) => [
+    uniqueIndex("dosing_session_appointment_key").on(t.appointmentId),
+    index("dosing_session_patient_idx").on(t.patientId),
+  ],
 );
 
 // Every entry below is append-only: a mistake is marked "entered in error" with a reason (the one
 // change a trigger allows), never edited or deleted.
 const entryColumns = {
   id: uuid("id").primaryKey().defaultRandom(),
-  clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-  dosingSessionId: uuid("dosing_session_id").notNull().references(() => dosingSession.id),
+  clinicId: uuid("clinic_id")
+    .notNull()
+    .references(() => clinic.id),
+  dosingSessionId: uuid("dosing_session_id")
+    .notNull()
+    .references(() => dosingSession.id),
   at: timestamp("at", { withTimezone: true }).notNull(),
-  recordedBy: uuid("recorded_by").notNull().references(() => staffUser.id),
+  recordedBy: uuid("recorded_by")
+    .notNull()
+    .references(() => staffUser.id),
   recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   enteredInErrorAt: timestamp("entered_in_error_at", { withTimezone: true }),
   enteredInErrorBy: uuid("entered_in_error_by").references(() => staffUser.id),
@@ -57,7 +86,9 @@ export const administration = pgTable(
     route: administrationRouteEnum("route").notNull(),
     doseMg: numeric("dose_mg", { precision: 7, scale: 2 }).notNull(),
     lotNumber: text("lot_number").notNull(),
-    givenBy: uuid("given_by").notNull().references(() => staffUser.id),
+    givenBy: uuid("given_by")
+      .notNull()
+      .references(() => staffUser.id),
   },
   (t) => [index("administration_session_idx").on(t.dosingSessionId, t.at)],
 );

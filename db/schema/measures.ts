@@ -16,8 +16,12 @@ export const measureResponse = pgTable(
   "measure_response",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
     seriesId: uuid("series_id").references(() => series.id),
     appointmentId: uuid("appointment_id").references(() => appointment.id),
     instrument: instrumentEnum("instrument").notNull(),
@@ -28,7 +32,9 @@ export const measureResponse = pgTable(
     /** PHQ-9 item 9 (thoughts of self-harm) above zero alerts the care team. */
     alert: text("alert").notNull().default(""),
     completedAt: timestamp("completed_at", { withTimezone: true }).notNull(),
-    recordedBy: uuid("recorded_by").notNull().references(() => staffUser.id),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => staffUser.id),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
     enteredInErrorAt: timestamp("entered_in_error_at", { withTimezone: true }),
     enteredInErrorBy: uuid("entered_in_error_by").references(() => staffUser.id),

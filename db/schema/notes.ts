@@ -10,7 +10,9 @@ export type NoteKind = (typeof NOTE_KINDS)[number];
 export const noteKindEnum = pgEnum("note_kind", NOTE_KINDS);
 
 /** The structured parts clinicians fill in, beside the free text; which apply depends on the kind. */
-export type NoteFields = Partial<Record<"intentions" | "setAndSetting" | "experience" | "integrationThemes" | "assessment" | "plan", string>>;
+export type NoteFields = Partial<
+  Record<"intentions" | "setAndSetting" | "experience" | "integrationThemes" | "assessment" | "plan", string>
+>;
 
 /**
  * A clinical note. A draft carries a version: a save names the version it started from, and a stale
@@ -21,12 +23,18 @@ export const note = pgTable(
   "note",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
     seriesId: uuid("series_id").references(() => series.id),
     appointmentId: uuid("appointment_id").references(() => appointment.id),
     kind: noteKindEnum("kind").notNull(),
-    authorId: uuid("author_id").notNull().references(() => staffUser.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => staffUser.id),
     fields: jsonb("fields").$type<NoteFields>().notNull().default({}),
     body: text("body").notNull().default(""),
     version: integer("version").notNull().default(1),
@@ -42,9 +50,15 @@ export const noteAddendum = pgTable(
   "note_addendum",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    noteId: uuid("note_id").notNull().references(() => note.id),
-    authorId: uuid("author_id").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    noteId: uuid("note_id")
+      .notNull()
+      .references(() => note.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => staffUser.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     reason: text("reason").notNull(),
     body: text("body").notNull(),
@@ -57,10 +71,18 @@ export const noteAuthorization = pgTable(
   "note_authorization",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    noteId: uuid("note_id").notNull().references(() => note.id),
-    grantedTo: uuid("granted_to").notNull().references(() => staffUser.id),
-    grantedBy: uuid("granted_by").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    noteId: uuid("note_id")
+      .notNull()
+      .references(() => note.id),
+    grantedTo: uuid("granted_to")
+      .notNull()
+      .references(() => staffUser.id),
+    grantedBy: uuid("granted_by")
+      .notNull()
+      .references(() => staffUser.id),
     reason: text("reason").notNull(),
     grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
@@ -76,9 +98,15 @@ export const signOff = pgTable(
   "sign_off",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    dosingSessionId: uuid("dosing_session_id").notNull().references(() => dosingSession.id),
-    prescriberId: uuid("prescriber_id").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    dosingSessionId: uuid("dosing_session_id")
+      .notNull()
+      .references(() => dosingSession.id),
+    prescriberId: uuid("prescriber_id")
+      .notNull()
+      .references(() => staffUser.id),
     attestation: text("attestation").notNull(),
     reviewed: jsonb("reviewed").$type<Record<string, unknown>>().notNull().default({}),
     signedAt: timestamp("signed_at", { withTimezone: true }).notNull().defaultNow(),
@@ -98,8 +126,12 @@ export const signOffPending = pgTable(
     dosingSessionId: uuid("dosing_session_id")
       .primaryKey()
       .references(() => dosingSession.id),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
     dischargedAt: timestamp("discharged_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("sign_off_pending_clinic_idx").on(t.clinicId, t.dischargedAt)],

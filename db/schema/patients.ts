@@ -1,4 +1,17 @@
-import { boolean, date, index, numeric, pgEnum, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  numeric,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { clinic } from "./clinic";
 import { staffUser } from "./staff";
@@ -10,8 +23,12 @@ export const patient = pgTable(
   "patient",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    mrn: text("mrn").notNull().default(sql`'K' || nextval('patient_mrn_seq')`),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    mrn: text("mrn")
+      .notNull()
+      .default(sql`'K' || nextval('patient_mrn_seq')`),
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
     preferredName: text("preferred_name").notNull().default(""),
@@ -53,9 +70,15 @@ export const careTeamRoleEnum = pgEnum("care_team_role", CARE_TEAM_ROLES);
 export const careTeamMember = pgTable(
   "care_team_member",
   {
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
     role: careTeamRoleEnum("role").notNull(),
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,4 +1,16 @@
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { clinic, room } from "./clinic";
 import { patient } from "./patients";
 import { staffUser } from "./staff";
@@ -7,7 +19,14 @@ export const APPOINTMENT_KINDS = ["screening", "preparation", "dosing", "integra
 export type AppointmentKindValue = (typeof APPOINTMENT_KINDS)[number];
 export const appointmentKindEnum = pgEnum("appointment_kind", APPOINTMENT_KINDS);
 
-export const APPOINTMENT_STATUSES = ["scheduled", "checked_in", "in_progress", "completed", "cancelled", "no_show"] as const;
+export const APPOINTMENT_STATUSES = [
+  "scheduled",
+  "checked_in",
+  "in_progress",
+  "completed",
+  "cancelled",
+  "no_show",
+] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export const appointmentStatusEnum = pgEnum("appointment_status", APPOINTMENT_STATUSES);
 
@@ -22,7 +41,9 @@ export const appointmentStaffRoleEnum = pgEnum("appointment_staff_role", APPOINT
 /** A clinic's course template; `definition` is the planner's SeriesTemplate. */
 export const seriesTemplate = pgTable("series_template", {
   id: uuid("id").primaryKey().defaultRandom(),
-  clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+  clinicId: uuid("clinic_id")
+    .notNull()
+    .references(() => clinic.id),
   name: text("name").notNull(),
   definition: jsonb("definition").$type<unknown>().notNull(),
   active: boolean("active").notNull().default(true),
@@ -34,13 +55,21 @@ export const series = pgTable(
   "series",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
     templateId: uuid("template_id").references(() => seriesTemplate.id),
     /** The template's rules as they were at booking, so later template edits never rewrite a course. */
     rules: jsonb("rules").$type<unknown>().notNull(),
-    prescriberId: uuid("prescriber_id").notNull().references(() => staffUser.id),
-    therapistId: uuid("therapist_id").notNull().references(() => staffUser.id),
+    prescriberId: uuid("prescriber_id")
+      .notNull()
+      .references(() => staffUser.id),
+    therapistId: uuid("therapist_id")
+      .notNull()
+      .references(() => staffUser.id),
     status: seriesStatusEnum("status").notNull().default("planned"),
     plannedStart: date("planned_start", { mode: "string" }).notNull(),
     plannedEnd: date("planned_end", { mode: "string" }).notNull(),
@@ -56,9 +85,13 @@ export const appointment = pgTable(
   "appointment",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
     seriesId: uuid("series_id").references(() => series.id),
-    patientId: uuid("patient_id").notNull().references(() => patient.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patient.id),
     kind: appointmentKindEnum("kind").notNull(),
     status: appointmentStatusEnum("status").notNull().default("scheduled"),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
@@ -72,7 +105,11 @@ export const appointment = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("appointment_clinic_start_idx").on(t.clinicId, t.startsAt), index("appointment_series_idx").on(t.seriesId), index("appointment_patient_idx").on(t.patientId, t.startsAt)],
+  (t) => [
+    index("appointment_clinic_start_idx").on(t.clinicId, t.startsAt),
+    index("appointment_series_idx").on(t.seriesId),
+    index("appointment_patient_idx").on(t.patientId, t.startsAt),
+  ],
 );
 
 /**
@@ -82,15 +119,24 @@ export const appointment = pgTable(
 export const appointmentStaff = pgTable(
   "appointment_staff",
   {
-    appointmentId: uuid("appointment_id").notNull().references(() => appointment.id),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    appointmentId: uuid("appointment_id")
+      .notNull()
+      .references(() => appointment.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
     role: appointmentStaffRoleEnum("role").notNull(),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     active: boolean("active").notNull().default(true),
   },
-  (t) => [primaryKey({ columns: [t.appointmentId, t.userId] }), index("appointment_staff_user_idx").on(t.userId, t.startsAt)],
+  (t) => [
+    primaryKey({ columns: [t.appointmentId, t.userId] }),
+    index("appointment_staff_user_idx").on(t.userId, t.startsAt),
+  ],
 );
 
 /** Every change to an appointment: who, when, from what to what, why. Append-only. */
@@ -98,8 +144,12 @@ export const appointmentEvent = pgTable(
   "appointment_event",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    appointmentId: uuid("appointment_id").notNull().references(() => appointment.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    appointmentId: uuid("appointment_id")
+      .notNull()
+      .references(() => appointment.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     actorId: uuid("actor_id").references(() => staffUser.id),
     action: text("action").notNull(),
@@ -115,8 +165,12 @@ export const appointmentEvent = pgTable(
 /** A clinician's secret calendar-feed link; only its SHA-256 is stored, and it can be revoked. */
 export const calendarFeed = pgTable("calendar_feed", {
   id: text("id").primaryKey(),
-  clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-  userId: uuid("user_id").notNull().references(() => staffUser.id),
+  clinicId: uuid("clinic_id")
+    .notNull()
+    .references(() => clinic.id),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => staffUser.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
 });

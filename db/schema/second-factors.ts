@@ -1,4 +1,15 @@
-import { bigint, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, check } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  check,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { clinic } from "./clinic";
 import { staffUser } from "./staff";
@@ -12,8 +23,12 @@ export const totpCredential = pgTable(
   "totp_credential",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
     secretBox: text("secret_box").notNull(),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
     lastUsedStep: bigint("last_used_step", { mode: "number" }),
@@ -27,17 +42,27 @@ export const passkeyCredential = pgTable(
   "passkey_credential",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
     credentialId: text("credential_id").notNull(),
     publicKey: text("public_key").notNull(),
     signCount: bigint("sign_count", { mode: "number" }).notNull().default(0),
-    transports: text("transports").array().notNull().default(sql`'{}'`),
+    transports: text("transports")
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     name: text("name").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("passkey_credential_credential_key").on(t.credentialId), index("passkey_credential_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("passkey_credential_credential_key").on(t.credentialId),
+    index("passkey_credential_user_idx").on(t.userId),
+  ],
 );
 
 /** Only the SHA-256 of each code (80 random bits) is kept; a used code stays used (trigger). */
@@ -45,8 +70,12 @@ export const recoveryCode = pgTable(
   "recovery_code",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
     codeHash: text("code_hash").notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -62,8 +91,12 @@ export const pendingSignIn = pgTable(
   "pending_sign_in",
   {
     id: text("id").primaryKey(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
     redirectTo: text("redirect_to").notNull().default("/"),
     failedAttempts: smallint("failed_attempts").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
@@ -84,9 +117,14 @@ export const webauthnChallenge = pgTable(
   {
     ownerId: text("owner_id").notNull(),
     purpose: text("purpose").$type<WebAuthnPurpose>().notNull(),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
     challenge: text("challenge").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ownerId, t.purpose] }), check("webauthn_challenge_purpose_check", sql`${t.purpose} in ('sign-in', 'step-up', 'register')`)],
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.purpose] }),
+    check("webauthn_challenge_purpose_check", sql`${t.purpose} in ('sign-in', 'step-up', 'register')`),
+  ],
 );

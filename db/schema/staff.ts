@@ -1,4 +1,15 @@
-import { boolean, index, pgEnum, pgTable, smallint, text, time, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { clinic } from "./clinic";
 
@@ -11,7 +22,9 @@ export const staffUser = pgTable(
   "staff_user",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
     /** Stored lower-cased; one login per person across the whole installation. */
     email: text("email").notNull(),
     name: text("name").notNull(),
@@ -28,7 +41,10 @@ export const staffUser = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("staff_user_email_key").on(sql`lower(${t.email})`), index("staff_user_clinic_idx").on(t.clinicId)],
+  (t) => [
+    uniqueIndex("staff_user_email_key").on(sql`lower(${t.email})`),
+    index("staff_user_clinic_idx").on(t.clinicId),
+  ],
 );
 
 /** Weekly working hours, local to the clinic; several intervals a day are allowed. */
@@ -36,8 +52,12 @@ export const workingHours = pgTable(
   "working_hours",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
     weekday: smallint("weekday").notNull(),
     startsAt: time("starts_at").notNull(),
     endsAt: time("ends_at").notNull(),
@@ -49,8 +69,12 @@ export const timeOff = pgTable(
   "time_off",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinic.id),
-    userId: uuid("user_id").notNull().references(() => staffUser.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinic.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => staffUser.id),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     reason: text("reason").notNull().default(""),

@@ -35,5 +35,8 @@ export const trustedDevice = pgTable(
     account: text("account").notNull(),
     trustedAt: timestamp("trusted_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ name: "trusted_device_pkey", columns: [t.device, t.account] }), index("trusted_device_trusted_at_idx").on(t.trustedAt)],
+  (t) => [
+    primaryKey({ name: "trusted_device_pkey", columns: [t.device, t.account] }),
+    index("trusted_device_trusted_at_idx").on(t.trustedAt),
+  ],
 );

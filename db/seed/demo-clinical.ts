@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { clinicalSettings } from "../../app/clinical/clinical-settings";
-import { cadssTotal } from "../../app/clinical/session-checks";
-import { vitalAlerts } from "../../app/clinical/session-vitals";
-import { scoreMeasure } from "../../app/measures/scoring";
-import type { Db } from "../client";
+import { clinicalSettings } from "#app/clinical/clinical-settings";
+import { cadssTotal } from "#app/clinical/session-checks";
+import { vitalAlerts } from "#app/clinical/session-vitals";
+import { scoreMeasure } from "#app/measures/scoring";
+import type { Db } from "#db/client";
 import {
   administration,
   adverseEvent,
@@ -23,9 +23,9 @@ import {
   series,
   signOff,
   vitalsEntry,
-} from "../schema";
-import type { Instrument } from "../schema/measures";
-import type { NoteKind } from "../schema/notes";
+} from "#db/schema";
+import type { Instrument } from "#db/schema/measures";
+import type { NoteKind } from "#db/schema/notes";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -73,19 +73,33 @@ const OBSERVATIONS = [
 
 const NOTE_TEXT: Record<NoteKind, { fields: Record<string, string>; body: string }> = {
   preparation: {
-    fields: { intentions: "To loosen the grip of self-criticism; to feel safe in the body.", setAndSetting: "Reviewed the room, eyeshade, music, the nurse's checks; agreed a hand on the shoulder as the support signal.", plan: "Begin dosing as planned; practise the breathing anchor daily." },
+    fields: {
+      intentions: "To loosen the grip of self-criticism; to feel safe in the body.",
+      setAndSetting:
+        "Reviewed the room, eyeshade, music, the nurse's checks; agreed a hand on the shoulder as the support signal.",
+      plan: "Begin dosing as planned; practise the breathing anchor daily.",
+    },
     body: "Explored hopes and fears about the medicine. Patient anxious about losing control; we rehearsed what to do if it feels overwhelming.",
   },
   dosing_session: {
-    fields: { experience: "Imagery of water and open space; a period of grief that eased into calm.", plan: "Integration in two days; journal the images tonight." },
+    fields: {
+      experience: "Imagery of water and open space; a period of grief that eased into calm.",
+      plan: "Integration in two days; journal the images tonight.",
+    },
     body: "Patient engaged throughout, used the breathing anchor once. Oriented and calm at discharge, left with escort.",
   },
   integration: {
-    fields: { integrationThemes: "Self-compassion; the younger self; less urgency around work.", plan: "Continue journaling; bring one image to the next preparation." },
+    fields: {
+      integrationThemes: "Self-compassion; the younger self; less urgency around work.",
+      plan: "Continue journaling; bring one image to the next preparation.",
+    },
     body: "Patient reports better sleep and fewer intrusive self-critical thoughts since the session.",
   },
   medical: {
-    fields: { assessment: "Tolerating treatment well. BP rise at dose 2 transient, settled without intervention.", plan: "Continue current dose; recheck BP at each session." },
+    fields: {
+      assessment: "Tolerating treatment well. BP rise at dose 2 transient, settled without intervention.",
+      plan: "Continue current dose; recheck BP at each session.",
+    },
     body: "Reviewed vitals, measures and side effects with the patient.",
   },
   psychotherapy: {
@@ -94,26 +108,46 @@ const NOTE_TEXT: Record<NoteKind, { fields: Record<string, string>; body: string
   },
 };
 
-const NOTE_FOR_KIND = { preparation: "preparation", dosing: "dosing_session", integration: "integration", checkpoint: "medical", screening: "medical" } as const;
+const NOTE_FOR_KIND = {
+  preparation: "preparation",
+  dosing: "dosing_session",
+  integration: "integration",
+  checkpoint: "medical",
+  screening: "medical",
+} as const;
 
 /**
  * Full clinical records for the demo clinic's completed and active courses: clearance, consent, the
  * order, every session's timeline, sign-offs, notes and measures. The active course's last dose awaits
  * the prescriber's sign-off, and its latest PHQ-9 raises an item 9 alert, so both show on first sign-in.
  */
-export async function seedDemoClinicalRecords(db: Db, input: { clinicId: string; staff: Record<string, string>; now?: Date }): Promise<void> {
+export async function seedDemoClinicalRecords(
+  db: Db,
+  input: { clinicId: string; staff: Record<string, string>; now?: Date },
+): Promise<void> {
   const now = input.now ?? new Date();
   const { clinicId, staff } = input;
   const [clinicRow] = await db.select().from(clinic).where(eq(clinic.id, clinicId));
   const thresholds = clinicalSettings(clinicRow!.settings).vitalThresholds;
   const [form] = await db
     .insert(consentForm)
-    .values({ clinicId, version: "KAP informed consent 2026-01", body: "Ketamine-assisted psychotherapy: what it is, its benefits and risks, what happens on a dosing day, and your rights." })
+    .values({
+      clinicId,
+      version: "KAP informed consent 2026-01",
+      body: "Ketamine-assisted psychotherapy: what it is, its benefits and risks, what happens on a dosing day, and your rights.",
+    })
     .returning({ id: consentForm.id });
-  const courses = await db.select().from(series).where(and(eq(series.clinicId, clinicId), inArray(series.status, ["completed", "active"])));
+  const courses = await db
+    .select()
+    .from(series)
+    .where(and(eq(series.clinicId, clinicId), inArray(series.status, ["completed", "active"])));
   for (const course of courses) {
     const [person] = await db.select().from(patient).where(eq(patient.id, course.patientId));
-    const sessions = await db.select().from(appointment).where(eq(appointment.seriesId, course.id)).orderBy(asc(appointment.startsAt));
+    const sessions = await db
+      .select()
+      .from(appointment)
+      .where(eq(appointment.seriesId, course.id))
+      .orderBy(asc(appointment.startsAt));
     const firstStart = sessions[0]!.startsAt.getTime();
     const weight = Number(person!.weightKg ?? 70);
     const doseMg = Math.min(100, Math.round(weight * 0.75));
@@ -124,7 +158,18 @@ export async function seedDemoClinicalRecords(db: Db, input: { clinicId: string;
       seriesId: course.id,
       patientId: course.patientId,
       contraindications: Object.fromEntries(
-        ["uncontrolled_hypertension", "psychosis_or_mania", "suicidal_ideation", "pregnancy", "substance_use", "aneurysm_or_haemorrhage", "glaucoma", "respiratory_or_liver", "cystitis", "ketamine_allergy"].map((key) => [key, { present: false, note: "" }]),
+        [
+          "uncontrolled_hypertension",
+          "psychosis_or_mania",
+          "suicidal_ideation",
+          "pregnancy",
+          "substance_use",
+          "aneurysm_or_haemorrhage",
+          "glaucoma",
+          "respiratory_or_liver",
+          "cystitis",
+          "ketamine_allergy",
+        ].map((key) => [key, { present: false, note: "" }]),
       ),
       medications: [{ name: "Sertraline", dose: "100 mg daily", interactionClass: null }],
       baselineSystolic: 124,
@@ -153,7 +198,18 @@ export async function seedDemoClinicalRecords(db: Db, input: { clinicId: string;
     });
     const [order] = await db
       .insert(doseOrder)
-      .values({ clinicId, seriesId: course.id, patientId: course.patientId, drug: "ketamine", route: "IM", doseMg: doseMg.toFixed(2), weightKg: String(weight), mgPerKg: (doseMg / weight).toFixed(3), orderedBy: staff.prescriber!, orderedAt: new Date(firstStart - 2 * DAY) })
+      .values({
+        clinicId,
+        seriesId: course.id,
+        patientId: course.patientId,
+        drug: "ketamine",
+        route: "IM",
+        doseMg: doseMg.toFixed(2),
+        weightKg: String(weight),
+        mgPerKg: (doseMg / weight).toFixed(3),
+        orderedBy: staff.prescriber!,
+        orderedAt: new Date(firstStart - 2 * DAY),
+      })
       .returning({ id: doseOrder.id });
 
     const completed = sessions.filter((row) => row.status === "completed");
@@ -169,12 +225,26 @@ export async function seedDemoClinicalRecords(db: Db, input: { clinicId: string;
       const isLastActiveDose = active && row.kind === "dosing" && row.id === completedDoses.at(-1)?.id;
       const [written] = await db
         .insert(note)
-        .values({ clinicId, patientId: course.patientId, seriesId: course.id, appointmentId: row.id, kind: noteKind, authorId: author, fields: NOTE_TEXT[noteKind].fields, body: NOTE_TEXT[noteKind].body, signedAt: isLastActiveDose ? null : new Date(end + 2 * HOUR), createdAt: new Date(end + HOUR) })
+        .values({
+          clinicId,
+          patientId: course.patientId,
+          seriesId: course.id,
+          appointmentId: row.id,
+          kind: noteKind,
+          authorId: author,
+          fields: NOTE_TEXT[noteKind].fields,
+          body: NOTE_TEXT[noteKind].body,
+          signedAt: isLastActiveDose ? null : new Date(end + 2 * HOUR),
+          createdAt: new Date(end + HOUR),
+        })
         .returning({ id: note.id });
       const measuresAt = row.kind === "dosing" ? row.startsAt.getTime() - 30 * MINUTE : end - 10 * MINUTE;
       const context = row.kind === "dosing" ? "pre_dose" : row.kind === "integration" ? "integration" : "baseline";
       if (row.kind !== "checkpoint" && !(row.kind === "preparation" && row.sequence !== 1)) {
-        const scheduled: [Instrument, number, number][] = [["phq9", phq, isLastActiveDose ? 1 : 0], ["gad7", gad, 0]];
+        const scheduled: [Instrument, number, number][] = [
+          ["phq9", phq, isLastActiveDose ? 1 : 0],
+          ["gad7", gad, 0],
+        ];
         if (context === "baseline" || row.doseNumber === 1 || row.doseNumber === 4) {
           scheduled.push(["pcl5", pcl, 0]);
         }
@@ -184,8 +254,24 @@ export async function seedDemoClinicalRecords(db: Db, input: { clinicId: string;
             throw new Error(`demo ${instrument} answers do not score`);
           }
           // The active course's alert is dated within the last days, so it is still open on the home page.
-          const completedAt = isLastActiveDose ? new Date(Math.min(measuresAt, now.getTime() - HOUR)) : new Date(measuresAt);
-          await db.insert(measureResponse).values({ clinicId, patientId: course.patientId, seriesId: course.id, appointmentId: row.id, instrument, context, items: scored.score.items, total: scored.score.total, severity: scored.score.severity, alert: scored.score.alert, completedAt, recordedBy: staff.therapist!, recordedAt: completedAt });
+          const completedAt = isLastActiveDose
+            ? new Date(Math.min(measuresAt, now.getTime() - HOUR))
+            : new Date(measuresAt);
+          await db.insert(measureResponse).values({
+            clinicId,
+            patientId: course.patientId,
+            seriesId: course.id,
+            appointmentId: row.id,
+            instrument,
+            context,
+            items: scored.score.items,
+            total: scored.score.total,
+            severity: scored.score.severity,
+            alert: scored.score.alert,
+            completedAt,
+            recordedBy: staff.therapist!,
+            recordedAt: completedAt,
+          });
         }
         phq = Math.max(4, phq - 2);
         gad = Math.max(3, gad - 2);
@@ -197,15 +283,42 @@ export async function seedDemoClinicalRecords(db: Db, input: { clinicId: string;
       const start = row.startsAt.getTime();
       const [session] = await db
         .insert(dosingSession)
-        .values({ clinicId, appointmentId: row.id, seriesId: course.id, patientId: course.patientId, doseOrderId: order!.id, checkedInAt: new Date(start), openedBy: staff.nurse! })
+        .values({
+          clinicId,
+          appointmentId: row.id,
+          seriesId: course.id,
+          patientId: course.patientId,
+          doseOrderId: order!.id,
+          checkedInAt: new Date(start),
+          openedBy: staff.nurse!,
+        })
         .returning({ id: dosingSession.id });
       const entry = { clinicId, dosingSessionId: session!.id, recordedBy: staff.nurse! };
-      await db.insert(administration).values({ ...entry, at: new Date(start + 10 * MINUTE), drug: "ketamine", route: "IM", doseMg: doseMg.toFixed(2), lotNumber: "KT-26-0412", givenBy: staff.nurse! });
+      await db.insert(administration).values({
+        ...entry,
+        at: new Date(start + 10 * MINUTE),
+        drug: "ketamine",
+        route: "IM",
+        doseMg: doseMg.toFixed(2),
+        lotNumber: "KT-26-0412",
+        givenBy: staff.nurse!,
+      });
       await db.insert(vitalsEntry).values(
         VITALS_CURVE.map(([offset, systolic, diastolic, heartRate, spo2, respiratoryRate]) => {
           const peak = row.doseNumber === 2 && offset === 30;
-          const vitals = { systolic: peak ? 168 : systolic, diastolic: peak ? 104 : diastolic, heartRate, spo2, respiratoryRate };
-          return { ...entry, at: new Date(start + offset * MINUTE), ...vitals, alerts: vitalAlerts(vitals, thresholds) };
+          const vitals = {
+            systolic: peak ? 168 : systolic,
+            diastolic: peak ? 104 : diastolic,
+            heartRate,
+            spo2,
+            respiratoryRate,
+          };
+          return {
+            ...entry,
+            at: new Date(start + offset * MINUTE),
+            ...vitals,
+            alerts: vitalAlerts(vitals, thresholds),
+          };
         }),
       );
       const cadssItems = [2, 1, 2, 1, 1, 0];
@@ -213,21 +326,68 @@ export async function seedDemoClinicalRecords(db: Db, input: { clinicId: string;
         { ...entry, at: new Date(start + 35 * MINUTE), moaas: 4, cadssItems, cadssTotal: cadssTotal(cadssItems) },
         { ...entry, at: new Date(start + 90 * MINUTE), moaas: 5, cadssItems: [0, 0, 1, 0, 0, 0], cadssTotal: 1 },
       ]);
-      await db.insert(observation).values({ ...entry, recordedBy: staff.therapist!, at: new Date(start + 50 * MINUTE), text: OBSERVATIONS[((row.doseNumber ?? 1) - 1) % OBSERVATIONS.length]! });
+      await db.insert(observation).values({
+        ...entry,
+        recordedBy: staff.therapist!,
+        at: new Date(start + 50 * MINUTE),
+        text: OBSERVATIONS[((row.doseNumber ?? 1) - 1) % OBSERVATIONS.length]!,
+      });
       if (row.doseNumber === 3) {
-        await db.insert(adverseEvent).values({ ...entry, at: new Date(start + 70 * MINUTE), kind: "nausea", severity: "mild", actionTaken: "Ondansetron 4 mg ODT given; settled within 20 minutes.", resolved: true });
+        await db.insert(adverseEvent).values({
+          ...entry,
+          at: new Date(start + 70 * MINUTE),
+          kind: "nausea",
+          severity: "mild",
+          actionTaken: "Ondansetron 4 mg ODT given; settled within 20 minutes.",
+          resolved: true,
+        });
       }
       const discharged = start + 155 * MINUTE;
       await db
         .update(dosingSession)
-        .set({ dischargedAt: new Date(discharged), dischargedBy: staff.nurse!, dischargeEscortName: person!.escortName, dischargeCriteria: { vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true } })
+        .set({
+          dischargedAt: new Date(discharged),
+          dischargedBy: staff.nurse!,
+          dischargeEscortName: person!.escortName,
+          dischargeCriteria: {
+            vitalsNearBaseline: true,
+            oriented: true,
+            walksSteadily: true,
+            escortPresent: true,
+            toldNotToDrive: true,
+          },
+        })
         .where(eq(dosingSession.id, session!.id));
       if (!isLastActiveDose) {
-        await db.insert(signOff).values({ clinicId, dosingSessionId: session!.id, prescriberId: staff.prescriber!, attestation: "I have reviewed the record of this dosing session.", reviewed: { doseMg, lot: "KT-26-0412" }, signedAt: new Date(discharged + 3 * HOUR) });
+        await db.insert(signOff).values({
+          clinicId,
+          dosingSessionId: session!.id,
+          prescriberId: staff.prescriber!,
+          attestation: "I have reviewed the record of this dosing session.",
+          reviewed: { doseMg, lot: "KT-26-0412" },
+          signedAt: new Date(discharged + 3 * HOUR),
+        });
       }
       if (row.doseNumber === 1 && !active) {
-        await db.insert(noteAddendum).values({ clinicId, noteId: written!.id, authorId: staff.therapist!, at: new Date(end + DAY), reason: "Detail added after supervision", body: "Patient later said the tearfulness felt like relief, not distress." });
-        await db.insert(note).values({ clinicId, patientId: course.patientId, seriesId: course.id, appointmentId: row.id, kind: "psychotherapy", authorId: staff.therapist!, body: NOTE_TEXT.psychotherapy.body, signedAt: new Date(end + 3 * HOUR), createdAt: new Date(end + 3 * HOUR) });
+        await db.insert(noteAddendum).values({
+          clinicId,
+          noteId: written!.id,
+          authorId: staff.therapist!,
+          at: new Date(end + DAY),
+          reason: "Detail added after supervision",
+          body: "Patient later said the tearfulness felt like relief, not distress.",
+        });
+        await db.insert(note).values({
+          clinicId,
+          patientId: course.patientId,
+          seriesId: course.id,
+          appointmentId: row.id,
+          kind: "psychotherapy",
+          authorId: staff.therapist!,
+          body: NOTE_TEXT.psychotherapy.body,
+          signedAt: new Date(end + 3 * HOUR),
+          createdAt: new Date(end + 3 * HOUR),
+        });
       }
     }
   }

@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
-import { hashPassword } from "../../app/auth/password.server";
-import type { Db } from "../client";
-import { careTeamMember, clinic, clinicOpeningHours, patient, room, staffUser, workingHours } from "../schema";
+import { hashPassword } from "#app/auth/password.server";
+import type { Db } from "#db/client";
+import { careTeamMember, clinic, clinicOpeningHours, patient, room, staffUser, workingHours } from "#db/schema";
 import { DEMO_PATIENT_NAMES, DEMO_STAFF } from "./demo-people";
 import { seedDemoClinicalRecords } from "./demo-clinical";
 import { seedDemoSchedule } from "./demo-schedule";
@@ -27,16 +27,30 @@ export async function seedDemoClinic(db: Db): Promise<{ clinicId: string; staff:
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     // Second factors optional, so visitors can try the demo with the published password alone.
-    const [demo] = await tx.insert(clinic).values({ name: DEMO_CLINIC_NAME, timeZone: "America/Los_Angeles", settings: { signOffGatesNextDose: true, secondFactorRequirement: "optional" } }).returning();
+    const [demo] = await tx
+      .insert(clinic)
+      .values({
+        name: DEMO_CLINIC_NAME,
+        timeZone: "America/Los_Angeles",
+        settings: { signOffGatesNextDose: true, secondFactorRequirement: "optional" },
+      })
+      .returning();
     if (!demo) {
       throw new Error("could not create the demo clinic");
     }
     const clinicId = demo.id;
-    await tx.insert(clinicOpeningHours).values([
-      ...[1, 2, 3, 4, 5].map((weekday) => ({ clinicId, weekday, opensAt: "08:00", closesAt: "18:00" })),
-      { clinicId, weekday: 6, opensAt: "09:00", closesAt: "13:00" },
-    ]);
-    await tx.insert(room).values(["Cedar Room", "Willow Room", "Aspen Room", "Consult Room 1", "Consult Room 2"].map((name) => ({ clinicId, name })));
+    await tx
+      .insert(clinicOpeningHours)
+      .values([
+        ...[1, 2, 3, 4, 5].map((weekday) => ({ clinicId, weekday, opensAt: "08:00", closesAt: "18:00" })),
+        { clinicId, weekday: 6, opensAt: "09:00", closesAt: "13:00" },
+      ]);
+    await tx.insert(room).values(
+      ["Cedar Room", "Willow Room", "Aspen Room", "Consult Room 1", "Consult Room 2"].map((name) => ({
+        clinicId,
+        name,
+      })),
+    );
 
     const staff: Record<string, string> = {};
     for (const person of DEMO_STAFF) {
@@ -56,7 +70,15 @@ export async function seedDemoClinic(db: Db): Promise<{ clinicId: string; staff:
         .returning({ id: staffUser.id });
       staff[person.key] = user!.id;
       if (!person.roles.includes("admin")) {
-        await tx.insert(workingHours).values([1, 2, 3, 4, 5].map((weekday) => ({ clinicId, userId: user!.id, weekday, startsAt: "08:30", endsAt: "17:30" })));
+        await tx.insert(workingHours).values(
+          [1, 2, 3, 4, 5].map((weekday) => ({
+            clinicId,
+            userId: user!.id,
+            weekday,
+            startsAt: "08:30",
+            endsAt: "17:30",
+          })),
+        );
       }
     }
 
@@ -93,7 +115,12 @@ export async function seedDemoClinic(db: Db): Promise<{ clinicId: string; staff:
       // them also meets patients they may not open.
       const onDemoTeam = index % 3 !== 2;
       await tx.insert(careTeamMember).values([
-        { clinicId, patientId: created!.id, userId: onDemoTeam ? prescribers[0]! : prescribers[1]!, role: "prescriber" },
+        {
+          clinicId,
+          patientId: created!.id,
+          userId: onDemoTeam ? prescribers[0]! : prescribers[1]!,
+          role: "prescriber",
+        },
         { clinicId, patientId: created!.id, userId: onDemoTeam ? therapists[0]! : therapists[1]!, role: "therapist" },
         { clinicId, patientId: created!.id, userId: onDemoTeam ? nurses[0]! : nurses[1]!, role: "nurse" },
       ]);

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../db/client";
-import { clinic, totpCredential } from "../../../db/schema";
-import type { ClinicSettings } from "../../../db/schema/clinic";
-import { createClinicWithTeam, respond, routeArgs, TEST_PASSWORD } from "../../../test/fixtures";
-import { action as loginAction } from "../../routes/login";
-import { open } from "../secret-box.server";
-import { checkTotpCode, startTotpEnrolment } from "../totp.server";
-import { clock } from "../clock";
-import { timeStep, totpCode } from "../totp";
+import type { Db } from "#db/client";
+import { clinic, totpCredential } from "#db/schema";
+import type { ClinicSettings } from "#db/schema/clinic";
+import { createClinicWithTeam, respond, routeArgs, TEST_PASSWORD } from "#test/fixtures";
+import { action as loginAction } from "#app/routes/login";
+import { open } from "#app/auth/secret-box.server";
+import { checkTotpCode, startTotpEnrolment } from "#app/auth/totp.server";
+import { clock } from "#app/auth/clock";
+import { timeStep, totpCode } from "#app/auth/totp";
 
 export type SecondFactorWorld = Awaited<ReturnType<typeof createClinicWithTeam>>;
 
@@ -39,12 +39,19 @@ export function cookieJar(): { add(headers: Headers): void; header(): string; ge
   };
 }
 
-export async function postLogin(email: string, password = TEST_PASSWORD, redirectTo = ""): Promise<Awaited<ReturnType<typeof respond>>> {
+export async function postLogin(
+  email: string,
+  password = TEST_PASSWORD,
+  redirectTo = "",
+): Promise<Awaited<ReturnType<typeof respond>>> {
   return respond(() => loginAction(routeArgs("/login", { form: { email, password, redirectTo } }) as never));
 }
 
 export async function totpSecretOf(db: Db, userId: string): Promise<Uint8Array> {
-  const [row] = await db.select({ secretBox: totpCredential.secretBox }).from(totpCredential).where(eq(totpCredential.userId, userId));
+  const [row] = await db
+    .select({ secretBox: totpCredential.secretBox })
+    .from(totpCredential)
+    .where(eq(totpCredential.userId, userId));
   return open(row!.secretBox, `totp:${userId}`);
 }
 

@@ -93,13 +93,23 @@ export class VirtualAuthenticator {
   register(options: { challenge: string; rp: { id?: string } }): string {
     const rpId = options.rp.id ?? new URL(this.origin).hostname;
     const clientDataJSON = this.clientData("webauthn.create", options.challenge);
-    const attestationObject = cbor(new Map<Cbor, Cbor>([["fmt", "none"], ["attStmt", new Map()], ["authData", this.authenticatorData(rpId, true)]]));
+    const attestationObject = cbor(
+      new Map<Cbor, Cbor>([
+        ["fmt", "none"],
+        ["attStmt", new Map()],
+        ["authData", this.authenticatorData(rpId, true)],
+      ]),
+    );
     return JSON.stringify({
       id: b64url(this.credentialId),
       rawId: b64url(this.credentialId),
       type: "public-key",
       clientExtensionResults: {},
-      response: { clientDataJSON: b64url(clientDataJSON), attestationObject: b64url(attestationObject), transports: ["usb"] },
+      response: {
+        clientDataJSON: b64url(clientDataJSON),
+        attestationObject: b64url(attestationObject),
+        transports: ["usb"],
+      },
     });
   }
 
@@ -114,7 +124,11 @@ export class VirtualAuthenticator {
       rawId: b64url(this.credentialId),
       type: "public-key",
       clientExtensionResults: {},
-      response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authenticatorData), signature: b64url(signature) },
+      response: {
+        clientDataJSON: b64url(clientDataJSON),
+        authenticatorData: b64url(authenticatorData),
+        signature: b64url(signature),
+      },
     });
   }
 }

@@ -95,6 +95,9 @@ export function pdfImageCount(bytes: Uint8Array): number {
     if (status !== 0) {
       throw new Error(`pdfimages failed: ${stderr}`);
     }
-    return stdout.split("\n").slice(2).filter((line) => line.trim() !== "").length;
+    return stdout
+      .split("\n")
+      .slice(2)
+      .filter((line) => line.trim() !== "").length;
   });
 }

@@ -1,23 +1,35 @@
-import type { EntryBase, SessionRecord, StaffRef, VitalsRecordEntry } from "../../clinical/session-record.server";
-import { DISCHARGE_CRITERIA } from "../../clinical/session-rules";
-import { vitalsRanges } from "../../clinical/session-vitals";
-import { PHQ9_BANDS, GAD7_BANDS } from "../../measures/instruments";
-import { formatInTimeZone } from "../../ui/dates";
-import type { ChartExtractData } from "../chart-extract";
-import type { SeriesSummaryData } from "../series-summary";
-import { sessionLine } from "../session-lines";
-import type { CourseView, Generation, NoteView } from "../types";
+import type { EntryBase, SessionRecord, StaffRef, VitalsRecordEntry } from "#app/clinical/session-record.server";
+import { DISCHARGE_CRITERIA } from "#app/clinical/session-rules";
+import { vitalsRanges } from "#app/clinical/session-vitals";
+import { PHQ9_BANDS, GAD7_BANDS } from "#app/measures/instruments";
+import { formatInTimeZone } from "#app/ui/dates";
+import type { ChartExtractData } from "#app/documents/chart-extract";
+import type { SeriesSummaryData } from "#app/documents/series-summary";
+import { sessionLine } from "#app/documents/session-lines";
+import type { CourseView, Generation, NoteView } from "#app/documents/types";
 
 // Fixed, invented data for the document tests and the benchmark: a six-dose course.
 
 export const ZONE = "America/Los_Angeles";
 
-export const GENERATION: Generation = { clinicName: "Cedar Grove KAP Clinic", generatedBy: "Dr. Amara Okafor, MD", generatedAt: new Date("2030-04-02T17:30:00Z"), timeZone: ZONE };
+export const GENERATION: Generation = {
+  clinicName: "Cedar Grove KAP Clinic",
+  generatedBy: "Dr. Amara Okafor, MD",
+  generatedAt: new Date("2030-04-02T17:30:00Z"),
+  timeZone: ZONE,
+};
 
 const PRESCRIBER: StaffRef = { id: "p1", name: "Dr. Amara Okafor", credentials: "MD" };
 const NURSE: StaffRef = { id: "n1", name: "Łukasz Żółć", credentials: "RN" };
 
-export const PATIENT = { id: "patient-1", firstName: "Zoë", lastName: "Nguyễn", preferredName: "", mrn: "K100042", dateOfBirth: "1984-07-09" };
+export const PATIENT = {
+  id: "patient-1",
+  firstName: "Zoë",
+  lastName: "Nguyễn",
+  preferredName: "",
+  mrn: "K100042",
+  dateOfBirth: "1984-07-09",
+};
 
 /** Dose n of the course, on a Tuesday or Friday in March 2030 at 09:00 local time. */
 export function doseStart(doseNumber: number): Date {
@@ -30,18 +42,60 @@ const minutes = (start: Date, count: number): Date => new Date(start.getTime() +
 export const PHQ9_SCORES = [19, 17, 14, 11, 8, 6];
 
 /** The record of one dosing session: two vitals (the second above the BP threshold), a check, an event. */
-export function sampleSessionRecord(doseNumber: number, options: { signed?: boolean; withError?: boolean } = {}): SessionRecord {
+export function sampleSessionRecord(
+  doseNumber: number,
+  options: { signed?: boolean; withError?: boolean } = {},
+): SessionRecord {
   const start = doseStart(doseNumber);
-  const base = (id: string, at: Date): EntryBase => ({ id, at, recordedBy: NURSE, recordedAt: minutes(at, 2), enteredInError: null });
+  const base = (id: string, at: Date): EntryBase => ({
+    id,
+    at,
+    recordedBy: NURSE,
+    recordedAt: minutes(at, 2),
+    enteredInError: null,
+  });
   const vitals: VitalsRecordEntry[] = [
-    { ...base(`v${doseNumber}a`, minutes(start, 5)), systolic: 128, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14, alerts: [] },
-    { ...base(`v${doseNumber}b`, minutes(start, 35)), systolic: 168, diastolic: 104, heartRate: 92, spo2: 97, respiratoryRate: 16, alerts: ["Blood pressure 168/104 is above 160/100."] },
+    {
+      ...base(`v${doseNumber}a`, minutes(start, 5)),
+      systolic: 128,
+      diastolic: 80,
+      heartRate: 74,
+      spo2: 98,
+      respiratoryRate: 14,
+      alerts: [],
+    },
+    {
+      ...base(`v${doseNumber}b`, minutes(start, 35)),
+      systolic: 168,
+      diastolic: 104,
+      heartRate: 92,
+      spo2: 97,
+      respiratoryRate: 16,
+      alerts: ["Blood pressure 168/104 is above 160/100."],
+    },
   ];
   if (options.withError) {
-    vitals.push({ ...base(`v${doseNumber}c`, minutes(start, 50)), systolic: 210, diastolic: 60, heartRate: 70, spo2: 97, respiratoryRate: 14, alerts: [], enteredInError: { at: minutes(start, 52), by: NURSE, reason: "Cuff slipped; re-measured." } });
+    vitals.push({
+      ...base(`v${doseNumber}c`, minutes(start, 50)),
+      systolic: 210,
+      diastolic: 60,
+      heartRate: 70,
+      spo2: 97,
+      respiratoryRate: 14,
+      alerts: [],
+      enteredInError: { at: minutes(start, 52), by: NURSE, reason: "Cuff slipped; re-measured." },
+    });
   }
   const administrations = [
-    { ...base(`a${doseNumber}`, minutes(start, 15)), drug: "ketamine" as const, route: "IM" as const, doseMg: 50 + doseNumber * 5, lotNumber: `KET-2030-${doseNumber}7`, givenBy: NURSE, differsFromOrder: false },
+    {
+      ...base(`a${doseNumber}`, minutes(start, 15)),
+      drug: "ketamine" as const,
+      route: "IM" as const,
+      doseMg: 50 + doseNumber * 5,
+      lotNumber: `KET-2030-${doseNumber}7`,
+      givenBy: NURSE,
+      differsFromOrder: false,
+    },
   ];
   const checkedOut = minutes(start, 150);
   return {
@@ -50,19 +104,65 @@ export function sampleSessionRecord(doseNumber: number, options: { signed?: bool
     appointmentId: `appointment-${doseNumber}`,
     seriesId: "series-1",
     patient: PATIENT,
-    appointment: { id: `appointment-${doseNumber}`, doseNumber, startsAt: start, endsAt: minutes(start, 180), status: "completed" },
+    appointment: {
+      id: `appointment-${doseNumber}`,
+      doseNumber,
+      startsAt: start,
+      endsAt: minutes(start, 180),
+      status: "completed",
+    },
     checkedInAt: start,
     openedBy: NURSE,
-    order: { id: "order-1", drug: "ketamine", route: "IM", doseMg: 50 + doseNumber * 5, mgPerKg: (50 + doseNumber * 5) / 70, weightKg: 70, instructions: "Recheck BP 15 min after the dose.", outOfRangeReason: "", orderedBy: PRESCRIBER, orderedAt: new Date("2030-03-01T18:00:00Z"), discontinuedAt: null },
+    order: {
+      id: "order-1",
+      drug: "ketamine",
+      route: "IM",
+      doseMg: 50 + doseNumber * 5,
+      mgPerKg: (50 + doseNumber * 5) / 70,
+      weightKg: 70,
+      instructions: "Recheck BP 15 min after the dose.",
+      outOfRangeReason: "",
+      orderedBy: PRESCRIBER,
+      orderedAt: new Date("2030-03-01T18:00:00Z"),
+      discontinuedAt: null,
+    },
     administrations,
     vitals,
-    checks: [{ ...base(`c${doseNumber}`, minutes(start, 40)), moaas: 4, moaasLabel: "Lethargic response to name spoken in normal tone", cadssItems: [1, 2, 1, 0, 1, 1], cadssTotal: 6 }],
-    observations: [{ ...base(`o${doseNumber}`, minutes(start, 60)), text: `Calm, eyes closed, listening to music. <script>alert("dose ${doseNumber}")</script>` }],
-    adverseEvents: [{ ...base(`e${doseNumber}`, minutes(start, 70)), kind: "nausea", kindLabel: "Nausea", severity: "mild", actionTaken: "Ondansetron 4 mg ODT", resolved: true }],
+    checks: [
+      {
+        ...base(`c${doseNumber}`, minutes(start, 40)),
+        moaas: 4,
+        moaasLabel: "Lethargic response to name spoken in normal tone",
+        cadssItems: [1, 2, 1, 0, 1, 1],
+        cadssTotal: 6,
+      },
+    ],
+    observations: [
+      {
+        ...base(`o${doseNumber}`, minutes(start, 60)),
+        text: `Calm, eyes closed, listening to music. <script>alert("dose ${doseNumber}")</script>`,
+      },
+    ],
+    adverseEvents: [
+      {
+        ...base(`e${doseNumber}`, minutes(start, 70)),
+        kind: "nausea",
+        kindLabel: "Nausea",
+        severity: "mild",
+        actionTaken: "Ondansetron 4 mg ODT",
+        resolved: true,
+      },
+    ],
     discharge: {
       at: checkedOut,
       by: NURSE,
-      criteria: { vitalsNearBaseline: true, oriented: true, walksSteadily: true, escortPresent: true, toldNotToDrive: true },
+      criteria: {
+        vitalsNearBaseline: true,
+        oriented: true,
+        walksSteadily: true,
+        escortPresent: true,
+        toldNotToDrive: true,
+      },
       criteriaList: DISCHARGE_CRITERIA.map((criterion) => ({ key: criterion.key, label: criterion.label, met: true })),
       escortName: "Ñuñez Robledo",
       note: "",
@@ -72,20 +172,35 @@ export function sampleSessionRecord(doseNumber: number, options: { signed?: bool
     summary: {
       totalDoseMg: 50 + doseNumber * 5,
       vitalsRanges: vitalsRanges(vitals.filter((entry) => entry.enteredInError === null)),
-      alerts: [{ at: minutes(start, 35), vitalsEntryId: `v${doseNumber}b`, text: "Blood pressure 168/104 is above 160/100." }],
+      alerts: [
+        { at: minutes(start, 35), vitalsEntryId: `v${doseNumber}b`, text: "Blood pressure 168/104 is above 160/100." },
+      ],
       adverseEventCount: 1,
       lowestMoaas: 4,
       highestCadss: 6,
     },
-    signOff: options.signed === false ? null : { id: `s${doseNumber}`, prescriber: PRESCRIBER, signedAt: minutes(start, 300), attestation: "I reviewed the monitoring record of this session." },
+    signOff:
+      options.signed === false
+        ? null
+        : {
+            id: `s${doseNumber}`,
+            prescriber: PRESCRIBER,
+            signedAt: minutes(start, 300),
+            attestation: "I reviewed the monitoring record of this session.",
+          },
     version: 1,
   };
 }
 
 /** A note whose last sentence names it, so tests can find that nothing was cut. */
-export function sampleNote(index: number, options: { paragraphs?: number; signed?: boolean; kind?: NoteView["kind"]; body?: string } = {}): NoteView {
+export function sampleNote(
+  index: number,
+  options: { paragraphs?: number; signed?: boolean; kind?: NoteView["kind"]; body?: string } = {},
+): NoteView {
   const paragraph = `The patient described the session in detail, returning to images of the sea and of a childhood home in Huế; we linked them to the intentions set in preparation and to what has changed at work since the course began.`;
-  const body = options.body ?? `${Array.from({ length: options.paragraphs ?? 3 }, () => paragraph).join("\n\n")}\nEnd of note ${index}: plan reviewed with Zoë.`;
+  const body =
+    options.body ??
+    `${Array.from({ length: options.paragraphs ?? 3 }, () => paragraph).join("\n\n")}\nEnd of note ${index}: plan reviewed with Zoë.`;
   return {
     id: `note-${index}`,
     kind: options.kind ?? "integration",
@@ -99,7 +214,17 @@ export function sampleNote(index: number, options: { paragraphs?: number; signed
       { label: "Plan", text: "Continue the course; journal daily." },
     ],
     body,
-    addenda: index === 2 ? [{ author: "Rowan Ellery, LMFT", at: "Mon 11 Mar 2030, 10:00", reason: "Corrected the date of the next session.", body: "The next session is on Tuesday, not Monday." }] : [],
+    addenda:
+      index === 2
+        ? [
+            {
+              author: "Rowan Ellery, LMFT",
+              at: "Mon 11 Mar 2030, 10:00",
+              reason: "Corrected the date of the next session.",
+              body: "The next session is on Tuesday, not Monday.",
+            },
+          ]
+        : [],
   };
 }
 
@@ -110,7 +235,13 @@ export function sampleCourse(options: { doses?: number; unsignedLast?: boolean }
     const start = doseStart(doseNumber);
     const record = sampleSessionRecord(doseNumber, { signed: !(options.unsignedLast && doseNumber === doses) });
     return sessionLine(
-      { kind: "dosing", title: `Dosing session ${doseNumber}`, statusLabel: "Completed", date: formatInTimeZone(start, ZONE, "EEE d MMM yyyy"), time: `${formatInTimeZone(start, ZONE, "HH:mm")}–${formatInTimeZone(minutes(start, 180), ZONE, "HH:mm")}` },
+      {
+        kind: "dosing",
+        title: `Dosing session ${doseNumber}`,
+        statusLabel: "Completed",
+        date: formatInTimeZone(start, ZONE, "EEE d MMM yyyy"),
+        time: `${formatInTimeZone(start, ZONE, "HH:mm")}–${formatInTimeZone(minutes(start, 180), ZONE, "HH:mm")}`,
+      },
       record,
       ZONE,
     );
@@ -139,7 +270,14 @@ export function sampleCourse(options: { doses?: number; unsignedLast?: boolean }
       ["Medical clearance", "Cleared by Dr. Amara Okafor, MD on Fri 1 Mar 2030, 10:00"],
       ["Consent", "Version 2030-01, signed by the patient on 2030-03-01, witnessed by Wren Witness"],
     ],
-    orders: [{ order: "Ketamine 55 mg IM (0.786 mg/kg)", scope: "Whole series", orderedBy: "Dr. Amara Okafor, MD", status: "Active" }],
+    orders: [
+      {
+        order: "Ketamine 55 mg IM (0.786 mg/kg)",
+        scope: "Whole series",
+        orderedBy: "Dr. Amara Okafor, MD",
+        status: "Active",
+      },
+    ],
     sessions,
     measures: {
       sections: [
@@ -149,12 +287,28 @@ export function sampleCourse(options: { doses?: number; unsignedLast?: boolean }
           fullName: "Patient Health Questionnaire (PHQ-9)",
           maxTotal: 27,
           bands: [...PHQ9_BANDS],
-          points: PHQ9_SCORES.slice(0, doses).map((total, index) => ({ at: minutes(doseStart(index + 1), -30).toISOString(), total, severity: "", alert: index === 0 })),
+          points: PHQ9_SCORES.slice(0, doses).map((total, index) => ({
+            at: minutes(doseStart(index + 1), -30).toISOString(),
+            total,
+            severity: "",
+            alert: index === 0,
+          })),
           rows: phq9Rows,
         },
-        { instrument: "gad7", name: "GAD-7", fullName: "Generalized Anxiety Disorder scale (GAD-7)", maxTotal: 21, bands: [...GAD7_BANDS], points: [], rows: [] },
+        {
+          instrument: "gad7",
+          name: "GAD-7",
+          fullName: "Generalized Anxiety Disorder scale (GAD-7)",
+          maxTotal: 21,
+          bands: [...GAD7_BANDS],
+          points: [],
+          rows: [],
+        },
       ],
-      doses: Array.from({ length: doses }, (_unused, index) => ({ doseNumber: index + 1, at: doseStart(index + 1).toISOString() })),
+      doses: Array.from({ length: doses }, (_unused, index) => ({
+        doseNumber: index + 1,
+        at: doseStart(index + 1).toISOString(),
+      })),
     },
   };
 }

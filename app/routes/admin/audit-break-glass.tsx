@@ -1,20 +1,24 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
-import { getDb } from "../../../db/client";
-import { audit } from "../../audit/audit.server";
-import { auditActor, requirePermission } from "../../auth/guard.server";
-import { can } from "../../auth/policy";
-import { breakGlassReviewSchema, REVIEW_STATUSES, reviewStatusOf, type ReviewStatus } from "../../break-glass/forms";
-import { BreakGlassReviewList } from "../../break-glass/review-list";
-import { grantsForReview, markReviewed } from "../../break-glass/review.server";
-import { formString, type IntentReply } from "../../clinic/form-reply";
-import { Pagination } from "../../ui/pagination";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { breakGlassReviewSchema, REVIEW_STATUSES, reviewStatusOf, type ReviewStatus } from "#app/break-glass/forms";
+import { BreakGlassReviewList } from "#app/break-glass/review-list";
+import { grantsForReview, markReviewed } from "#app/break-glass/review.server";
+import { formString, type IntentReply } from "#app/clinic/form-reply";
+import { Pagination } from "#app/ui/pagination";
 import type { Route } from "./+types/audit-break-glass";
 
 export const meta: Route.MetaFunction = () => [{ title: "Break-glass review · Audit log · KAP Care Team" }];
 
-const STATUS_LABELS: Record<ReviewStatus, string> = { unreviewed: "Not reviewed yet", reviewed: "Reviewed", all: "All" };
+const STATUS_LABELS: Record<ReviewStatus, string> = {
+  unreviewed: "Not reviewed yet",
+  reviewed: "Reviewed",
+  all: "All",
+};
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "read:audit");
@@ -22,7 +26,11 @@ export async function loader(args: Route.LoaderArgs) {
   const params = new URL(args.request.url).searchParams;
   const status = reviewStatusOf(params.get("status"));
   const { grants, page, pageCount } = await grantsForReview(db, viewer.clinicId, status, params.get("page"));
-  await audit(db, auditActor(viewer), { action: "read:audit", entityType: "break_glass_grant", detail: { view: "break-glass-review", status, page, grants: grants.length } });
+  await audit(db, auditActor(viewer), {
+    action: "read:audit",
+    entityType: "break_glass_grant",
+    detail: { view: "break-glass-review", status, page, grants: grants.length },
+  });
   return { grants, page, pageCount, status, timeZone: viewer.timeZone, canReview: can(viewer, "review:break-glass") };
 }
 
@@ -36,7 +44,10 @@ export async function action(args: Route.ActionArgs) {
   }
   const outcome = await markReviewed(getDb(), viewer, submission.value.grantId, submission.value.note);
   if (!outcome.ok) {
-    return data<IntentReply>({ intent: "review", subject, result: submission.reply({ formErrors: [outcome.message] }) }, { status: outcome.status });
+    return data<IntentReply>(
+      { intent: "review", subject, result: submission.reply({ formErrors: [outcome.message] }) },
+      { status: outcome.status },
+    );
   }
   const back = new URL(args.request.url).searchParams;
   back.set("reviewed", "1");

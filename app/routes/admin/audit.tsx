@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { Form, Link, useSearchParams } from "react-router";
-import { getDb } from "../../../db/client";
-import { formatInTimeZone } from "../../ui/dates";
-import { audit } from "../../audit/audit.server";
-import { auditFilterSchema } from "../../audit/audit-filters";
-import { auditPage, clinicStaffForFilter } from "../../audit/audit-log.server";
-import { auditActor, requirePermission } from "../../auth/guard.server";
+import { getDb } from "#db/client";
+import { formatInTimeZone } from "#app/ui/dates";
+import { audit } from "#app/audit/audit.server";
+import { auditFilterSchema } from "#app/audit/audit-filters";
+import { auditPage, clinicStaffForFilter } from "#app/audit/audit-log.server";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
 import type { Route } from "./+types/audit";
 
 export const meta: Route.MetaFunction = () => [{ title: "Audit log · KAP Care Team" }];
@@ -17,11 +17,17 @@ export async function loader(args: Route.LoaderArgs) {
   const db = getDb();
   const staff = await clinicStaffForFilter(db, viewer.clinicId);
   if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "form"), issue.message]));
+    const errors = Object.fromEntries(
+      parsed.error.issues.map((issue) => [String(issue.path[0] ?? "form"), issue.message]),
+    );
     return { staff, rows: [], nextBefore: null, errors, timeZone: viewer.timeZone };
   }
   const page = await auditPage(db, viewer.clinicId, viewer.timeZone, parsed.data);
-  await audit(db, auditActor(viewer), { action: "read:audit", entityType: "audit_entry", detail: { filters: Object.keys(query).filter((key) => query[key]) } });
+  await audit(db, auditActor(viewer), {
+    action: "read:audit",
+    entityType: "audit_entry",
+    detail: { filters: Object.keys(query).filter((key) => query[key]) },
+  });
   return { staff, ...page, errors: {} as Record<string, string>, timeZone: viewer.timeZone };
 }
 
@@ -34,13 +40,25 @@ export default function AuditLog({ loaderData }: Route.ComponentProps): ReactNod
   if (nextBefore) {
     nextParams.set("before", String(nextBefore));
   }
-  const field = (name: string) => ({ id: `audit-${name}`, name, defaultValue: params.get(name) ?? "", "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `audit-${name}-error` : undefined });
-  const error = (name: string) => (errors[name] ? <p id={`audit-${name}-error`} className="field-errors">{errors[name]}</p> : null);
+  const field = (name: string) => ({
+    id: `audit-${name}`,
+    name,
+    defaultValue: params.get(name) ?? "",
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `audit-${name}-error` : undefined,
+  });
+  const error = (name: string) =>
+    errors[name] ? (
+      <p id={`audit-${name}-error`} className="field-errors">
+        {errors[name]}
+      </p>
+    ) : null;
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
       <p>
-        <Link to="/admin/audit/break-glass">Break-glass review</Link>: each emergency access with its reason and what was opened under it.
+        <Link to="/admin/audit/break-glass">Break-glass review</Link>: each emergency access with its reason and what
+        was opened under it.
       </p>
       <Form method="get" className="panel search-form" aria-label="Filter the audit log">
         <div className="field">
@@ -84,7 +102,13 @@ export default function AuditLog({ loaderData }: Route.ComponentProps): ReactNod
         </div>
         <div className="field">
           <div className="checkbox">
-            <input type="checkbox" id="audit-breakGlass" name="breakGlass" value="1" defaultChecked={params.get("breakGlass") === "1"} />
+            <input
+              type="checkbox"
+              id="audit-breakGlass"
+              name="breakGlass"
+              value="1"
+              defaultChecked={params.get("breakGlass") === "1"}
+            />
             <label htmlFor="audit-breakGlass">Break-glass accesses only</label>
           </div>
           {error("breakGlass")}

@@ -1,16 +1,29 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, redirect, useLocation } from "react-router";
-import { getDb } from "../../../db/client";
-import { requirePermission } from "../../auth/guard.server";
-import { ClinicDetailsForm } from "../../clinic/clinic-details-form";
-import { CLINIC_INTENTS, addRoomSchema, clinicDetailsSchema, openingHoursSchema, renameRoomSchema, roomActiveSchema, type ClinicIntent } from "../../clinic/clinic-forms";
-import { loadClinicDetails, loadOpeningHours, replaceOpeningHours, updateClinicDetails } from "../../clinic/clinic-settings.server";
-import { formIntent, formString, refusal, type IntentReply } from "../../clinic/form-reply";
-import { supportedTimeZones } from "../../clinic/local-time";
-import { OpeningHoursForm } from "../../clinic/opening-hours-form";
-import { RoomsSection } from "../../clinic/rooms-section";
-import { addRoom, listRooms, renameRoom, requireRoom, setRoomActive } from "../../clinic/rooms.server";
+import { getDb } from "#db/client";
+import { requirePermission } from "#app/auth/guard.server";
+import { ClinicDetailsForm } from "#app/clinic/clinic-details-form";
+import {
+  CLINIC_INTENTS,
+  addRoomSchema,
+  clinicDetailsSchema,
+  openingHoursSchema,
+  renameRoomSchema,
+  roomActiveSchema,
+  type ClinicIntent,
+} from "#app/clinic/clinic-forms";
+import {
+  loadClinicDetails,
+  loadOpeningHours,
+  replaceOpeningHours,
+  updateClinicDetails,
+} from "#app/clinic/clinic-settings.server";
+import { formIntent, formString, refusal, type IntentReply } from "#app/clinic/form-reply";
+import { supportedTimeZones } from "#app/clinic/local-time";
+import { OpeningHoursForm } from "#app/clinic/opening-hours-form";
+import { RoomsSection } from "#app/clinic/rooms-section";
+import { addRoom, listRooms, renameRoom, requireRoom, setRoomActive } from "#app/clinic/rooms.server";
 import type { Route } from "./+types/clinic";
 
 export const meta: Route.MetaFunction = () => [{ title: "Clinic setup · KAP Care Team" }];
@@ -35,7 +48,11 @@ function invalid(reply: IntentReply) {
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "manage:clinic");
   const db = getDb();
-  const [details, hours, rooms] = await Promise.all([loadClinicDetails(db, viewer.clinicId), loadOpeningHours(db, viewer.clinicId), listRooms(db, viewer.clinicId)]);
+  const [details, hours, rooms] = await Promise.all([
+    loadClinicDetails(db, viewer.clinicId),
+    loadOpeningHours(db, viewer.clinicId),
+    listRooms(db, viewer.clinicId),
+  ]);
   const timeZones = supportedTimeZones();
   const current = details?.timeZone ?? viewer.timeZone;
   const saved = new URL(args.request.url).searchParams.get("saved");
@@ -56,7 +73,9 @@ export async function action(args: Route.ActionArgs) {
   const intent = formIntent(formData, CLINIC_INTENTS);
   switch (intent) {
     case "details": {
-      const submission = parseWithZod(formData, { schema: clinicDetailsSchema([...supportedTimeZones(), viewer.timeZone]) });
+      const submission = parseWithZod(formData, {
+        schema: clinicDetailsSchema([...supportedTimeZones(), viewer.timeZone]),
+      });
       if (submission.status !== "success") {
         return invalid({ intent, subject: null, result: submission.reply() });
       }

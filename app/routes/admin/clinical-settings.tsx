@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, redirect, useLocation } from "react-router";
-import { getDb } from "../../../db/client";
-import { requirePermission } from "../../auth/guard.server";
-import { formIntent, formString, refusal, type IntentReply } from "../../clinic/form-reply";
-import { formatLocalDateTime } from "../../clinic/local-time";
+import { getDb } from "#db/client";
+import { requirePermission } from "#app/auth/guard.server";
+import { formIntent, formString, refusal, type IntentReply } from "#app/clinic/form-reply";
+import { formatLocalDateTime } from "#app/clinic/local-time";
 import {
   addConsentFormSchema,
   CLINICAL_SETTINGS_INTENTS,
@@ -14,11 +14,23 @@ import {
   retireConsentFormSchema,
   thresholdsSchema,
   type ClinicalSettingsIntent,
-} from "../../clinical/clinical-settings-forms";
-import { ConsentFormsSection, DoseRangesForm, GatingForm, InteractionsForm, ThresholdsForm } from "../../clinical/clinical-settings-sections";
-import { addConsentForm, listConsentForms, loadClinicalSettings, retireConsentForm, saveClinicalSettings } from "../../clinical/clinical-settings.server";
-import { breakGlassWindowSchema } from "../../break-glass/forms";
-import { BreakGlassWindowForm } from "../../break-glass/window-form";
+} from "#app/clinical/clinical-settings-forms";
+import {
+  ConsentFormsSection,
+  DoseRangesForm,
+  GatingForm,
+  InteractionsForm,
+  ThresholdsForm,
+} from "#app/clinical/clinical-settings-sections";
+import {
+  addConsentForm,
+  listConsentForms,
+  loadClinicalSettings,
+  retireConsentForm,
+  saveClinicalSettings,
+} from "#app/clinical/clinical-settings.server";
+import { breakGlassWindowSchema } from "#app/break-glass/forms";
+import { BreakGlassWindowForm } from "#app/break-glass/window-form";
 import type { Route } from "./+types/clinical-settings";
 
 export const meta: Route.MetaFunction = () => [{ title: "Clinical settings · KAP Care Team" }];
@@ -44,7 +56,10 @@ function invalid(reply: IntentReply, status: 400 | 409 = 400) {
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "manage:clinical-settings");
   const db = getDb();
-  const [{ settings, doseRangesReviewed, breakGlassMinutes }, forms] = await Promise.all([loadClinicalSettings(db, viewer.clinicId), listConsentForms(db, viewer.clinicId)]);
+  const [{ settings, doseRangesReviewed, breakGlassMinutes }, forms] = await Promise.all([
+    loadClinicalSettings(db, viewer.clinicId),
+    listConsentForms(db, viewer.clinicId),
+  ]);
   const saved = new URL(args.request.url).searchParams.get("saved");
   return {
     settings,
@@ -90,7 +105,10 @@ export async function action(args: Route.ActionArgs) {
       if (submission.status !== "success") {
         return invalid({ intent, subject: null, result: submission.reply() });
       }
-      await saveClinicalSettings(db, viewer, { section: "signOffGatesNextDose", value: submission.value.signOffGatesNextDose === true });
+      await saveClinicalSettings(db, viewer, {
+        section: "signOffGatesNextDose",
+        value: submission.value.signOffGatesNextDose === true,
+      });
       return done(intent);
     }
     case "add-consent-form": {
@@ -99,7 +117,9 @@ export async function action(args: Route.ActionArgs) {
         return invalid({ intent, subject: null, result: submission.reply() });
       }
       const result = await addConsentForm(db, viewer, submission.value);
-      return result.ok ? done(intent) : invalid({ intent, subject: null, result: submission.reply(refusal(result)) }, result.status);
+      return result.ok
+        ? done(intent)
+        : invalid({ intent, subject: null, result: submission.reply(refusal(result)) }, result.status);
     }
     case "retire-consent-form": {
       const subject = formString(formData, "consentFormId");
@@ -108,7 +128,9 @@ export async function action(args: Route.ActionArgs) {
         return invalid({ intent, subject, result: submission.reply() });
       }
       const result = await retireConsentForm(db, viewer, submission.value.consentFormId);
-      return result.ok ? done(intent) : invalid({ intent, subject, result: submission.reply(refusal(result)) }, result.status);
+      return result.ok
+        ? done(intent)
+        : invalid({ intent, subject, result: submission.reply(refusal(result)) }, result.status);
     }
     case "break-glass": {
       const submission = parseWithZod(formData, { schema: breakGlassWindowSchema });

@@ -2,24 +2,32 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect, useLocation } from "react-router";
-import { getDb } from "../../../db/client";
-import { requirePermission } from "../../auth/guard.server";
-import { formIntent, refusal, replyFor, type IntentReply } from "../../clinic/form-reply";
-import { formatLocalDateTime } from "../../clinic/local-time";
-import { AccountStatusForm, ResetPasswordForm } from "../../staff/staff-account-forms";
-import { StaffDetailsFields } from "../../staff/staff-details-fields";
-import { STAFF_EDIT_INTENTS, editStaffSchema, resetPasswordSchema, staffActiveSchema, type StaffEditIntent } from "../../staff/staff-forms";
+import { getDb } from "#db/client";
+import { requirePermission } from "#app/auth/guard.server";
+import { formIntent, refusal, replyFor, type IntentReply } from "#app/clinic/form-reply";
+import { formatLocalDateTime } from "#app/clinic/local-time";
+import { AccountStatusForm, ResetPasswordForm } from "#app/staff/staff-account-forms";
+import { StaffDetailsFields } from "#app/staff/staff-details-fields";
+import {
+  STAFF_EDIT_INTENTS,
+  editStaffSchema,
+  resetPasswordSchema,
+  staffActiveSchema,
+  type StaffEditIntent,
+} from "#app/staff/staff-forms";
 import {
   deactivateStaffMember,
   reactivateStaffMember,
   requireStaffMember,
   resetStaffPassword,
   updateStaffMember,
-} from "../../staff/staff.server";
-import { FormErrors } from "../../ui/fields";
+} from "#app/staff/staff.server";
+import { FormErrors } from "#app/ui/fields";
 import type { Route } from "./+types/staff-edit";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.member.name ?? "Staff member"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.member.name ?? "Staff member"} · KAP Care Team` },
+];
 
 const NOTICES: Record<StaffEditIntent | "created", string> = {
   created: "Account created. The person must choose their own password at first sign-in.",
@@ -85,7 +93,9 @@ export async function action(args: Route.ActionArgs) {
         return invalid(intent, submission.reply({ hideFields: ["password"] }));
       }
       const result = await resetStaffPassword(db, viewer, member, submission.value.password);
-      return result.ok ? saved(member.id, intent) : invalid(intent, submission.reply({ ...refusal(result), hideFields: ["password"] }));
+      return result.ok
+        ? saved(member.id, intent)
+        : invalid(intent, submission.reply({ ...refusal(result), hideFields: ["password"] }));
     }
     case "deactivate":
     case "reactivate": {
@@ -93,7 +103,10 @@ export async function action(args: Route.ActionArgs) {
       if (submission.status !== "success") {
         return invalid(intent, submission.reply());
       }
-      const result = intent === "deactivate" ? await deactivateStaffMember(db, viewer, member) : await reactivateStaffMember(db, viewer, member);
+      const result =
+        intent === "deactivate"
+          ? await deactivateStaffMember(db, viewer, member)
+          : await reactivateStaffMember(db, viewer, member);
       return result.ok ? saved(member.id, intent) : invalid(intent, submission.reply(refusal(result)));
     }
     case null:
@@ -124,7 +137,11 @@ export default function EditStaff({ loaderData, actionData }: Route.ComponentPro
         </p>
       ) : null}
       <p>
-        {member.active ? <span className="badge active">Active</span> : <span className="badge inactive">Deactivated {member.deactivatedAt ?? ""}</span>}
+        {member.active ? (
+          <span className="badge active">Active</span>
+        ) : (
+          <span className="badge inactive">Deactivated {member.deactivatedAt ?? ""}</span>
+        )}
         {member.mustChangePassword ? <span className="hint"> Must choose a new password at next sign-in.</span> : null}
       </p>
       <p className="actions">

@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { getDb } from "../../../db/client";
-import { requirePermission } from "../../auth/guard.server";
-import { listStaff } from "../../staff/staff.server";
-import { ROLE_LABELS } from "../../ui/nav";
+import { getDb } from "#db/client";
+import { requirePermission } from "#app/auth/guard.server";
+import { listStaff } from "#app/staff/staff.server";
+import { ROLE_LABELS } from "#app/ui/nav";
 import type { Route } from "./+types/staff-list";
 
 export const meta: Route.MetaFunction = () => [{ title: "Staff · KAP Care Team" }];
@@ -36,7 +36,8 @@ export default function StaffList({ loaderData }: Route.ComponentProps): ReactNo
       </p>
       <table>
         <caption>
-          {staff.length} staff {staff.length === 1 ? "member" : "members"} of the clinic, by name. Deactivated accounts cannot sign in.
+          {staff.length} staff {staff.length === 1 ? "member" : "members"} of the clinic, by name. Deactivated accounts
+          cannot sign in.
         </caption>
         <thead>
           <tr>
@@ -58,8 +59,14 @@ export default function StaffList({ loaderData }: Route.ComponentProps): ReactNo
               <td>{member.roles.join(", ")}</td>
               <td>{member.credentials || <span className="hint">None</span>}</td>
               <td>
-                {member.active ? <span className="badge active">Active</span> : <span className="badge inactive">Deactivated</span>}
-                {member.active && member.mustChangePassword ? <span className="hint"> Must set a new password</span> : null}
+                {member.active ? (
+                  <span className="badge active">Active</span>
+                ) : (
+                  <span className="badge inactive">Deactivated</span>
+                )}
+                {member.active && member.mustChangePassword ? (
+                  <span className="hint"> Must set a new password</span>
+                ) : null}
               </td>
               <td>
                 <Link to={`/admin/staff/${member.id}/schedule`}>

@@ -1,18 +1,34 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Link, redirect, useLocation } from "react-router";
-import { getDb } from "../../../db/client";
-import { authorizeRecord, requirePermission } from "../../auth/guard.server";
-import { formIntent, formString, refusal, type IntentReply } from "../../clinic/form-reply";
-import { formatLocalDateTime } from "../../clinic/local-time";
-import { SCHEDULE_INTENTS, addTimeOffSchema, addWorkingHoursSchema, cancelTimeOffSchema, removeWorkingHoursSchema, type ScheduleIntent } from "../../staff/schedule-forms";
-import { addTimeOff, addWorkingHours, cancelTimeOff, listTimeOff, listWorkingHours, removeWorkingHours } from "../../staff/schedule.server";
-import { requireStaffMember } from "../../staff/staff.server";
-import { TimeOffSection } from "../../staff/time-off-section";
-import { WorkingHoursSection } from "../../staff/working-hours-section";
+import { getDb } from "#db/client";
+import { authorizeRecord, requirePermission } from "#app/auth/guard.server";
+import { formIntent, formString, refusal, type IntentReply } from "#app/clinic/form-reply";
+import { formatLocalDateTime } from "#app/clinic/local-time";
+import {
+  SCHEDULE_INTENTS,
+  addTimeOffSchema,
+  addWorkingHoursSchema,
+  cancelTimeOffSchema,
+  removeWorkingHoursSchema,
+  type ScheduleIntent,
+} from "#app/staff/schedule-forms";
+import {
+  addTimeOff,
+  addWorkingHours,
+  cancelTimeOff,
+  listTimeOff,
+  listWorkingHours,
+  removeWorkingHours,
+} from "#app/staff/schedule.server";
+import { requireStaffMember } from "#app/staff/staff.server";
+import { TimeOffSection } from "#app/staff/time-off-section";
+import { WorkingHoursSection } from "#app/staff/working-hours-section";
 import type { Route } from "./+types/staff-schedule";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Schedule of ${loaderData?.member.name ?? "staff member"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Schedule of ${loaderData?.member.name ?? "staff member"} · KAP Care Team` },
+];
 
 const NOTICES: Record<ScheduleIntent, string> = {
   "add-hours": "Working hours added.",
@@ -115,7 +131,9 @@ export default function StaffSchedule({ loaderData, actionData }: Route.Componen
           {notice}
         </p>
       ) : null}
-      {member.active ? null : <p className="warning">This account is deactivated; its schedule is kept for the record.</p>}
+      {member.active ? null : (
+        <p className="warning">This account is deactivated; its schedule is kept for the record.</p>
+      )}
       <p className="actions">
         <Link to={`/admin/staff/${member.id}`}>Details of {member.name}</Link>
         <Link to="/admin/staff">All staff</Link>

@@ -1,15 +1,17 @@
 import type { ReactNode } from "react";
 import { data, Link, redirect, useLocation } from "react-router";
-import { getDb } from "../../../db/client";
-import type { SecurityReply } from "../../auth/account-security-forms";
-import { requirePermission } from "../../auth/guard.server";
-import { resetSecondFactors, secondFactorsOfMember } from "../../auth/second-factor-admin.server";
-import { FactorForm } from "../../auth/security-sections";
-import { requireRecentVerification, stepUpPrompt } from "../../auth/step-up.server";
-import { requireStaffMember } from "../../staff/staff.server";
+import { getDb } from "#db/client";
+import type { SecurityReply } from "#app/auth/account-security-forms";
+import { requirePermission } from "#app/auth/guard.server";
+import { resetSecondFactors, secondFactorsOfMember } from "#app/auth/second-factor-admin.server";
+import { FactorForm } from "#app/auth/security-sections";
+import { requireRecentVerification, stepUpPrompt } from "#app/auth/step-up.server";
+import { requireStaffMember } from "#app/staff/staff.server";
 import type { Route } from "./+types/staff-second-factors";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Second factors of ${loaderData?.member.name ?? "staff member"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Second factors of ${loaderData?.member.name ?? "staff member"} · KAP Care Team` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "manage:staff");
@@ -32,9 +34,16 @@ export async function action(args: Route.ActionArgs) {
   const db = getDb();
   const member = await requireStaffMember(db, viewer, args.params.userId);
   const formData = await args.request.formData();
-  const stepUp = await requireRecentVerification(db, viewer, formData, { action: "reset:second-factors", entityType: "staff_user", entityId: member.id });
+  const stepUp = await requireRecentVerification(db, viewer, formData, {
+    action: "reset:second-factors",
+    entityType: "staff_user",
+    entityId: member.id,
+  });
   if (!stepUp.ok) {
-    return data<SecurityReply>({ intent: "reset", subject: null, message: stepUp.message, stepUp: stepUp.stepUp }, { status: stepUp.status });
+    return data<SecurityReply>(
+      { intent: "reset", subject: null, message: stepUp.message, stepUp: stepUp.stepUp },
+      { status: stepUp.status },
+    );
   }
   const result = await resetSecondFactors(db, viewer, member, stepUp.proof);
   if (!result.ok) {
@@ -55,8 +64,8 @@ export default function StaffSecondFactors({ loaderData, actionData }: Route.Com
       </div>
       {reset ? (
         <p className="notice" role="status">
-          Second factors reset. {member.name} was signed out everywhere; if your clinic requires a second factor for their role, they set up a new one right after their
-          next sign-in.
+          Second factors reset. {member.name} was signed out everywhere; if your clinic requires a second factor for
+          their role, they set up a new one right after their next sign-in.
         </p>
       ) : null}
       <section className="panel" aria-labelledby="factors-title">
@@ -74,7 +83,10 @@ export default function StaffSecondFactors({ loaderData, actionData }: Route.Com
           <p>Nothing to reset.</p>
         ) : (
           <>
-            <p>For a lost phone or key: removes every second factor and recovery code of theirs and signs them out everywhere. Check who is asking first.</p>
+            <p>
+              For a lost phone or key: removes every second factor and recovery code of theirs and signs them out
+              everywhere. Check who is asking first.
+            </p>
             <FactorForm intent="reset" label="Reset second factors" danger prompt={prompt} actionData={actionData} />
           </>
         )}

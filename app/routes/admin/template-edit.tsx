@@ -2,21 +2,32 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, redirect } from "react-router";
-import { getDb } from "../../../db/client";
-import { isUuid } from "../../../db/ids";
-import { auditActor, notFound, requirePermission } from "../../auth/guard.server";
-import { formFromTemplate, NEED_LABELS, templateFormSchema, templateFromForm, type TemplateForm, type TemplateFormValues } from "../../scheduling/template-form";
-import { findTemplate, updateTemplate } from "../../scheduling/templates.server";
-import { CheckboxField, CheckboxGroup, FormErrors, TextField } from "../../ui/fields";
+import { getDb } from "#db/client";
+import { isUuid } from "#db/ids";
+import { auditActor, notFound, requirePermission } from "#app/auth/guard.server";
+import {
+  formFromTemplate,
+  NEED_LABELS,
+  templateFormSchema,
+  templateFromForm,
+  type TemplateForm,
+  type TemplateFormValues,
+} from "#app/scheduling/template-form";
+import { findTemplate, updateTemplate } from "#app/scheduling/templates.server";
+import { CheckboxField, CheckboxGroup, FormErrors, TextField } from "#app/ui/fields";
 import type { Route } from "./+types/template-edit";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.name ?? "Template"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.name ?? "Template"} · KAP Care Team` },
+];
 
 const NEED_OPTIONS = Object.entries(NEED_LABELS).map(([value, label]) => ({ value, label }));
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "manage:templates");
-  const stored = isUuid(args.params.templateId) ? await findTemplate(getDb(), viewer.clinicId, args.params.templateId) : null;
+  const stored = isUuid(args.params.templateId)
+    ? await findTemplate(getDb(), viewer.clinicId, args.params.templateId)
+    : null;
   if (!stored) {
     notFound("This template does not exist.");
   }
@@ -26,7 +37,9 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const viewer = await requirePermission(args, "manage:templates");
-  const stored = isUuid(args.params.templateId) ? await findTemplate(getDb(), viewer.clinicId, args.params.templateId) : null;
+  const stored = isUuid(args.params.templateId)
+    ? await findTemplate(getDb(), viewer.clinicId, args.params.templateId)
+    : null;
   if (!stored) {
     notFound("This template does not exist.");
   }
@@ -48,7 +61,12 @@ export async function action(args: Route.ActionArgs) {
   return redirect(`/admin/templates/${stored.id}?saved=rules`);
 }
 
-const SAVED: Record<string, string> = { created: "Template created from the standard KAP course.", rules: "Rules saved.", retire: "Template retired.", restore: "Template back in use." };
+const SAVED: Record<string, string> = {
+  created: "Template created from the standard KAP course.",
+  rules: "Rules saved.",
+  retire: "Template retired.",
+  restore: "Template back in use.",
+};
 
 export default function TemplateEdit({ loaderData, actionData }: Route.ComponentProps): ReactNode {
   const [form, fields] = useForm<TemplateFormValues, TemplateForm>({
@@ -94,7 +112,11 @@ export default function TemplateEdit({ loaderData, actionData }: Route.Component
         <fieldset>
           <legend>Integration sessions</legend>
           <CheckboxField field={fields.integrationAll} label="After every dose" />
-          <TextField field={fields.integrationAfter} label="Otherwise, after these doses" hint="Dose numbers separated by commas, e.g. 1, 3, 6." />
+          <TextField
+            field={fields.integrationAfter}
+            label="Otherwise, after these doses"
+            hint="Dose numbers separated by commas, e.g. 1, 3, 6."
+          />
           <div className="grid-2">
             <TextField field={fields.integrationMinutes} label="Minutes each" type="number" />
             <TextField field={fields.integrationMinDays} label="At least this many days after the dose" type="number" />

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { Form, Link, redirect } from "react-router";
-import { getDb } from "../../../db/client";
-import { auditActor, requirePermission } from "../../auth/guard.server";
-import { createTemplate, listTemplates } from "../../scheduling/templates.server";
+import { getDb } from "#db/client";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { createTemplate, listTemplates } from "#app/scheduling/templates.server";
 import type { Route } from "./+types/templates";
 
 export const meta: Route.MetaFunction = () => [{ title: "Series templates · KAP Care Team" }];
@@ -30,7 +30,10 @@ export default function Templates({ loaderData }: Route.ComponentProps): ReactNo
   return (
     <section aria-labelledby="templates-title">
       <h1 id="templates-title">Series templates</h1>
-      <p>The rules the planner follows when front desk books a course. A booked series keeps the rules it was booked with.</p>
+      <p>
+        The rules the planner follows when front desk books a course. A booked series keeps the rules it was booked
+        with.
+      </p>
       <table>
         <caption>Templates of this clinic</caption>
         <thead>
@@ -53,7 +56,9 @@ export default function Templates({ loaderData }: Route.ComponentProps): ReactNo
                 </td>
                 <td>{template.summary}</td>
                 <td>
-                  <span className={`badge ${template.active ? "" : "inactive"}`}>{template.active ? "Active" : "Retired"}</span>
+                  <span className={`badge ${template.active ? "" : "inactive"}`}>
+                    {template.active ? "Active" : "Retired"}
+                  </span>
                 </td>
               </tr>
             ))

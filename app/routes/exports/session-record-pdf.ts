@@ -1,7 +1,13 @@
-import { getDb } from "../../../db/client";
-import { clock } from "../../auth/clock";
-import { requirePermission } from "../../auth/guard.server";
-import { auditExport, exportFileName, pdfResponse, requireSessionRecord, sessionRecordExport } from "../../documents/exports.server";
+import { getDb } from "#db/client";
+import { clock } from "#app/auth/clock";
+import { requirePermission } from "#app/auth/guard.server";
+import {
+  auditExport,
+  exportFileName,
+  pdfResponse,
+  requireSessionRecord,
+  sessionRecordExport,
+} from "#app/documents/exports.server";
 import type { Route } from "./+types/session-record-pdf";
 
 /** One dosing session's monitoring record as a PDF download. */
@@ -11,7 +17,16 @@ export async function loader(args: Route.LoaderArgs): Promise<Response> {
   const { record } = await requireSessionRecord(db, viewer, args.params.dosingSessionId);
   const now = clock.now();
   const bytes = await sessionRecordExport(db, viewer, record, now);
-  await auditExport(db, viewer, "session-record", { entityType: "dosing_session", entityId: record.id, patientId: record.patient.id }, bytes);
+  await auditExport(
+    db,
+    viewer,
+    "session-record",
+    { entityType: "dosing_session", entityId: record.id, patientId: record.patient.id },
+    bytes,
+  );
   const dose = record.appointment.doseNumber === null ? "" : `dose-${record.appointment.doseNumber}`;
-  return pdfResponse(bytes, exportFileName("session-record", record.patient.mrn, record.appointment.startsAt, viewer.timeZone, dose));
+  return pdfResponse(
+    bytes,
+    exportFileName("session-record", record.patient.mrn, record.appointment.startsAt, viewer.timeZone, dose),
+  );
 }

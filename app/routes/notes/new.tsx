@@ -1,15 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect } from "react-router";
-import { getDb } from "../../../db/client";
-import { requirePermission } from "../../auth/guard.server";
-import type { IntentReply } from "../../clinic/form-reply";
-import { newNoteSchema } from "../../notes/note-forms";
-import { NewNoteForm } from "../../notes/note-form-ui";
-import { isEmptyNote, NOTE_KIND_LABELS, pickFields } from "../../notes/note-kinds";
-import { planNewNote } from "../../notes/new-note.server";
-import { createNote } from "../../notes/notes.server";
-import { patientDisplayName } from "../../patients/labels";
+import { getDb } from "#db/client";
+import { requirePermission } from "#app/auth/guard.server";
+import type { IntentReply } from "#app/clinic/form-reply";
+import { newNoteSchema } from "#app/notes/note-forms";
+import { NewNoteForm } from "#app/notes/note-form-ui";
+import { isEmptyNote, NOTE_KIND_LABELS, pickFields } from "#app/notes/note-kinds";
+import { planNewNote } from "#app/notes/new-note.server";
+import { createNote } from "#app/notes/notes.server";
+import { patientDisplayName } from "#app/patients/labels";
 import type { Route } from "./+types/new";
 
 export const meta: Route.MetaFunction = () => [{ title: "New note · KAP Care Team" }];
@@ -48,14 +48,26 @@ export async function action(args: Route.ActionArgs) {
     return invalid(submission.reply({ formErrors: ["Choose the kind of note first."] }));
   }
   if (plan.unknownAppointment) {
-    return invalid(submission.reply({ formErrors: ["That session is not one of this patient's. Choose the session again."] }));
+    return invalid(
+      submission.reply({ formErrors: ["That session is not one of this patient's. Choose the session again."] }),
+    );
   }
   const content = { fields: pickFields(plan.kind, submission.value.fields ?? {}), body: submission.value.body ?? "" };
   const sign = submission.value.intent === "sign";
   if (isEmptyNote(plan.kind, content)) {
-    return invalid(submission.reply({ formErrors: [sign ? "Write the note before signing it." : "Write something before saving the draft."] }));
+    return invalid(
+      submission.reply({
+        formErrors: [sign ? "Write the note before signing it." : "Write something before saving the draft."],
+      }),
+    );
   }
-  const noteId = await createNote(db, viewer, { patientId: plan.onRecord.patient.id, kind: plan.kind, appointment: plan.appointment, content, sign });
+  const noteId = await createNote(db, viewer, {
+    patientId: plan.onRecord.patient.id,
+    kind: plan.kind,
+    appointment: plan.appointment,
+    content,
+    sign,
+  });
   return redirect(`/notes/${noteId}?saved=${sign ? "signed" : "created"}`);
 }
 
@@ -89,7 +101,13 @@ export default function NewNote({ loaderData, actionData }: Route.ComponentProps
             <legend>Kind of note</legend>
             {kinds.map((option, index) => (
               <div className="checkbox" key={option.value}>
-                <input type="radio" id={`kind-${option.value}`} name="kind" value={option.value} defaultChecked={chosenKind ? chosenKind === option.value : index === 0} />
+                <input
+                  type="radio"
+                  id={`kind-${option.value}`}
+                  name="kind"
+                  value={option.value}
+                  defaultChecked={chosenKind ? chosenKind === option.value : index === 0}
+                />
                 <label htmlFor={`kind-${option.value}`}>{option.label}</label>
               </div>
             ))}

@@ -1,23 +1,38 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Link, redirect, useLocation } from "react-router";
-import { getDb } from "../../../db/client";
-import { audit } from "../../audit/audit.server";
-import { auditActor, forbidden, requirePermission, type Viewer } from "../../auth/guard.server";
-import { can } from "../../auth/policy";
-import { formIntent, type IntentReply } from "../../clinic/form-reply";
-import { addendumSchema, authorizeSchema, draftSchema, NOTE_INTENTS, revokeSchema } from "../../notes/note-forms";
-import { AddendumForm, AuthorizeForm, DraftForm, RevokeForm } from "../../notes/note-form-ui";
-import { fieldsFor, isEmptyNote, NOTE_FIELD_LABELS, NOTE_KIND_LABELS, pickFields } from "../../notes/note-kinds";
-import { addendumRefusal, authorizationRefusal, draftChangeRefusal, type NoteRefusal } from "../../notes/note-rules";
-import { AddendaList, NoteBody } from "../../notes/note-view";
-import { grantAuthorization, granteeChoices, listAuthorizations, revokeAuthorization } from "../../notes/note-authorizations.server";
-import { addAddendum, listAddenda, noteAppointmentLabel, requireNote, saveDraft, staffName, type NoteRow } from "../../notes/notes.server";
-import { patientDisplayName } from "../../patients/labels";
-import { formatInTimeZone } from "../../ui/dates";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, forbidden, requirePermission, type Viewer } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { formIntent, type IntentReply } from "#app/clinic/form-reply";
+import { addendumSchema, authorizeSchema, draftSchema, NOTE_INTENTS, revokeSchema } from "#app/notes/note-forms";
+import { AddendumForm, AuthorizeForm, DraftForm, RevokeForm } from "#app/notes/note-form-ui";
+import { fieldsFor, isEmptyNote, NOTE_FIELD_LABELS, NOTE_KIND_LABELS, pickFields } from "#app/notes/note-kinds";
+import { addendumRefusal, authorizationRefusal, draftChangeRefusal, type NoteRefusal } from "#app/notes/note-rules";
+import { AddendaList, NoteBody } from "#app/notes/note-view";
+import {
+  grantAuthorization,
+  granteeChoices,
+  listAuthorizations,
+  revokeAuthorization,
+} from "#app/notes/note-authorizations.server";
+import {
+  addAddendum,
+  listAddenda,
+  noteAppointmentLabel,
+  requireNote,
+  saveDraft,
+  staffName,
+  type NoteRow,
+} from "#app/notes/notes.server";
+import { patientDisplayName } from "#app/patients/labels";
+import { formatInTimeZone } from "#app/ui/dates";
 import type { Route } from "./+types/note";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.note.kindLabel ?? "Note"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.note.kindLabel ?? "Note"} · KAP Care Team` },
+];
 
 const NOTICES: Record<string, string> = {
   created: "Draft saved.",
@@ -64,7 +79,11 @@ export async function loader(args: Route.LoaderArgs) {
       createdAt: when(found.createdAt),
       updatedAt: when(found.updatedAt),
       version: found.version,
-      fields: fieldsFor(found.kind).map((name) => ({ name, label: NOTE_FIELD_LABELS[name], value: found.fields[name] ?? "" })),
+      fields: fieldsFor(found.kind).map((name) => ({
+        name,
+        label: NOTE_FIELD_LABELS[name],
+        value: found.fields[name] ?? "",
+      })),
       rawFields: found.fields,
       body: found.body,
     },
@@ -124,11 +143,18 @@ export async function action(args: Route.ActionArgs) {
       if (submission.status !== "success") {
         return reply("draft", submission.reply(), 400);
       }
-      const content = { fields: pickFields(current.kind, submission.value.fields ?? {}), body: submission.value.body ?? "" };
+      const content = {
+        fields: pickFields(current.kind, submission.value.fields ?? {}),
+        body: submission.value.body ?? "",
+      };
       if (intent === "sign" && isEmptyNote(current.kind, content)) {
         return reply("draft", submission.reply({ formErrors: ["Write the note before signing it."] }), 400);
       }
-      const result = await saveDraft(db, viewer, current, { expectedVersion: submission.value.version, content, sign: intent === "sign" });
+      const result = await saveDraft(db, viewer, current, {
+        expectedVersion: submission.value.version,
+        content,
+        sign: intent === "sign",
+      });
       if (!result.ok) {
         return reply("draft", submission.reply({ formErrors: [result.message] }), result.status);
       }
@@ -149,7 +175,10 @@ export async function action(args: Route.ActionArgs) {
     }
     case "authorize":
     case "revoke": {
-      const submission = intent === "authorize" ? parseWithZod(formData, { schema: authorizeSchema }) : parseWithZod(formData, { schema: revokeSchema });
+      const submission =
+        intent === "authorize"
+          ? parseWithZod(formData, { schema: authorizeSchema })
+          : parseWithZod(formData, { schema: revokeSchema });
       const subjectId = intent === "revoke" ? (formData.get("authorizationId")?.toString() ?? null) : null;
       const refusal = authorizationRefusal(viewer, subject);
       if (refusal) {
@@ -160,9 +189,14 @@ export async function action(args: Route.ActionArgs) {
         return reply(intent, submission.reply(), 400, subjectId);
       }
       const value = submission.value;
-      const result = "grantedTo" in value ? await grantAuthorization(db, viewer, found, value) : await revokeAuthorization(db, viewer, current, value.authorizationId);
+      const result =
+        "grantedTo" in value
+          ? await grantAuthorization(db, viewer, found, value)
+          : await revokeAuthorization(db, viewer, current, value.authorizationId);
       if (!result.ok) {
-        const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
+        const errors = result.field
+          ? { fieldErrors: { [result.field]: [result.message] } }
+          : { formErrors: [result.message] };
         return reply(intent, submission.reply(errors), result.status, subjectId);
       }
       return saved(current.id, intent === "authorize" ? "authorized" : "revoked");
@@ -173,7 +207,19 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function NotePage({ loaderData, actionData }: Route.ComponentProps): ReactNode {
-  const { note, patient, readByAuthorization, canEdit, canAddendum, canAuthorize, addenda, authorizations, grantees, timeZone, notice } = loaderData;
+  const {
+    note,
+    patient,
+    readByAuthorization,
+    canEdit,
+    canAddendum,
+    canAuthorize,
+    addenda,
+    authorizations,
+    grantees,
+    timeZone,
+    notice,
+  } = loaderData;
   const location = useLocation();
   const bodyLabel = note.kind === "psychotherapy" ? "Process notes" : "Free text";
   return (
@@ -192,7 +238,9 @@ export default function NotePage({ loaderData, actionData }: Route.ComponentProp
       {note.kind === "psychotherapy" ? (
         <p className="warning">
           Psychotherapy note: kept apart from the record.{" "}
-          {readByAuthorization ? "You are reading it with the author's authorization; this is recorded." : "Only its author, and colleagues the author authorizes, can read it."}
+          {readByAuthorization
+            ? "You are reading it with the author's authorization; this is recorded."
+            : "Only its author, and colleagues the author authorizes, can read it."}
         </p>
       ) : null}
       <section className="panel" aria-labelledby="about-title">
@@ -201,9 +249,21 @@ export default function NotePage({ loaderData, actionData }: Route.ComponentProp
           <dt>Author</dt>
           <dd>{note.author}</dd>
           <dt>Session</dt>
-          <dd>{note.appointment ? <Link to={`/appointments/${note.appointment.id}`}>{note.appointment.label}</Link> : <span className="muted">Not tied to a session</span>}</dd>
+          <dd>
+            {note.appointment ? (
+              <Link to={`/appointments/${note.appointment.id}`}>{note.appointment.label}</Link>
+            ) : (
+              <span className="muted">Not tied to a session</span>
+            )}
+          </dd>
           <dt>Status</dt>
-          <dd>{note.signedAt ? <span className="badge note-signed">Signed {note.signedAt}</span> : <span className="badge note-draft">Draft, last saved {note.updatedAt}</span>}</dd>
+          <dd>
+            {note.signedAt ? (
+              <span className="badge note-signed">Signed {note.signedAt}</span>
+            ) : (
+              <span className="badge note-draft">Draft, last saved {note.updatedAt}</span>
+            )}
+          </dd>
           <dt>Written</dt>
           <dd>
             {note.createdAt} ({timeZone})
@@ -213,7 +273,12 @@ export default function NotePage({ loaderData, actionData }: Route.ComponentProp
       {canEdit ? (
         <section className="panel" aria-labelledby="draft-title">
           <h2 id="draft-title">Edit the draft</h2>
-          <DraftForm kind={note.kind} content={{ fields: note.rawFields, body: note.body }} version={note.version} actionData={actionData} />
+          <DraftForm
+            kind={note.kind}
+            content={{ fields: note.rawFields, body: note.body }}
+            version={note.version}
+            actionData={actionData}
+          />
         </section>
       ) : (
         <section className="panel" aria-labelledby="text-title">
@@ -251,7 +316,11 @@ export default function NotePage({ loaderData, actionData }: Route.ComponentProp
                     <th scope="row">{entry.grantedTo}</th>
                     <td>{entry.reason}</td>
                     <td>{entry.grantedAt}</td>
-                    <td>{entry.revokedAt ?? <RevokeForm authorizationId={entry.id} name={entry.grantedTo} actionData={actionData} />}</td>
+                    <td>
+                      {entry.revokedAt ?? (
+                        <RevokeForm authorizationId={entry.id} name={entry.grantedTo} actionData={actionData} />
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,23 +1,31 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { getDb } from "../../../db/client";
-import { audit } from "../../audit/audit.server";
-import { auditActor, requirePermission } from "../../auth/guard.server";
-import { can } from "../../auth/policy";
-import { kindsWritableBy, NOTE_KIND_LABELS } from "../../notes/note-kinds";
-import { listNotes } from "../../notes/notes.server";
-import { loadPatientFor } from "../../patients/access.server";
-import { patientDisplayName } from "../../patients/labels";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { kindsWritableBy, NOTE_KIND_LABELS } from "#app/notes/note-kinds";
+import { listNotes } from "#app/notes/notes.server";
+import { loadPatientFor } from "#app/patients/access.server";
+import { patientDisplayName } from "#app/patients/labels";
 import type { Route } from "./+types/patient-notes";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Notes of ${loaderData?.patient.name ?? "the patient"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Notes of ${loaderData?.patient.name ?? "the patient"} · KAP Care Team` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "read:clinical");
   const db = getDb();
   const { patient, target } = await loadPatientFor(db, viewer, "read:clinical", args.params.patientId);
   const notes = await listNotes(db, viewer, patient.id);
-  await audit(db, auditActor(viewer), { action: "read:clinical", entityType: "patient", entityId: patient.id, patientId: patient.id, detail: { view: "notes", notes: notes.length } });
+  await audit(db, auditActor(viewer), {
+    action: "read:clinical",
+    entityType: "patient",
+    entityId: patient.id,
+    patientId: patient.id,
+    detail: { view: "notes", notes: notes.length },
+  });
   const newKinds = can(viewer, "write:note", target) ? kindsWritableBy(viewer.roles) : [];
   return {
     patient: { id: patient.id, name: patientDisplayName(patient) },
@@ -49,8 +57,8 @@ export default function PatientNotes({ loaderData }: Route.ComponentProps): Reac
         <div className="table-scroll">
           <table>
             <caption>
-              Notes, newest first. Times are in the clinic&apos;s time zone ({timeZone}). Psychotherapy notes are listed only to their author and to
-              colleagues they authorized.
+              Notes, newest first. Times are in the clinic&apos;s time zone ({timeZone}). Psychotherapy notes are listed
+              only to their author and to colleagues they authorized.
             </caption>
             <thead>
               <tr>
@@ -70,7 +78,11 @@ export default function PatientNotes({ loaderData }: Route.ComponentProps): Reac
                   <td>{entry.appointment ?? <span className="muted">Not tied to a session</span>}</td>
                   <td>{entry.author}</td>
                   <td>
-                    {entry.signed ? <span className="badge note-signed">Signed</span> : <span className="badge note-draft">Draft</span>}
+                    {entry.signed ? (
+                      <span className="badge note-signed">Signed</span>
+                    ) : (
+                      <span className="badge note-draft">Draft</span>
+                    )}
                     {entry.addenda > 0 ? ` ${entry.addenda} addend${entry.addenda === 1 ? "um" : "a"}` : null}
                   </td>
                   <td>{entry.date}</td>

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { careTeamMember } from "../../../db/schema";
-import type { CareTeamRole } from "../../../db/schema/patients";
-import { setupTestDatabase } from "../../../test/db";
-import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "../../../test/fixtures";
-import { auditEntries } from "../../patients/route-testing";
+import { careTeamMember } from "#db/schema";
+import type { CareTeamRole } from "#db/schema/patients";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "#test/fixtures";
+import { auditEntries } from "#app/patients/route-testing";
 import { action, loader } from "./care-team";
 
 const test = setupTestDatabase();
@@ -32,7 +32,9 @@ async function teamPatient() {
 }
 
 function change(who: string, patientId: string, form: Record<string, string>) {
-  return respond(() => action(routeArgs(`/patients/${patientId}/care-team`, { cookie: cookies[who], params: { patientId }, form })));
+  return respond(() =>
+    action(routeArgs(`/patients/${patientId}/care-team`, { cookie: cookies[who], params: { patientId }, form })),
+  );
 }
 
 async function members(patientId: string): Promise<string[]> {
@@ -44,14 +46,18 @@ async function isMember(patientId: string, userId: string, role: CareTeamRole): 
   const rows = await test.db
     .select()
     .from(careTeamMember)
-    .where(and(eq(careTeamMember.patientId, patientId), eq(careTeamMember.userId, userId), eq(careTeamMember.role, role)));
+    .where(
+      and(eq(careTeamMember.patientId, patientId), eq(careTeamMember.userId, userId), eq(careTeamMember.role, role)),
+    );
   return rows.length === 1;
 }
 
 describe("the care team page", () => {
   it("lists the members and marks the only prescriber and therapist as not removable", async () => {
     const row = await teamPatient();
-    const response = await respond(() => loader(routeArgs(`/patients/${row.id}/care-team`, { cookie: cookies.frontdesk, params: { patientId: row.id } })));
+    const response = await respond(() =>
+      loader(routeArgs(`/patients/${row.id}/care-team`, { cookie: cookies.frontdesk, params: { patientId: row.id } })),
+    );
     expect(response.status).toBe(200);
     const body = response.body as { members: { role: string; irreplaceable: boolean }[]; people: { value: string }[] };
     expect(body.members.map((member) => [member.role, member.irreplaceable])).toEqual([
@@ -65,7 +71,9 @@ describe("the care team page", () => {
 
   it("is refused to a nurse, who may not change care teams", async () => {
     const row = await teamPatient();
-    const response = await respond(() => loader(routeArgs(`/patients/${row.id}/care-team`, { cookie: cookies.nurse, params: { patientId: row.id } })));
+    const response = await respond(() =>
+      loader(routeArgs(`/patients/${row.id}/care-team`, { cookie: cookies.nurse, params: { patientId: row.id } })),
+    );
     expect(response.status).toBe(403);
   });
 });
@@ -80,7 +88,11 @@ describe("adding a member", () => {
     expect(await isMember(row.id, second.id, "prescriber")).toBe(true);
     const entries = await auditEntries(test.db, { action: "update:care-team", patientId: row.id });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ outcome: "success", actorUserId: home.users.therapist.id, detail: { change: "add", userId: second.id, role: "prescriber" } });
+    expect(entries[0]).toMatchObject({
+      outcome: "success",
+      actorUserId: home.users.therapist.id,
+      detail: { change: "add", userId: second.id, role: "prescriber" },
+    });
   });
 
   it("refuses a role the person does not hold, inactive staff, staff of another clinic and repeats", async () => {
@@ -117,18 +129,30 @@ describe("removing a member", () => {
   it("removes a member whose role others still fill, audited", async () => {
     const row = await teamPatient();
     const second = await createStaff(test.db, home.clinic.id, ["prescriber"]);
-    await test.db.insert(careTeamMember).values({ clinicId: home.clinic.id, patientId: row.id, userId: second.id, role: "prescriber" });
-    const response = await change("frontdesk", row.id, { intent: "remove", userId: home.users.prescriber.id, role: "prescriber" });
+    await test.db
+      .insert(careTeamMember)
+      .values({ clinicId: home.clinic.id, patientId: row.id, userId: second.id, role: "prescriber" });
+    const response = await change("frontdesk", row.id, {
+      intent: "remove",
+      userId: home.users.prescriber.id,
+      role: "prescriber",
+    });
     expect(response.status).toBe(302);
     expect(await isMember(row.id, home.users.prescriber.id, "prescriber")).toBe(false);
     expect(await isMember(row.id, second.id, "prescriber")).toBe(true);
     const entries = await auditEntries(test.db, { action: "update:care-team", patientId: row.id });
-    expect(entries.map((entry) => entry.detail)).toEqual([{ change: "remove", userId: home.users.prescriber.id, role: "prescriber" }]);
+    expect(entries.map((entry) => entry.detail)).toEqual([
+      { change: "remove", userId: home.users.prescriber.id, role: "prescriber" },
+    ]);
   });
 
   it("removes the nurse, whom a team may do without", async () => {
     const row = await teamPatient();
-    const response = await change("frontdesk", row.id, { intent: "remove", userId: home.users.nurse.id, role: "nurse" });
+    const response = await change("frontdesk", row.id, {
+      intent: "remove",
+      userId: home.users.nurse.id,
+      role: "nurse",
+    });
     expect(response.status).toBe(302);
     expect(await isMember(row.id, home.users.nurse.id, "nurse")).toBe(false);
   });
@@ -152,11 +176,21 @@ describe("removing a member", () => {
   it("does not count a deactivated prescriber as the one who remains", async () => {
     const retired = await createStaff(test.db, home.clinic.id, ["prescriber"], { active: false });
     const row = await teamPatient();
-    await test.db.insert(careTeamMember).values({ clinicId: home.clinic.id, patientId: row.id, userId: retired.id, role: "prescriber" });
-    const response = await change("frontdesk", row.id, { intent: "remove", userId: home.users.prescriber.id, role: "prescriber" });
+    await test.db
+      .insert(careTeamMember)
+      .values({ clinicId: home.clinic.id, patientId: row.id, userId: retired.id, role: "prescriber" });
+    const response = await change("frontdesk", row.id, {
+      intent: "remove",
+      userId: home.users.prescriber.id,
+      role: "prescriber",
+    });
     expect(response.status).toBe(409);
     expect(await isMember(row.id, home.users.prescriber.id, "prescriber")).toBe(true);
-    const removeRetired = await change("frontdesk", row.id, { intent: "remove", userId: retired.id, role: "prescriber" });
+    const removeRetired = await change("frontdesk", row.id, {
+      intent: "remove",
+      userId: retired.id,
+      role: "prescriber",
+    });
     expect(removeRetired.status).toBe(302);
   });
 
@@ -165,10 +199,14 @@ describe("removing a member", () => {
     const prescriberIds = [home.users.prescriber.id];
     for (let n = 0; n < 4; n += 1) {
       const colleague = await createStaff(test.db, home.clinic.id, ["prescriber"]);
-      await test.db.insert(careTeamMember).values({ clinicId: home.clinic.id, patientId: row.id, userId: colleague.id, role: "prescriber" });
+      await test.db
+        .insert(careTeamMember)
+        .values({ clinicId: home.clinic.id, patientId: row.id, userId: colleague.id, role: "prescriber" });
       prescriberIds.push(colleague.id);
     }
-    const results = await Promise.all(prescriberIds.map((userId) => change("frontdesk", row.id, { intent: "remove", userId, role: "prescriber" })));
+    const results = await Promise.all(
+      prescriberIds.map((userId) => change("frontdesk", row.id, { intent: "remove", userId, role: "prescriber" })),
+    );
     expect(results.map((result) => result.status).sort()).toEqual([302, 302, 302, 302, 409]);
     const prescribers = (await members(row.id)).filter((member) => member.startsWith("prescriber:"));
     expect(prescribers).toHaveLength(1);
@@ -176,15 +214,25 @@ describe("removing a member", () => {
 
   it("answers 409 for a member who is no longer there", async () => {
     const row = await teamPatient();
-    const response = await change("frontdesk", row.id, { intent: "remove", userId: other.users.nurse.id, role: "nurse" });
+    const response = await change("frontdesk", row.id, {
+      intent: "remove",
+      userId: other.users.nurse.id,
+      role: "nurse",
+    });
     expect(response.status).toBe(409);
   });
 
   it("sends a clinician who took themselves off the team back to the patient list", async () => {
     const row = await teamPatient();
     const colleague = await createStaff(test.db, home.clinic.id, ["therapist"]);
-    await test.db.insert(careTeamMember).values({ clinicId: home.clinic.id, patientId: row.id, userId: colleague.id, role: "therapist" });
-    const response = await change("therapist", row.id, { intent: "remove", userId: home.users.therapist.id, role: "therapist" });
+    await test.db
+      .insert(careTeamMember)
+      .values({ clinicId: home.clinic.id, patientId: row.id, userId: colleague.id, role: "therapist" });
+    const response = await change("therapist", row.id, {
+      intent: "remove",
+      userId: home.users.therapist.id,
+      role: "therapist",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/patients");
     const afterwards = await change("therapist", row.id, { intent: "remove", userId: colleague.id, role: "therapist" });
@@ -193,7 +241,11 @@ describe("removing a member", () => {
 
   it("answers 404 for another clinic's patient and changes nothing", async () => {
     const before = await members(other.patient.id);
-    const response = await change("frontdesk", other.patient.id, { intent: "remove", userId: other.users.nurse.id, role: "nurse" });
+    const response = await change("frontdesk", other.patient.id, {
+      intent: "remove",
+      userId: other.users.nurse.id,
+      role: "nurse",
+    });
     expect(response.status).toBe(404);
     expect(await members(other.patient.id)).toEqual(before);
   });

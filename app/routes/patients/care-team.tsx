@@ -2,15 +2,26 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
-import { getDb } from "../../../db/client";
-import { audit } from "../../audit/audit.server";
-import { auditActor, requirePermission } from "../../auth/guard.server";
-import { can } from "../../auth/policy";
-import { loadPatientFor } from "../../patients/access.server";
-import { addCareTeamMember, listCareTeam, listCareTeamCandidates, removeCareTeamMember, REQUIRED_CARE_TEAM_ROLES } from "../../patients/care-team.server";
-import { CARE_TEAM_ROLE_LABELS, CARE_TEAM_ROLE_VALUES, patientDisplayName, staffDisplayName } from "../../patients/labels";
-import { addCareTeamMemberSchema, removeCareTeamMemberSchema } from "../../patients/patient-forms";
-import { FormErrors, SelectField } from "../../ui/fields";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { loadPatientFor } from "#app/patients/access.server";
+import {
+  addCareTeamMember,
+  listCareTeam,
+  listCareTeamCandidates,
+  removeCareTeamMember,
+  REQUIRED_CARE_TEAM_ROLES,
+} from "#app/patients/care-team.server";
+import {
+  CARE_TEAM_ROLE_LABELS,
+  CARE_TEAM_ROLE_VALUES,
+  patientDisplayName,
+  staffDisplayName,
+} from "#app/patients/labels";
+import { addCareTeamMemberSchema, removeCareTeamMemberSchema } from "#app/patients/patient-forms";
+import { FormErrors, SelectField } from "#app/ui/fields";
 import type { Route } from "./+types/care-team";
 
 export const meta: Route.MetaFunction = () => [{ title: "Care team · KAP Care Team" }];
@@ -18,11 +29,23 @@ export const meta: Route.MetaFunction = () => [{ title: "Care team · KAP Care T
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "update:care-team");
   const { patient, careTeam } = await loadPatientFor(getDb(), viewer, "update:care-team", args.params.patientId);
-  await audit(getDb(), auditActor(viewer), { action: "read:patient", entityType: "patient", entityId: patient.id, patientId: patient.id, detail: { view: "care-team" } });
+  await audit(getDb(), auditActor(viewer), {
+    action: "read:patient",
+    entityType: "patient",
+    entityId: patient.id,
+    patientId: patient.id,
+    detail: { view: "care-team" },
+  });
   const candidates = await listCareTeamCandidates(getDb(), viewer.clinicId);
   const activeInRole = (role: string) => careTeam.filter((member) => member.role === role && member.active).length;
   return {
-    patient: { id: patient.id, mrn: patient.mrn, firstName: patient.firstName, lastName: patient.lastName, preferredName: patient.preferredName },
+    patient: {
+      id: patient.id,
+      mrn: patient.mrn,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      preferredName: patient.preferredName,
+    },
     members: careTeam.map((member) => ({
       userId: member.userId,
       role: member.role,
@@ -30,7 +53,10 @@ export async function loader(args: Route.LoaderArgs) {
       name: staffDisplayName(member),
       active: member.active,
       // Mirrors the server's refusal so the page does not offer a button that can only fail.
-      irreplaceable: (REQUIRED_CARE_TEAM_ROLES as readonly string[]).includes(member.role) && member.active && activeInRole(member.role) === 1,
+      irreplaceable:
+        (REQUIRED_CARE_TEAM_ROLES as readonly string[]).includes(member.role) &&
+        member.active &&
+        activeInRole(member.role) === 1,
     })),
     people: candidates.map((person) => ({
       value: person.id,
@@ -53,7 +79,9 @@ export async function action(args: Route.ActionArgs) {
     const outcome = await addCareTeamMember(getDb(), viewer, patient.id, submission.value);
     if (!outcome.ok) {
       const reply =
-        outcome.status === 400 ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) : submission.reply({ formErrors: [outcome.message] });
+        outcome.status === 400
+          ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } })
+          : submission.reply({ formErrors: [outcome.message] });
       return data({ intent: "add" as const, result: reply }, { status: outcome.status });
     }
     return redirect(`${here}?changed=added`);
@@ -61,15 +89,29 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "remove") {
     const submission = parseWithZod(formData, { schema: removeCareTeamMemberSchema });
     if (submission.status !== "success") {
-      return data({ intent: "remove" as const, result: submission.reply({ formErrors: ["That member could not be identified; reload the page and try again."] }) }, { status: 400 });
+      return data(
+        {
+          intent: "remove" as const,
+          result: submission.reply({
+            formErrors: ["That member could not be identified; reload the page and try again."],
+          }),
+        },
+        { status: 400 },
+      );
     }
     const outcome = await removeCareTeamMember(getDb(), viewer, patient.id, submission.value);
     if (!outcome.ok) {
-      return data({ intent: "remove" as const, result: submission.reply({ formErrors: [outcome.message] }) }, { status: outcome.status });
+      return data(
+        { intent: "remove" as const, result: submission.reply({ formErrors: [outcome.message] }) },
+        { status: outcome.status },
+      );
     }
     const remaining = await listCareTeam(getDb(), viewer.clinicId, patient.id);
     // A clinician who took themselves off the team can no longer open this page.
-    const stillAllowed = can(viewer, "update:care-team", { clinicId: patient.clinicId, careTeamUserIds: remaining.map((member) => member.userId) });
+    const stillAllowed = can(viewer, "update:care-team", {
+      clinicId: patient.clinicId,
+      careTeamUserIds: remaining.map((member) => member.userId),
+    });
     return redirect(stillAllowed ? `${here}?changed=removed` : "/patients");
   }
   return data({ intent: "unknown" as const, result: null }, { status: 400 });
@@ -126,13 +168,19 @@ export default function CareTeam({ loaderData, actionData }: Route.ComponentProp
                 <td>{member.roleLabel}</td>
                 <td>
                   {member.irreplaceable ? (
-                    <span className="muted">Only active {member.roleLabel.toLowerCase()}: add another before removing.</span>
+                    <span className="muted">
+                      Only active {member.roleLabel.toLowerCase()}: add another before removing.
+                    </span>
                   ) : (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="userId" value={member.userId} />
                       <input type="hidden" name="role" value={member.role} />
-                      <button type="submit" className="secondary" aria-label={`Remove ${member.name} as ${member.roleLabel.toLowerCase()}`}>
+                      <button
+                        type="submit"
+                        className="secondary"
+                        aria-label={`Remove ${member.name} as ${member.roleLabel.toLowerCase()}`}
+                      >
                         Remove
                       </button>
                     </Form>
@@ -150,7 +198,12 @@ export default function CareTeam({ loaderData, actionData }: Route.ComponentProp
           <input type="hidden" name="intent" value="add" />
           <div className="grid-2">
             <SelectField field={fields.userId} label="Person" options={people} placeholder="Choose a person" />
-            <SelectField field={fields.role} label="Role on this team" options={ROLE_OPTIONS} placeholder="Choose a role" />
+            <SelectField
+              field={fields.role}
+              label="Role on this team"
+              options={ROLE_OPTIONS}
+              placeholder="Choose a role"
+            />
           </div>
           <p className="hint">The person must hold the role in the clinic: a therapist cannot join as prescriber.</p>
           <button type="submit">Add to care team</button>

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { patient } from "../../../db/schema";
-import { setupTestDatabase } from "../../../test/db";
-import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "../../../test/fixtures";
-import { auditEntries } from "../../patients/route-testing";
+import { patient } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "#test/fixtures";
+import { auditEntries } from "#app/patients/route-testing";
 import { action, loader } from "./edit";
 
 const test = setupTestDatabase();
@@ -47,7 +47,9 @@ async function freshPatient() {
 }
 
 function save(who: string, patientId: string, form: Record<string, string>) {
-  return respond(() => action(routeArgs(`/patients/${patientId}/edit`, { cookie: cookies[who], params: { patientId }, form })));
+  return respond(() =>
+    action(routeArgs(`/patients/${patientId}/edit`, { cookie: cookies[who], params: { patientId }, form })),
+  );
 }
 
 async function stored(patientId: string) {
@@ -58,7 +60,9 @@ async function stored(patientId: string) {
 describe("editing a patient", () => {
   it("fills the form with the stored details", async () => {
     const row = await freshPatient();
-    const response = await respond(() => loader(routeArgs(`/patients/${row.id}/edit`, { cookie: cookies.frontdesk, params: { patientId: row.id } })));
+    const response = await respond(() =>
+      loader(routeArgs(`/patients/${row.id}/edit`, { cookie: cookies.frontdesk, params: { patientId: row.id } })),
+    );
     expect(response.status).toBe(200);
     const body = response.body as { defaultValue: Record<string, unknown> };
     expect(body.defaultValue).toMatchObject({ ...details, sexAtBirth: undefined });
@@ -68,21 +72,47 @@ describe("editing a patient", () => {
 
   it("saves the changes and audits the names of the changed fields, never the values", async () => {
     const row = await freshPatient();
-    const response = await save("nurse", row.id, { ...details, phone: "+1 (628) 555-0199", weightKg: "63.5", pronouns: "she/her" });
+    const response = await save("nurse", row.id, {
+      ...details,
+      phone: "+1 (628) 555-0199",
+      weightKg: "63.5",
+      pronouns: "she/her",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/patients/${row.id}?updated=1`);
-    expect(await stored(row.id)).toMatchObject({ phone: "+1 (628) 555-0199", phoneDigits: "16285550199", weightKg: "63.5", pronouns: "she/her", mrn: row.mrn });
+    expect(await stored(row.id)).toMatchObject({
+      phone: "+1 (628) 555-0199",
+      phoneDigits: "16285550199",
+      weightKg: "63.5",
+      pronouns: "she/her",
+      mrn: row.mrn,
+    });
     const entries = await auditEntries(test.db, { action: "update:patient", patientId: row.id });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorUserId: home.users.nurse.id, outcome: "success", detail: { changedFields: ["pronouns", "phone", "weightKg"] } });
+    expect(entries[0]).toMatchObject({
+      actorUserId: home.users.nurse.id,
+      outcome: "success",
+      detail: { changedFields: ["pronouns", "phone", "weightKg"] },
+    });
     expect(JSON.stringify(entries[0]?.detail)).not.toMatch(/628|63\.5|she/);
   });
 
   it("clears optional details that are emptied", async () => {
     const row = await freshPatient();
-    const response = await save("frontdesk", row.id, { ...details, escortName: "", escortRelationship: "", escortPhone: "", weightKg: "" });
+    const response = await save("frontdesk", row.id, {
+      ...details,
+      escortName: "",
+      escortRelationship: "",
+      escortPhone: "",
+      weightKg: "",
+    });
     expect(response.status).toBe(302);
-    expect(await stored(row.id)).toMatchObject({ escortName: "", escortRelationship: "", escortPhone: "", weightKg: null });
+    expect(await stored(row.id)).toMatchObject({
+      escortName: "",
+      escortRelationship: "",
+      escortPhone: "",
+      weightKg: null,
+    });
   });
 
   it("writes nothing and audits nothing when nothing changed", async () => {
@@ -96,7 +126,12 @@ describe("editing a patient", () => {
   it("answers 400 with field errors and changes nothing for bad input", async () => {
     const row = await freshPatient();
     const before = await stored(row.id);
-    const response = await save("frontdesk", row.id, { ...details, lastName: "", dateOfBirth: "1899-12-31", weightKg: "401" });
+    const response = await save("frontdesk", row.id, {
+      ...details,
+      lastName: "",
+      dateOfBirth: "1899-12-31",
+      weightKg: "401",
+    });
     expect(response.status).toBe(400);
     const body = response.body as { error: Record<string, string[]> };
     expect(Object.keys(body.error).sort()).toEqual(["dateOfBirth", "lastName", "weightKg"]);
@@ -109,12 +144,16 @@ describe("editing a patient", () => {
     const denied = await save("outsider", row.id, { ...details, firstName: "Changed" });
     expect(denied.status).toBe(403);
     expect((await stored(row.id)).firstName).toBe("Zoë");
-    expect(await auditEntries(test.db, { action: "update:patient", patientId: row.id, outcome: "denied" })).toHaveLength(1);
+    expect(
+      await auditEntries(test.db, { action: "update:patient", patientId: row.id, outcome: "denied" }),
+    ).toHaveLength(1);
 
     const before = await stored(other.patient.id);
     const missing = await save("frontdesk", other.patient.id, { ...details, firstName: "Changed" });
     expect(missing.status).toBe(404);
     expect(await stored(other.patient.id)).toEqual(before);
-    expect(await auditEntries(test.db, { action: "update:patient", entityId: other.patient.id, outcome: "not_found" })).toHaveLength(1);
+    expect(
+      await auditEntries(test.db, { action: "update:patient", entityId: other.patient.id, outcome: "not_found" }),
+    ).toHaveLength(1);
   });
 });

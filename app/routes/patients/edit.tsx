@@ -2,17 +2,17 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect } from "react-router";
-import { getDb } from "../../../db/client";
-import { audit } from "../../audit/audit.server";
-import { clock } from "../../auth/clock";
-import { auditActor, notFound, requirePermission } from "../../auth/guard.server";
-import { loadPatientFor } from "../../patients/access.server";
-import { todayInZone } from "../../patients/dates";
-import { patientDisplayName } from "../../patients/labels";
-import { PatientDetailsFields } from "../../patients/patient-fields";
-import { patientDetailsSchema } from "../../patients/patient-forms";
-import { storedDetails, updatePatientDetails } from "../../patients/patients.server";
-import { FormErrors } from "../../ui/fields";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { clock } from "#app/auth/clock";
+import { auditActor, notFound, requirePermission } from "#app/auth/guard.server";
+import { loadPatientFor } from "#app/patients/access.server";
+import { todayInZone } from "#app/patients/dates";
+import { patientDisplayName } from "#app/patients/labels";
+import { PatientDetailsFields } from "#app/patients/patient-fields";
+import { patientDetailsSchema } from "#app/patients/patient-forms";
+import { storedDetails, updatePatientDetails } from "#app/patients/patients.server";
+import { FormErrors } from "#app/ui/fields";
 import type { Route } from "./+types/edit";
 
 export const meta: Route.MetaFunction = () => [{ title: "Edit patient · KAP Care Team" }];
@@ -20,11 +20,23 @@ export const meta: Route.MetaFunction = () => [{ title: "Edit patient · KAP Car
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "update:patient");
   const { patient } = await loadPatientFor(getDb(), viewer, "update:patient", args.params.patientId);
-  await audit(getDb(), auditActor(viewer), { action: "read:patient", entityType: "patient", entityId: patient.id, patientId: patient.id, detail: { view: "edit" } });
+  await audit(getDb(), auditActor(viewer), {
+    action: "read:patient",
+    entityType: "patient",
+    entityId: patient.id,
+    patientId: patient.id,
+    detail: { view: "edit" },
+  });
   const stored = storedDetails(patient);
   return {
     today: todayInZone(viewer.timeZone, clock.now()),
-    patient: { id: patient.id, mrn: patient.mrn, firstName: patient.firstName, lastName: patient.lastName, preferredName: patient.preferredName },
+    patient: {
+      id: patient.id,
+      mrn: patient.mrn,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      preferredName: patient.preferredName,
+    },
     // Form values are text; an unrecorded choice is an empty select, not the string "".
     defaultValue: { ...stored, sexAtBirth: stored.sexAtBirth || undefined, weightKg: stored.weightKg ?? undefined },
   };

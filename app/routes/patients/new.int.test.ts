@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEntry, careTeamMember, patient } from "../../../db/schema";
-import { setupTestDatabase } from "../../../test/db";
-import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "../../../test/fixtures";
-import { auditEntries, rowCount } from "../../patients/route-testing";
+import { auditEntry, careTeamMember, patient } from "#db/schema";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "#test/fixtures";
+import { auditEntries, rowCount } from "#app/patients/route-testing";
 import { action, loader } from "./new";
 
 const test = setupTestDatabase();
@@ -67,7 +67,12 @@ describe("the registration page", () => {
     const inactive = await createStaff(test.db, home.clinic.id, ["prescriber"], { active: false });
     const response = await respond(() => loader(routeArgs("/patients/new", { cookie: cookies.frontdesk })));
     expect(response.status).toBe(200);
-    const body = response.body as { prescribers: { value: string }[]; therapists: { value: string }[]; nurses: { value: string }[]; today: string };
+    const body = response.body as {
+      prescribers: { value: string }[];
+      therapists: { value: string }[];
+      nurses: { value: string }[];
+      today: string;
+    };
     const prescriberIds = body.prescribers.map((option) => option.value);
     expect(prescriberIds).toContain(home.users.prescriber.id);
     expect(prescriberIds).not.toContain(inactive.id);
@@ -107,11 +112,21 @@ describe("registering a patient", () => {
     expect(row?.mrn).toMatch(/^K\d{6,}$/);
     const team = await test.db.select().from(careTeamMember).where(eq(careTeamMember.patientId, patientId));
     expect(team.map((member) => `${member.role}:${member.userId}`).sort()).toEqual(
-      [`nurse:${home.users.nurse.id}`, `prescriber:${home.users.prescriber.id}`, `therapist:${home.users.therapist.id}`].sort(),
+      [
+        `nurse:${home.users.nurse.id}`,
+        `prescriber:${home.users.prescriber.id}`,
+        `therapist:${home.users.therapist.id}`,
+      ].sort(),
     );
     expect(team.every((member) => member.clinicId === home.clinic.id)).toBe(true);
     const [entry] = await auditEntries(test.db, { action: "create:patient", patientId });
-    expect(entry).toMatchObject({ actorUserId: home.users.frontdesk.id, clinicId: home.clinic.id, entityId: patientId, outcome: "success", ip: "203.0.113.7" });
+    expect(entry).toMatchObject({
+      actorUserId: home.users.frontdesk.id,
+      clinicId: home.clinic.id,
+      entityId: patientId,
+      outcome: "success",
+      ip: "203.0.113.7",
+    });
     expect(JSON.stringify(entry?.detail)).not.toMatch(/Zo|Nguy|555/);
   });
 
@@ -122,10 +137,18 @@ describe("registering a patient", () => {
 
   it("answers 400 with field errors and writes nothing for bad input", async () => {
     const before = await counts();
-    const response = await submit(registration({ firstName: "", dateOfBirth: "2999-01-01", phone: "12", weightKg: "5", email: "nope" }));
+    const response = await submit(
+      registration({ firstName: "", dateOfBirth: "2999-01-01", phone: "12", weightKg: "5", email: "nope" }),
+    );
     expect(response.status).toBe(400);
     const body = response.body as Reply;
-    expect(Object.keys(body.result.error ?? {}).sort()).toEqual(["dateOfBirth", "email", "firstName", "phone", "weightKg"]);
+    expect(Object.keys(body.result.error ?? {}).sort()).toEqual([
+      "dateOfBirth",
+      "email",
+      "firstName",
+      "phone",
+      "weightKg",
+    ]);
     expect(await counts()).toEqual(before);
   });
 
@@ -160,8 +183,16 @@ describe("registering a patient", () => {
   });
 
   it("warns of a possible duplicate, and creates the patient only once confirmed", async () => {
-    const existing = await createPatient(test.db, home.clinic.id, [], { firstName: "Łukasz", lastName: "Żółć", dateOfBirth: "1990-12-31" });
-    await createPatient(test.db, other.clinic.id, [], { firstName: "Ann", lastName: "Elsewhere", dateOfBirth: "1970-01-01" });
+    const existing = await createPatient(test.db, home.clinic.id, [], {
+      firstName: "Łukasz",
+      lastName: "Żółć",
+      dateOfBirth: "1990-12-31",
+    });
+    await createPatient(test.db, other.clinic.id, [], {
+      firstName: "Ann",
+      lastName: "Elsewhere",
+      dateOfBirth: "1970-01-01",
+    });
     const before = await counts();
     const form = registration({ firstName: "łukasz", lastName: "ŻÓŁĆ", dateOfBirth: "1990-12-31" });
     const warned = await submit(form);
@@ -178,11 +209,17 @@ describe("registering a patient", () => {
     expect(created[created.length - 1]?.detail).toMatchObject({ confirmedNotDuplicate: true });
 
     // A namesake in another clinic is no duplicate here.
-    expect((await submit(registration({ firstName: "Ann", lastName: "Elsewhere", dateOfBirth: "1970-01-01" }))).status).toBe(302);
+    expect(
+      (await submit(registration({ firstName: "Ann", lastName: "Elsewhere", dateOfBirth: "1970-01-01" }))).status,
+    ).toBe(302);
   });
 
   it("names no MRN to a clinician outside the namesake's care team, and audits the warning", async () => {
-    const existing = await createPatient(test.db, home.clinic.id, [], { firstName: "Søren", lastName: "Ødegård", dateOfBirth: "1985-06-15" });
+    const existing = await createPatient(test.db, home.clinic.id, [], {
+      firstName: "Søren",
+      lastName: "Ødegård",
+      dateOfBirth: "1985-06-15",
+    });
     const form = registration({ firstName: "Søren", lastName: "Ødegård", dateOfBirth: "1985-06-15" });
     const before = await counts();
     const warned = await submit(form, cookies.therapist);
@@ -190,9 +227,14 @@ describe("registering a patient", () => {
     const body = warned.body as Reply;
     expect(body.duplicateMrns).toEqual([null]);
     const message = body.result.error?.confirmDuplicate?.[0] ?? "";
-    expect(message).toBe("A patient with this name and date of birth is already registered (outside your care teams: ask the front desk to check).");
+    expect(message).toBe(
+      "A patient with this name and date of birth is already registered (outside your care teams: ask the front desk to check).",
+    );
     expect(JSON.stringify(body)).not.toContain(existing.mrn);
-    const warnings = await auditEntries(test.db, { action: "warn:possible-duplicate", actorUserId: home.users.therapist.id });
+    const warnings = await auditEntries(test.db, {
+      action: "warn:possible-duplicate",
+      actorUserId: home.users.therapist.id,
+    });
     expect(warnings.at(-1)).toMatchObject({ patientId: existing.id, outcome: "success" });
     expect(await counts()).toEqual(before);
     // Front desk reads every patient of the clinic, so it is told the MRN.

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setupTestDatabase } from "../../../test/db";
-import { cookieFor, createClinicWithTeam, createStaff, respond, routeArgs } from "../../../test/fixtures";
-import { auditEntries } from "../../patients/route-testing";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, createStaff, respond, routeArgs } from "#test/fixtures";
+import { auditEntries } from "#app/patients/route-testing";
 import { loader } from "./profile";
 
 const test = setupTestDatabase();
@@ -42,8 +42,17 @@ describe("the patient profile", () => {
     expect(body.careTeam.map((member) => member.role)).toEqual(["prescriber", "therapist", "nurse"]);
     expect(body.canEdit).toBe(true);
     expect(body.canChangeCareTeam).toBe(true);
-    const [entry] = await auditEntries(test.db, { action: "read:patient", actorUserId: home.users.frontdesk.id, patientId: home.patient.id });
-    expect(entry).toMatchObject({ outcome: "success", entityType: "patient", entityId: home.patient.id, clinicId: home.clinic.id });
+    const [entry] = await auditEntries(test.db, {
+      action: "read:patient",
+      actorUserId: home.users.frontdesk.id,
+      patientId: home.patient.id,
+    });
+    expect(entry).toMatchObject({
+      outcome: "success",
+      entityType: "patient",
+      entityId: home.patient.id,
+      clinicId: home.clinic.id,
+    });
   });
 
   it("shows a clinician of the team the patient; a nurse may not change the team", async () => {
@@ -54,7 +63,11 @@ describe("the patient profile", () => {
     expect(nurse.status).toBe(200);
     expect((nurse.body as ProfileBody).canEdit).toBe(true);
     expect((nurse.body as ProfileBody).canChangeCareTeam).toBe(false);
-    const entries = await auditEntries(test.db, { action: "read:patient", patientId: home.patient.id, outcome: "success" });
+    const entries = await auditEntries(test.db, {
+      action: "read:patient",
+      patientId: home.patient.id,
+      outcome: "success",
+    });
     const readers = entries.map((entry) => entry.actorUserId);
     expect(readers).toContain(home.users.therapist.id);
     expect(readers).toContain(home.users.nurse.id);
@@ -73,7 +86,11 @@ describe("the patient profile", () => {
     expect(response.status).toBe(403);
     const entries = await auditEntries(test.db, { action: "read:patient", actorUserId: home.users.admin.id });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ outcome: "denied", entityType: "route", entityId: `/patients/${home.patient.id}` });
+    expect(entries[0]).toMatchObject({
+      outcome: "denied",
+      entityType: "route",
+      entityId: `/patients/${home.patient.id}`,
+    });
   });
 
   it("answers 404 for another clinic's patient, audited as not found without tying it to the patient", async () => {
@@ -81,15 +98,24 @@ describe("the patient profile", () => {
     expect(response.status).toBe(404);
     const entries = await auditEntries(test.db, { action: "read:patient", entityId: other.patient.id });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ outcome: "not_found", actorUserId: home.users.frontdesk.id, patientId: null, clinicId: home.clinic.id });
+    expect(entries[0]).toMatchObject({
+      outcome: "not_found",
+      actorUserId: home.users.frontdesk.id,
+      patientId: null,
+      clinicId: home.clinic.id,
+    });
   });
 
   it("answers 404 for an unknown or malformed id, audited", async () => {
     const unknown = randomUUID();
     expect((await open("frontdesk", unknown)).status).toBe(404);
     expect((await open("frontdesk", "not-a-uuid")).status).toBe(404);
-    expect(await auditEntries(test.db, { action: "read:patient", entityId: unknown, outcome: "not_found" })).toHaveLength(1);
-    expect(await auditEntries(test.db, { action: "read:patient", entityId: "not-a-uuid", outcome: "not_found" })).toHaveLength(1);
+    expect(
+      await auditEntries(test.db, { action: "read:patient", entityId: unknown, outcome: "not_found" }),
+    ).toHaveLength(1);
+    expect(
+      await auditEntries(test.db, { action: "read:patient", entityId: "not-a-uuid", outcome: "not_found" }),
+    ).toHaveLength(1);
   });
 
   it("sends the page nothing beyond what it shows", async () => {

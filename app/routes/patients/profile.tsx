@@ -1,15 +1,15 @@
 import type { ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
-import { getDb } from "../../../db/client";
-import { audit } from "../../audit/audit.server";
-import { clock } from "../../auth/clock";
-import { auditActor, requirePermission } from "../../auth/guard.server";
-import { can } from "../../auth/policy";
-import { loadPatientFor } from "../../patients/access.server";
-import { ageOn, formatDateOfBirth, todayInZone } from "../../patients/dates";
-import { CARE_TEAM_ROLE_LABELS, patientDisplayName, sexAtBirthLabel } from "../../patients/labels";
-import { PatientSeriesPanel } from "../../scheduling/patient-series-panel";
-import { patientSeriesSummary } from "../../scheduling/patient-series.server";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { clock } from "#app/auth/clock";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import { can } from "#app/auth/policy";
+import { loadPatientFor } from "#app/patients/access.server";
+import { ageOn, formatDateOfBirth, todayInZone } from "#app/patients/dates";
+import { CARE_TEAM_ROLE_LABELS, patientDisplayName, sexAtBirthLabel } from "#app/patients/labels";
+import { PatientSeriesPanel } from "#app/scheduling/patient-series-panel";
+import { patientSeriesSummary } from "#app/scheduling/patient-series.server";
 import type { Route } from "./+types/profile";
 
 export const meta: Route.MetaFunction = () => [{ title: "Patient · KAP Care Team" }];
@@ -17,7 +17,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Patient · KAP Care Tea
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "read:patient");
   const { patient, careTeam, target } = await loadPatientFor(getDb(), viewer, "read:patient", args.params.patientId);
-  await audit(getDb(), auditActor(viewer), { action: "read:patient", entityType: "patient", entityId: patient.id, patientId: patient.id, detail: { view: "profile" } });
+  await audit(getDb(), auditActor(viewer), {
+    action: "read:patient",
+    entityType: "patient",
+    entityId: patient.id,
+    patientId: patient.id,
+    detail: { view: "profile" },
+  });
   // Only what the page shows: this page is for the front desk too, so nothing clinical.
   return {
     patient: {
@@ -32,8 +38,14 @@ export async function loader(args: Route.LoaderArgs) {
       pronouns: patient.pronouns,
       phone: patient.phone,
       email: patient.email,
-      address: [patient.addressLine, [patient.city, patient.region].filter(Boolean).join(", "), patient.postalCode].filter(Boolean).join(" · "),
-      emergencyContact: { name: patient.emergencyContactName, relationship: patient.emergencyContactRelationship, phone: patient.emergencyContactPhone },
+      address: [patient.addressLine, [patient.city, patient.region].filter(Boolean).join(", "), patient.postalCode]
+        .filter(Boolean)
+        .join(" · "),
+      emergencyContact: {
+        name: patient.emergencyContactName,
+        relationship: patient.emergencyContactRelationship,
+        phone: patient.emergencyContactPhone,
+      },
       escort: { name: patient.escortName, relationship: patient.escortRelationship, phone: patient.escortPhone },
       weightKg: patient.weightKg,
       active: patient.active,
@@ -71,7 +83,8 @@ function ContactPerson({ person }: { person: { name: string; relationship: strin
 }
 
 export default function PatientProfile({ loaderData }: Route.ComponentProps): ReactNode {
-  const { patient, careTeam, canEdit, canChangeCareTeam, series, canPlanSeries, canReadClinical, timeZone } = loaderData;
+  const { patient, careTeam, canEdit, canChangeCareTeam, series, canPlanSeries, canReadClinical, timeZone } =
+    loaderData;
   const [searchParams] = useSearchParams();
   return (
     <section aria-labelledby="patient-title">
@@ -124,7 +137,13 @@ export default function PatientProfile({ loaderData }: Route.ComponentProps): Re
           <h2 id="contact-title">Contact</h2>
           <dl className="facts">
             <dt>Phone</dt>
-            <dd>{patient.phone ? <a href={`tel:${patient.phone.replace(/[^\d+]/g, "")}`}>{patient.phone}</a> : <Missing />}</dd>
+            <dd>
+              {patient.phone ? (
+                <a href={`tel:${patient.phone.replace(/[^\d+]/g, "")}`}>{patient.phone}</a>
+              ) : (
+                <Missing />
+              )}
+            </dd>
             <dt>Email</dt>
             <dd>{patient.email || <Missing />}</dd>
             <dt>Address</dt>

@@ -1,13 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setupTestDatabase } from "../../../test/db";
-import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "../../../test/fixtures";
-import { auditEntries } from "../../patients/route-testing";
-import type { PatientSearchResult } from "../../patients/search.server";
+import { setupTestDatabase } from "#test/db";
+import { cookieFor, createClinicWithTeam, createPatient, createStaff, respond, routeArgs } from "#test/fixtures";
+import { auditEntries } from "#app/patients/route-testing";
+import type { PatientSearchResult } from "#app/patients/search.server";
 import { loader } from "./search";
 
 const test = setupTestDatabase();
 
-type SearchBody = { q: string; teamOnly: boolean; canCreate: boolean; message: string | null; result: PatientSearchResult | null };
+type SearchBody = {
+  q: string;
+  teamOnly: boolean;
+  canCreate: boolean;
+  message: string | null;
+  result: PatientSearchResult | null;
+};
 
 // Invented people only.
 let home: Awaited<ReturnType<typeof createClinicWithTeam>>;
@@ -29,10 +35,33 @@ beforeAll(async () => {
     { userId: (await createStaff(db, home.clinic.id, ["therapist"])).id, role: "therapist" as const },
   ];
   const people = {
-    zoe: await createPatient(db, home.clinic.id, team, { firstName: "Zoë", lastName: "Nguyễn", preferredName: "Zo", dateOfBirth: "1975-01-02", phone: "(415) 555-0101", phoneDigits: "4155550101" }),
-    lukasz: await createPatient(db, home.clinic.id, otherTeam, { firstName: "Łukasz", lastName: "Żółć", dateOfBirth: "1990-12-31", phone: "+1 628 555 0142", phoneDigits: "16285550142" }),
-    ann: await createPatient(db, home.clinic.id, otherTeam, { firstName: "Ann", lastName: "Nguyen", dateOfBirth: "1975-01-02", phone: "510-555-0177", phoneDigits: "5105550177" }),
-    percent: await createPatient(db, home.clinic.id, otherTeam, { firstName: "Per", lastName: "Centage", dateOfBirth: "1960-06-06" }),
+    zoe: await createPatient(db, home.clinic.id, team, {
+      firstName: "Zoë",
+      lastName: "Nguyễn",
+      preferredName: "Zo",
+      dateOfBirth: "1975-01-02",
+      phone: "(415) 555-0101",
+      phoneDigits: "4155550101",
+    }),
+    lukasz: await createPatient(db, home.clinic.id, otherTeam, {
+      firstName: "Łukasz",
+      lastName: "Żółć",
+      dateOfBirth: "1990-12-31",
+      phone: "+1 628 555 0142",
+      phoneDigits: "16285550142",
+    }),
+    ann: await createPatient(db, home.clinic.id, otherTeam, {
+      firstName: "Ann",
+      lastName: "Nguyen",
+      dateOfBirth: "1975-01-02",
+      phone: "510-555-0177",
+      phoneDigits: "5105550177",
+    }),
+    percent: await createPatient(db, home.clinic.id, otherTeam, {
+      firstName: "Per",
+      lastName: "Centage",
+      dateOfBirth: "1960-06-06",
+    }),
     // The other clinic has a namesake with the same birthday and phone: it must never show.
     stranger: await createPatient(db, other.clinic.id, [{ userId: other.users.therapist.id, role: "therapist" }], {
       firstName: "Zoë",
@@ -47,7 +76,11 @@ beforeAll(async () => {
     mrns[key] = row.mrn;
   }
   for (let n = 0; n < 30; n += 1) {
-    await createPatient(db, home.clinic.id, otherTeam, { firstName: `Member${String(n).padStart(2, "0")}`, lastName: "Paginata", dateOfBirth: "1985-03-03" });
+    await createPatient(db, home.clinic.id, otherTeam, {
+      firstName: `Member${String(n).padStart(2, "0")}`,
+      lastName: "Paginata",
+      dateOfBirth: "1985-03-03",
+    });
   }
   cookies.frontdesk = await cookieFor(db, home.users.frontdesk.id);
   cookies.therapist = await cookieFor(db, home.users.therapist.id);
@@ -174,10 +207,18 @@ describe("patient search pages", () => {
   it("shows 25 a page, in name order, with the rest on the next page", async () => {
     const first = await search("frontdesk", "paginata");
     expect(first.body.result).toMatchObject({ total: 30, page: 1, pageCount: 2 });
-    expect(first.body.result?.rows.map((row) => row.firstName)).toEqual(Array.from({ length: 25 }, (_, n) => `Member${String(n).padStart(2, "0")}`));
+    expect(first.body.result?.rows.map((row) => row.firstName)).toEqual(
+      Array.from({ length: 25 }, (_, n) => `Member${String(n).padStart(2, "0")}`),
+    );
     const second = await search("frontdesk", "paginata", 2);
     expect(second.body.result?.page).toBe(2);
-    expect(second.body.result?.rows.map((row) => row.firstName)).toEqual(["Member25", "Member26", "Member27", "Member28", "Member29"]);
+    expect(second.body.result?.rows.map((row) => row.firstName)).toEqual([
+      "Member25",
+      "Member26",
+      "Member27",
+      "Member28",
+      "Member29",
+    ]);
   });
 
   it("shows the last page for a page number past the end", async () => {
@@ -211,9 +252,17 @@ describe("patient search audit", () => {
   });
 
   it("records the refusal of a user without search permission", async () => {
-    const before = await auditEntries(test.db, { action: "search:patient", actorUserId: home.users.admin.id, outcome: "denied" });
+    const before = await auditEntries(test.db, {
+      action: "search:patient",
+      actorUserId: home.users.admin.id,
+      outcome: "denied",
+    });
     await search("admin", "zoë");
-    const after = await auditEntries(test.db, { action: "search:patient", actorUserId: home.users.admin.id, outcome: "denied" });
+    const after = await auditEntries(test.db, {
+      action: "search:patient",
+      actorUserId: home.users.admin.id,
+      outcome: "denied",
+    });
     expect(after).toHaveLength(before.length + 1);
     expect(after[after.length - 1]).toMatchObject({ entityType: "route", entityId: "/patients", patientId: null });
   });

@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 import { data, Form, Link } from "react-router";
-import { getDb } from "../../../db/client";
-import { requirePermission } from "../../auth/guard.server";
-import { can, scopeFor } from "../../auth/policy";
-import { formatDateOfBirth } from "../../patients/dates";
-import { parseSearchQuery } from "../../patients/search-query";
-import { searchPatients, type PatientSearchResult } from "../../patients/search.server";
-import { Pagination } from "../../ui/pagination";
+import { getDb } from "#db/client";
+import { requirePermission } from "#app/auth/guard.server";
+import { can, scopeFor } from "#app/auth/policy";
+import { formatDateOfBirth } from "#app/patients/dates";
+import { parseSearchQuery } from "#app/patients/search-query";
+import { searchPatients, type PatientSearchResult } from "#app/patients/search.server";
+import { Pagination } from "#app/ui/pagination";
 import type { Route } from "./+types/search";
 
 export const meta: Route.MetaFunction = () => [{ title: "Patients · KAP Care Team" }];
@@ -22,7 +22,10 @@ export async function loader(args: Route.LoaderArgs) {
     canCreate: can(viewer, "create:patient"),
   };
   if (query.kind === "invalid") {
-    return data({ ...page, message: query.message as string | null, result: null as PatientSearchResult | null }, { status: 400 });
+    return data(
+      { ...page, message: query.message as string | null, result: null as PatientSearchResult | null },
+      { status: 400 },
+    );
   }
   const result = await searchPatients(getDb(), viewer, query, Number.parseInt(url.searchParams.get("page") ?? "1", 10));
   return data({ ...page, message: null, result });
@@ -69,9 +72,17 @@ export default function PatientSearch({ loaderData }: Route.ComponentProps): Rea
         <div className="field grow">
           <label htmlFor="patient-search">Find a patient</label>
           <p id="patient-search-hint" className="hint">
-            Name (any part), date of birth (1980-05-17 or 05/17/1980), MRN (K100023) or phone number (all or the last digits).
+            Name (any part), date of birth (1980-05-17 or 05/17/1980), MRN (K100023) or phone number (all or the last
+            digits).
           </p>
-          <input id="patient-search" type="search" name="q" defaultValue={q} aria-describedby="patient-search-hint" autoComplete="off" />
+          <input
+            id="patient-search"
+            type="search"
+            name="q"
+            defaultValue={q}
+            aria-describedby="patient-search-hint"
+            autoComplete="off"
+          />
         </div>
         <button type="submit">Search</button>
       </Form>
@@ -89,7 +100,10 @@ export default function PatientSearch({ loaderData }: Route.ComponentProps): Rea
           {result.rows.length > 0 ? (
             <div className="table-scroll">
               <table>
-                <caption>{searched ? "Search results" : teamOnly ? "Patients on your care teams" : "All patients"}, sorted by last name</caption>
+                <caption>
+                  {searched ? "Search results" : teamOnly ? "Patients on your care teams" : "All patients"}, sorted by
+                  last name
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
@@ -117,7 +131,12 @@ export default function PatientSearch({ loaderData }: Route.ComponentProps): Rea
               </table>
             </div>
           ) : null}
-          <Pagination page={result.page} pageCount={result.pageCount} href={(page) => pageHref(q, page)} label="Result pages" />
+          <Pagination
+            page={result.page}
+            pageCount={result.pageCount}
+            href={(page) => pageHref(q, page)}
+            label="Result pages"
+          />
         </>
       ) : null}
     </section>

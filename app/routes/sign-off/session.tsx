@@ -2,35 +2,46 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect, useLocation } from "react-router";
-import { getDb } from "../../../db/client";
-import { audit } from "../../audit/audit.server";
-import { auditActor, requirePermission } from "../../auth/guard.server";
-import type { StepUpPrompt, StepUpReply } from "../../auth/step-up";
-import { StepUpFields } from "../../auth/step-up-fields";
-import { requireRecentVerification, stepUpPrompt } from "../../auth/step-up.server";
-import type { IntentReply } from "../../clinic/form-reply";
-import { ATTESTATION } from "../../signoff/review-summary";
-import { Item9Alert, ReviewFacts, Timeline } from "../../signoff/review-ui";
-import { signOffSchema } from "../../signoff/signoff-forms";
-import { requireDosingSession, signOffPage, signOffSession } from "../../signoff/signoff.server";
-import { CheckboxField, FormErrors } from "../../ui/fields";
+import { getDb } from "#db/client";
+import { audit } from "#app/audit/audit.server";
+import { auditActor, requirePermission } from "#app/auth/guard.server";
+import type { StepUpPrompt, StepUpReply } from "#app/auth/step-up";
+import { StepUpFields } from "#app/auth/step-up-fields";
+import { requireRecentVerification, stepUpPrompt } from "#app/auth/step-up.server";
+import type { IntentReply } from "#app/clinic/form-reply";
+import { ATTESTATION } from "#app/signoff/review-summary";
+import { Item9Alert, ReviewFacts, Timeline } from "#app/signoff/review-ui";
+import { signOffSchema } from "#app/signoff/signoff-forms";
+import { requireDosingSession, signOffPage, signOffSession } from "#app/signoff/signoff.server";
+import { CheckboxField, FormErrors } from "#app/ui/fields";
 import type { Route } from "./+types/session";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Sign off ${loaderData?.summary.title ?? "session"} · KAP Care Team` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Sign off ${loaderData?.summary.title ?? "session"} · KAP Care Team` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requirePermission(args, "sign:session");
   const db = getDb();
   const { record } = await requireDosingSession(db, viewer, args.params.dosingSessionId);
   const page = await signOffPage(db, viewer, record);
-  await audit(db, auditActor(viewer), { action: "read:clinical", entityType: "dosing_session", entityId: record.id, patientId: record.patient.id, detail: { view: "sign-off" } });
+  await audit(db, auditActor(viewer), {
+    action: "read:clinical",
+    entityType: "dosing_session",
+    entityId: record.id,
+    patientId: record.patient.id,
+    detail: { view: "sign-off" },
+  });
   return {
     ...page,
     discharged: record.closed,
     seriesId: record.seriesId,
     attestation: ATTESTATION,
     stepUp: await stepUpPrompt(db, viewer),
-    notice: new URL(args.request.url).searchParams.get("signed") === "1" ? "Signed off. The sign-off cannot be changed." : null,
+    notice:
+      new URL(args.request.url).searchParams.get("signed") === "1"
+        ? "Signed off. The sign-off cannot be changed."
+        : null,
   };
 }
 
@@ -43,20 +54,46 @@ export async function action(args: Route.ActionArgs) {
   if (submission.status !== "success") {
     return data<SignReply>({ intent: "sign", subject: null, result: submission.reply() }, { status: 400 });
   }
-  const stepUp = await requireRecentVerification(db, viewer, formData, { action: "sign:session", entityType: "dosing_session", entityId: record.id, patientId: record.patient.id });
+  const stepUp = await requireRecentVerification(db, viewer, formData, {
+    action: "sign:session",
+    entityType: "dosing_session",
+    entityId: record.id,
+    patientId: record.patient.id,
+  });
   if (!stepUp.ok) {
-    return data<SignReply>({ intent: "sign", subject: null, result: submission.reply({ formErrors: [stepUp.message] }), stepUp: stepUp.stepUp }, { status: stepUp.status });
+    return data<SignReply>(
+      {
+        intent: "sign",
+        subject: null,
+        result: submission.reply({ formErrors: [stepUp.message] }),
+        stepUp: stepUp.stepUp,
+      },
+      { status: stepUp.status },
+    );
   }
   const result = await signOffSession(db, viewer, record, submission.value, stepUp.proof);
   if (result.ok) {
     return redirect(`/sign-off/${record.id}?signed=1`);
   }
-  return data<SignReply>({ intent: "sign", subject: null, result: submission.reply({ formErrors: [result.message] }) }, { status: result.status });
+  return data<SignReply>(
+    { intent: "sign", subject: null, result: submission.reply({ formErrors: [result.message] }) },
+    { status: result.status },
+  );
 }
 
 type SignReply = IntentReply & StepUpReply;
 
-function SignForm({ digest, attestation, stepUp, actionData }: { digest: string; attestation: string; stepUp: StepUpPrompt; actionData: SignReply | undefined }): ReactNode {
+function SignForm({
+  digest,
+  attestation,
+  stepUp,
+  actionData,
+}: {
+  digest: string;
+  attestation: string;
+  stepUp: StepUpPrompt;
+  actionData: SignReply | undefined;
+}): ReactNode {
   const [form, fields] = useForm({
     id: "sign-off",
     lastResult: actionData?.result,

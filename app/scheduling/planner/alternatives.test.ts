@@ -20,7 +20,10 @@ function alternativesOf(input: PlanRequest): Alternative[] {
 }
 
 function away(calendar: Calendar, id: string, first: string, last: string): Calendar {
-  return { ...calendar, staff: calendar.staff.map((person) => (person.id === id ? { ...person, timeOff: [days(first, last)] } : person)) };
+  return {
+    ...calendar,
+    staff: calendar.staff.map((person) => (person.id === id ? { ...person, timeOff: [days(first, last)] } : person)),
+  };
 }
 
 describe("alternatives", () => {
@@ -30,7 +33,9 @@ describe("alternatives", () => {
     expect(alternatives.map((alternative) => alternative.kind)).toEqual(["later-start"]);
     // Back on Sat, May 16: preparation on Monday, dose 1 on Tuesday, the course packed into the window.
     expect(alternatives[0]?.request.startDate).toBe("2026-04-21");
-    expect(alternatives[0]?.description).toBe("Start on Tue, Apr 21 instead: the first dose could be on Tue, May 19 at 08:00.");
+    expect(alternatives[0]?.description).toBe(
+      "Start on Tue, Apr 21 instead: the first dose could be on Tue, May 19 at 08:00.",
+    );
     // Nothing else changes.
     expect({ ...alternatives[0]?.request, startDate: input.startDate }).toEqual(input);
   });
@@ -45,7 +50,9 @@ describe("alternatives", () => {
       ["other-monitor", [NURSE, SECOND_NURSE]],
       ["other-monitor", [NURSE, PRESCRIBER]],
     ]);
-    expect(alternatives[0]?.description).toBe("Let Lee Park monitor too: the first dose could be on Tue, Apr 7 at 09:00.");
+    expect(alternatives[0]?.description).toBe(
+      "Let Lee Park monitor too: the first dose could be on Tue, Apr 7 at 09:00.",
+    );
   });
 
   it("offers another room when the chosen one is booked", () => {
@@ -53,13 +60,18 @@ describe("alternatives", () => {
     calendar.rooms = calendar.rooms.map((room) =>
       room.id === "room-cedar" ? { ...room, busy: [days("2026-04-01", "2026-07-31")] } : room,
     );
-    const alternatives = alternativesOf(request({ calendar, preferences: { roomIds: ["room-cedar"], earliestStart: "09:00" } }));
+    const alternatives = alternativesOf(
+      request({ calendar, preferences: { roomIds: ["room-cedar"], earliestStart: "09:00" } }),
+    );
     expect(alternatives).toHaveLength(1);
     expect(alternatives[0]).toMatchObject({
       kind: "other-room",
       description: "Allow Maple Room too: the first dose could be on Tue, Apr 7 at 10:00.",
     });
-    expect(alternatives[0]?.request.preferences).toEqual({ roomIds: ["room-cedar", "room-maple"], earliestStart: "09:00" });
+    expect(alternatives[0]?.request.preferences).toEqual({
+      roomIds: ["room-cedar", "room-maple"],
+      earliestStart: "09:00",
+    });
   });
 
   it("offers up to three, the best of each kind first, earliest first dose first", () => {

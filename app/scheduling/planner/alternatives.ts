@@ -15,7 +15,10 @@ function firstDoseText(model: Model, chain: readonly number[]): { text: string; 
   const doses = model.candidates.dosing;
   const first = chain[0] ?? 0;
   const day = model.availability.grid.days[doses.day[first] ?? 0];
-  return { text: `${formatDay(day?.epochDay ?? 0)} at ${formatLocalTime(doses.minute[first] ?? 0)}`, at: doses.start[first] ?? Infinity };
+  return {
+    text: `${formatDay(day?.epochDay ?? 0)} at ${formatLocalTime(doses.minute[first] ?? 0)}`,
+    at: doses.start[first] ?? Infinity,
+  };
 }
 
 /** Tries a variant of the request on the shared availability; the chain's first dose if it works. */
@@ -96,7 +99,10 @@ function otherRooms(resolved: Resolved, extended: Model): Found[] {
   return calendar.rooms
     .filter((room) => !chosen.includes(room.id))
     .flatMap((room) => {
-      const variant: PlanRequest = { ...request, preferences: { ...request.preferences, roomIds: [...chosen, room.id] } };
+      const variant: PlanRequest = {
+        ...request,
+        preferences: { ...request.preferences, roomIds: [...chosen, room.id] },
+      };
       const found = tryVariant(extended, variant);
       if (!found) {
         return [];
@@ -122,8 +128,8 @@ function otherRooms(resolved: Resolved, extended: Model): Found[] {
 export function findAlternatives(resolved: Resolved): Alternative[] {
   const extended = buildModel(resolved, resolved.searchDays + MAX_LATER_START_DAYS);
   const later = laterStart(resolved, extended);
-  const byKind = [otherMonitors(resolved, extended), otherRooms(resolved, extended), later ? [later] : []].map((found) =>
-    [...found].sort((a, b) => a.firstDose - b.firstDose),
+  const byKind = [otherMonitors(resolved, extended), otherRooms(resolved, extended), later ? [later] : []].map(
+    (found) => [...found].sort((a, b) => a.firstDose - b.firstDose),
   );
   const picked: Found[] = byKind.flatMap((found) => found.slice(0, 1));
   const rest = byKind.flatMap((found) => found.slice(1)).sort((a, b) => a.firstDose - b.firstDose);

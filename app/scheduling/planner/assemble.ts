@@ -76,7 +76,9 @@ export function assemblePlan(model: Model, search: DoseSearch, chain: readonly n
   const doseSpec = resolved.specs.dosing;
   const doseSteps = resolved.steps.filter((step) => step.kind === "dosing");
   const monitors = doseSpec.monitor
-    ? consistentChoice(chain.map((candidate) => freeMonitors(resolved, availability, doseSpec, doses.at[candidate] ?? 0)))
+    ? consistentChoice(
+        chain.map((candidate) => freeMonitors(resolved, availability, doseSpec, doses.at[candidate] ?? 0)),
+      )
     : chain.map(() => null);
   const rooms = doseSpec.room
     ? consistentChoice(chain.map((candidate) => freeRooms(resolved, availability, doseSpec, doses.at[candidate] ?? 0)))

@@ -55,7 +55,12 @@ export function wholeDay(day: Day): Span[] {
 }
 
 /** A staff member's free time on a day: working hours less time off and bookings. */
-export function staffFreeOnDay(resolved: Resolved, index: number, day: Day, layers: { timeOff: boolean; busy: boolean }): Span[] {
+export function staffFreeOnDay(
+  resolved: Resolved,
+  index: number,
+  day: Day,
+  layers: { timeOff: boolean; busy: boolean },
+): Span[] {
   const working = hoursOnDay(resolved.working[index] ?? [], day, resolved.timeZone);
   const member = resolved.calendar.staff[index];
   if (!member) {

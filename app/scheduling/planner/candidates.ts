@@ -33,7 +33,9 @@ export function preferredStart(resolved: Resolved, weekday: number, minute: numb
 /** Monitors free for the whole slot at grid point `at`, in order of preference. */
 export function freeMonitors(resolved: Resolved, availability: Availability, spec: KindSpec, at: number): number[] {
   const fixed = fixedStaff(resolved, spec);
-  return resolved.monitorPool.filter((index) => !fixed.includes(index) && (availability.staff(index)[at] ?? 0) >= spec.durationMinutes);
+  return resolved.monitorPool.filter(
+    (index) => !fixed.includes(index) && (availability.staff(index)[at] ?? 0) >= spec.durationMinutes,
+  );
 }
 
 /** Rooms free for the whole slot at grid point `at`, in order of preference. */

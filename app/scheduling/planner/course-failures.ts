@@ -151,7 +151,11 @@ export function failureProblems(model: Model, failures: readonly { failure: Fail
     grouped.set(failure.key, group);
   }
   return [...grouped.values()].flatMap(({ failure, firstDays, days: windowDays }) => [
-    { rule: failure.rule, message: `${failure.text}, with dose 1 on ${formatDays(firstDays)}.`, date: localDateOf(Math.min(...firstDays)) },
+    {
+      rule: failure.rule,
+      message: `${failure.text}, with dose 1 on ${formatDays(firstDays)}.`,
+      date: localDateOf(Math.min(...firstDays)),
+    },
     ...(failure.kind
       ? withoutClosedDays(
           dayProblems(

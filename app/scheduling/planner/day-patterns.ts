@@ -17,7 +17,8 @@ export function dayLevelBounds(model: Model, window: DayWindow): Float64Array {
   const { minDaysApart, maxCourseDays, maxPerWeek: width, count: doseCount } = resolved.template.dosing;
   const { first, last } = window;
   const bounds = new Float64Array(doseCount * dayCount * width).fill(UNREACHABLE);
-  const index = (doseNumber: number, day: number, inWeek: number): number => ((doseNumber - 1) * dayCount + day) * width + inWeek - 1;
+  const index = (doseNumber: number, day: number, inWeek: number): number =>
+    ((doseNumber - 1) * dayCount + day) * width + inWeek - 1;
   for (let doseNumber = doseCount; doseNumber >= 1; doseNumber -= 1) {
     for (let day = first; day <= last; day += 1) {
       if ((doses.dayFirst[day + 1] ?? 0) === (doses.dayFirst[day] ?? 0)) {
@@ -87,7 +88,11 @@ export function dayPatterns(
     }
   };
   extend(1);
-  const scored = sequences.map((sequence) => ({ sequence, spread: spreadOf(sequence), last: sequence[sequence.length - 1] ?? 0 }));
+  const scored = sequences.map((sequence) => ({
+    sequence,
+    spread: spreadOf(sequence),
+    last: sequence[sequence.length - 1] ?? 0,
+  }));
   scored.sort((a, b) => a.spread - b.spread || a.last - b.last || compareLexically(a.sequence, b.sequence));
   return { sequences: scored.map((entry) => entry.sequence), complete };
 }

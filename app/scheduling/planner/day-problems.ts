@@ -23,9 +23,13 @@ export function dayProblems(model: Model, kind: PlannedKind, dayIndexes: readonl
     groups.set(reason.key, group);
   }
   const adjective = durationAdjective(model.resolved.specs[kind].durationMinutes);
-  const weight = (reason: Reason): number => (reason.key.startsWith("closed-") || reason.rule === "weekday-preference" ? 1 : 0);
+  const weight = (reason: Reason): number =>
+    reason.key.startsWith("closed-") || reason.rule === "weekday-preference" ? 1 : 0;
   return [...groups.values()]
-    .sort((a, b) => weight(a.reason) - weight(b.reason) || b.days.length - a.days.length || (a.days[0] ?? 0) - (b.days[0] ?? 0))
+    .sort(
+      (a, b) =>
+        weight(a.reason) - weight(b.reason) || b.days.length - a.days.length || (a.days[0] ?? 0) - (b.days[0] ?? 0),
+    )
     .map(({ reason, days }) => {
       const problem: Problem = {
         rule: reason.rule,

@@ -35,7 +35,11 @@ export function doseTimes(
         ? []
         : range(
             follower,
-            firstTrue(follower, dayEnd, (candidate) => search.minLastDay(index + 1, candidate, inWeek[index] ?? 1) > lastAllowed),
+            firstTrue(
+              follower,
+              dayEnd,
+              (candidate) => search.minLastDay(index + 1, candidate, inWeek[index] ?? 1) > lastAllowed,
+            ),
           );
     if (layer.length === 0) {
       return null;
@@ -61,7 +65,9 @@ export function doseTimes(
 
 function sameTimeChain(model: Model, layers: readonly number[][], reach: readonly number[][]): number[] | null {
   const doses = model.candidates.dosing;
-  const times = [...new Set(layers.flatMap((layer) => layer.map((candidate) => doses.minute[candidate] ?? 0)))].sort((a, b) => a - b);
+  const times = [...new Set(layers.flatMap((layer) => layer.map((candidate) => doses.minute[candidate] ?? 0)))].sort(
+    (a, b) => a - b,
+  );
   let best: ChainScore | null = null;
   for (const time of times) {
     const possible = layers.filter((layer) => layer.some((candidate) => doses.minute[candidate] === time)).length;
@@ -77,7 +83,12 @@ function sameTimeChain(model: Model, layers: readonly number[][], reach: readonl
 }
 
 /** The best chain for one time T, by dynamic programming over the layers. */
-function chainNear(model: Model, layers: readonly number[][], reach: readonly number[][], time: number): ChainScore | null {
+function chainNear(
+  model: Model,
+  layers: readonly number[][],
+  reach: readonly number[][],
+  time: number,
+): ChainScore | null {
   const doses = model.candidates.dosing;
   // prefixBest[i][j]: the best-scoring chain ending at one of layer i's first j+1 doses.
   const prefixBest: { count: number; drift: number; position: number }[][] = [];
@@ -92,7 +103,10 @@ function chainNear(model: Model, layers: readonly number[][], reach: readonly nu
       const own = { count: minute === time ? 1 : 0, drift: Math.abs(minute - time) };
       const reachable = reach[index]?.[position] ?? 0;
       const before = previous ? previous[reachable - 1] : { count: 0, drift: 0, position: -1 };
-      const score = before && before.count >= 0 ? { count: before.count + own.count, drift: before.drift + own.drift, position } : null;
+      const score =
+        before && before.count >= 0
+          ? { count: before.count + own.count, drift: before.drift + own.drift, position }
+          : null;
       links.push(before?.position ?? -1);
       if (score && (!running || better(score, running))) {
         running = score;

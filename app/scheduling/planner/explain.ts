@@ -35,7 +35,10 @@ export function explainDay(model: Model, kind: PlannedKind, dayIndex: number): R
   const row = (table: Float64Array): Row => table.subarray(dayIndex * grid.perDay, (dayIndex + 1) * grid.perDay);
   const fits = (rows: readonly Row[]): boolean => {
     for (let slot = 0; slot < grid.perDay; slot += 1) {
-      if (preferredStart(resolved, day.weekday, slot * grid.stepMinutes) && rows.every((runs) => (runs[slot] ?? 0) >= duration)) {
+      if (
+        preferredStart(resolved, day.weekday, slot * grid.stepMinutes) &&
+        rows.every((runs) => (runs[slot] ?? 0) >= duration)
+      ) {
         return true;
       }
     }
@@ -46,13 +49,23 @@ export function explainDay(model: Model, kind: PlannedKind, dayIndex: number): R
   }
   const opening = resolved.opening.filter((hours) => hours.weekday === day.weekday);
   if (opening.length === 0) {
-    return { rule: "opening-hours", key: `closed-${day.weekday}`, text: `the clinic is closed on ${weekdayPlural(day.weekday)}` };
+    return {
+      rule: "opening-hours",
+      key: `closed-${day.weekday}`,
+      text: `the clinic is closed on ${weekdayPlural(day.weekday)}`,
+    };
   }
   const clinic = row(availability.clinic);
   if (!fits([clinic])) {
     const limits =
-      resolved.earliestStart !== null || resolved.latestStart !== null ? ` and the patient prefers to start ${startLimits(model)}` : "";
-    return { rule: "opening-hours", key: `short-${day.weekday}-${limits}`, text: `the clinic is open ${formatHours(opening)}${limits}` };
+      resolved.earliestStart !== null || resolved.latestStart !== null
+        ? ` and the patient prefers to start ${startLimits(model)}`
+        : "";
+    return {
+      rule: "opening-hours",
+      key: `short-${day.weekday}-${limits}`,
+      text: `the clinic is open ${formatHours(opening)}${limits}`,
+    };
   }
   if (!fits([clinic, row(availability.patient)])) {
     return { rule: "patient-busy", key: "patient", text: "the patient has other appointments" };
@@ -67,7 +80,9 @@ export function explainDay(model: Model, kind: PlannedKind, dayIndex: number): R
   if (spec.monitor && !monitors.some((index) => fits([clinic, row(availability.staff(index))]))) {
     const only = monitors[0];
     if (monitors.length === 1 && only !== undefined) {
-      return staffReason(model, only, day, clinic, fits) ?? { rule: "monitor", key: "monitor", text: "no monitor is free" };
+      return (
+        staffReason(model, only, day, clinic, fits) ?? { rule: "monitor", key: "monitor", text: "no monitor is free" }
+      );
     }
     const names = monitors.map((index) => resolved.calendar.staff[index]?.name ?? "");
     return {
@@ -111,11 +126,19 @@ function startLimits(model: Model): string {
   if (earliestStart !== null && latestStart !== null) {
     return `between ${formatLocalTime(earliestStart)} and ${formatLocalTime(latestStart)}`;
   }
-  return earliestStart !== null ? `at ${formatLocalTime(earliestStart)} or later` : `by ${formatLocalTime(latestStart ?? 0)}`;
+  return earliestStart !== null
+    ? `at ${formatLocalTime(earliestStart)} or later`
+    : `by ${formatLocalTime(latestStart ?? 0)}`;
 }
 
 /** Working hours, then time off, then bookings: the first layer that leaves no window is the reason. */
-function staffReason(model: Model, index: number, day: Day, clinic: Row, fits: (rows: readonly Row[]) => boolean): Reason | null {
+function staffReason(
+  model: Model,
+  index: number,
+  day: Day,
+  clinic: Row,
+  fits: (rows: readonly Row[]) => boolean,
+): Reason | null {
   const { resolved, availability } = model;
   const { grid } = availability;
   const member = resolved.calendar.staff[index];

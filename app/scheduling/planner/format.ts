@@ -32,7 +32,9 @@ function formatRun(first: number, last: number): string {
   }
   const from = monthDay(first);
   const to = monthDay(last);
-  return from.month === to.month ? `${from.month} ${from.day}–${to.day}` : `${from.month} ${from.day}–${to.month} ${to.day}`;
+  return from.month === to.month
+    ? `${from.month} ${from.day}–${to.day}`
+    : `${from.month} ${from.day}–${to.month} ${to.day}`;
 }
 
 /** "Mar 3–7, Tue, Mar 10 and 4 more days" for a set of days. */

@@ -6,7 +6,8 @@ import type { SeriesStep } from "./steps";
 /** The days (grid indexes, inclusive) a plan may use. */
 export type DayWindow = { first: number; last: number };
 
-export type FillerRole = "preparation" | "checkpoint-before-first" | "integration" | "checkpoint-after" | "checkpoint-before";
+export type FillerRole =
+  "preparation" | "checkpoint-before-first" | "integration" | "checkpoint-after" | "checkpoint-before";
 export type Filler = { step: SeriesStep; role: FillerRole; kind: PlannedKind };
 
 /** Stands for "no dose" at either end of the course: before dose 1, after the last. */

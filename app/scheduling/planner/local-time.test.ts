@@ -53,7 +53,10 @@ describe("local dates and times", () => {
   it("reads the local day and minute of an instant", () => {
     expect(localPartsOf(Date.parse("2026-11-01T09:30:00Z"), LA)).toEqual({ epochDay: day("2026-11-01"), minute: 90 });
     expect(localPartsOf(Date.parse("2026-11-01T06:59:00Z"), LA)).toEqual({ epochDay: day("2026-10-31"), minute: 1439 });
-    expect(localPartsOf(Date.parse("2026-03-08T10:00:00Z"), "Asia/Kolkata")).toEqual({ epochDay: day("2026-03-08"), minute: 930 });
+    expect(localPartsOf(Date.parse("2026-03-08T10:00:00Z"), "Asia/Kolkata")).toEqual({
+      epochDay: day("2026-03-08"),
+      minute: 930,
+    });
   });
 
   it("knows real time zones", () => {
@@ -64,7 +67,9 @@ describe("local dates and times", () => {
   it("writes days for people", () => {
     expect(formatDay(day("2026-03-03"))).toBe("Tue, Mar 3");
     expect(formatDays([day("2026-03-03"), day("2026-03-04"), day("2026-03-05")])).toBe("Mar 3–5");
-    expect(formatDays([day("2026-03-30"), day("2026-03-31"), day("2026-04-01"), day("2026-04-03")])).toBe("Mar 30–Apr 1 and Fri, Apr 3");
+    expect(formatDays([day("2026-03-30"), day("2026-03-31"), day("2026-04-01"), day("2026-04-03")])).toBe(
+      "Mar 30–Apr 1 and Fri, Apr 3",
+    );
     expect(formatDays([1, 3, 5, 7, 8].map((offset) => day("2026-03-01") + offset))).toBe(
       "Mon, Mar 2, Wed, Mar 4, Fri, Mar 6 and 2 more days",
     );

@@ -85,7 +85,14 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 function zoned(epochDay: number, minute: number, timeZone: string): TZDate {
   const date = new Date(epochDay * MS_PER_DAY);
-  return new TZDate(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), Math.floor(minute / 60), minute % 60, timeZone);
+  return new TZDate(
+    date.getUTCFullYear(),
+    date.getUTCMonth(),
+    date.getUTCDate(),
+    Math.floor(minute / 60),
+    minute % 60,
+    timeZone,
+  );
 }
 
 /**

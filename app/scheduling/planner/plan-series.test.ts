@@ -2,7 +2,18 @@ import { describe, expect, it } from "vitest";
 import { planSeries, STANDARD_KAP_COURSE, validateSlots } from "./index";
 import type { PlanRequest, PlanResult, ProposedSlot } from "./types";
 import { byKey, daysBetween, dosesOf, isoWeek, localDate, localTime, weekday } from "./testing/course-checks";
-import { between, days, LA, member, NURSE, PRESCRIBER, quietCalendar, request, SECOND_NURSE, THERAPIST } from "./testing/fixtures";
+import {
+  between,
+  days,
+  LA,
+  member,
+  NURSE,
+  PRESCRIBER,
+  quietCalendar,
+  request,
+  SECOND_NURSE,
+  THERAPIST,
+} from "./testing/fixtures";
 
 function planned(result: PlanResult): ProposedSlot[] {
   if (!result.ok) {
@@ -67,7 +78,9 @@ describe("the standard course on a quiet calendar", () => {
     expect(slots.map((slot) => slot.sequence)).toEqual(slots.map((_, index) => index + 1));
     slots
       .slice(1)
-      .forEach((slot, index) => expect(slot.start.getTime()).toBeGreaterThanOrEqual((slots[index] as ProposedSlot).end.getTime()));
+      .forEach((slot, index) =>
+        expect(slot.start.getTime()).toBeGreaterThanOrEqual((slots[index] as ProposedSlot).end.getTime()),
+      );
     expect(doses.map((dose) => dose.doseNumber)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(doses.map((dose) => dose.key)).toEqual(["dose-1", "dose-2", "dose-3", "dose-4", "dose-5", "dose-6"]);
   });
@@ -113,7 +126,9 @@ describe("preferences", () => {
   });
 
   it("uses only the chosen monitors, in their order", () => {
-    const input = request({ team: { therapistId: THERAPIST, prescriberId: PRESCRIBER, monitorIds: [SECOND_NURSE, NURSE] } });
+    const input = request({
+      team: { therapistId: THERAPIST, prescriberId: PRESCRIBER, monitorIds: [SECOND_NURSE, NURSE] },
+    });
     const doses = dosesOf(planned(planSeries(input)));
     expect(doses.every((dose) => dose.staffIds[1] === SECOND_NURSE)).toBe(true);
   });
@@ -241,9 +256,14 @@ describe("the calendar", () => {
     };
     const input = request({}, template);
     const doses = dosesOf(planned(planSeries(input)));
-    expect(doses.map((dose) => `${dose.localDate} ${dose.localStart}`)).toEqual(["2026-04-07 08:00", "2026-04-07 10:00"]);
+    expect(doses.map((dose) => `${dose.localDate} ${dose.localStart}`)).toEqual([
+      "2026-04-07 08:00",
+      "2026-04-07 10:00",
+    ]);
     // With an integration session due a day after dose 1 but before dose 2, the same day cannot work.
-    const result = planSeries(request({}, { ...template, integration: { ...template.integration, afterDoses: "all" } }));
+    const result = planSeries(
+      request({}, { ...template, integration: { ...template.integration, afterDoses: "all" } }),
+    );
     expect(result.ok ? [] : result.problems.map((problem) => problem.rule)).toContain("integration-window");
   });
 

@@ -15,5 +15,9 @@ export function planSeries(request: PlanRequest): PlanResult {
   if (attempt.invalid) {
     return { ok: false, problems: attempt.invalid, alternatives: [] };
   }
-  return { ok: false, problems: explainFailure(attempt.model, attempt.search), alternatives: findAlternatives(attempt.resolved) };
+  return {
+    ok: false,
+    problems: explainFailure(attempt.model, attempt.search),
+    alternatives: findAlternatives(attempt.resolved),
+  };
 }

@@ -22,7 +22,9 @@ function withStaff(change: (person: Calendar["staff"][number]) => Calendar["staf
 
 describe("when no course fits", () => {
   it("names a fully booked therapist", () => {
-    const calendar = withStaff((person) => (person.id === THERAPIST ? { ...person, busy: [days("2026-04-01", "2026-07-31")] } : person));
+    const calendar = withStaff((person) =>
+      person.id === THERAPIST ? { ...person, busy: [days("2026-04-01", "2026-07-31")] } : person,
+    );
     expect(problemsOf(request({ calendar }))).toEqual([
       { rule: "availability", message: "No 3-hour dosing window fits anywhere from Mon, Apr 6 to Thu, Jun 4." },
       {
@@ -35,7 +37,9 @@ describe("when no course fits", () => {
   });
 
   it("names time off, short working hours, busy rooms and the patient's own appointments", () => {
-    const away = withStaff((person) => (person.id === THERAPIST ? { ...person, timeOff: [days("2026-04-01", "2026-07-31")] } : person));
+    const away = withStaff((person) =>
+      person.id === THERAPIST ? { ...person, timeOff: [days("2026-04-01", "2026-07-31")] } : person,
+    );
     expect(problemsOf(request({ calendar: away }))[1]).toMatchObject({
       rule: "time-off",
       who: THERAPIST,
@@ -67,7 +71,9 @@ describe("when no course fits", () => {
     const patientProblems = problemsOf(request({ calendar: patient }));
     expect(patientProblems[0]).toMatchObject({
       rule: "course-span",
-      message: expect.stringContaining("Only 5 of 6 dosing sessions fit within 21 days before the planning window ends"),
+      message: expect.stringContaining(
+        "Only 5 of 6 dosing sessions fit within 21 days before the planning window ends",
+      ),
     });
     expect(patientProblems[1]).toMatchObject({
       rule: "patient-busy",
@@ -76,7 +82,10 @@ describe("when no course fits", () => {
   });
 
   it("says when the template's own rules leave too few dosing days", () => {
-    const template = { ...STANDARD_KAP_COURSE, dosing: { ...STANDARD_KAP_COURSE.dosing, maxPerWeek: 1, maxCourseDays: 14 } };
+    const template = {
+      ...STANDARD_KAP_COURSE,
+      dosing: { ...STANDARD_KAP_COURSE.dosing, maxPerWeek: 1, maxCourseDays: 14 },
+    };
     expect(problemsOf(request({}, template))[0]).toEqual({
       rule: "course-span",
       date: "2026-04-07",
@@ -125,10 +134,9 @@ describe("when no course fits", () => {
     expect(problemsOf(request({ calendar }))).toEqual([
       { rule: "time-zone", message: '"Mars/Olympus_Mons" is not a time zone this planner knows.' },
     ]);
-    expect(problemsOf(request({ team: { therapistId: "staff-ghost", prescriberId: NURSE } })).map((problem) => problem.rule)).toEqual([
-      "team",
-      "team",
-    ]);
+    expect(
+      problemsOf(request({ team: { therapistId: "staff-ghost", prescriberId: NURSE } })).map((problem) => problem.rule),
+    ).toEqual(["team", "team"]);
     const template = { ...STANDARD_KAP_COURSE, integration: { ...STANDARD_KAP_COURSE.integration, afterDoses: [7] } };
     expect(problemsOf(request({}, template))).toEqual([
       { rule: "template", message: "The integration sessions after doses must name each dose once, between 1 and 6." },

@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { planSeries, RULES, STANDARD_KAP_COURSE, validateSlots } from "./index";
 import type { PlanRequest, SeriesTemplate } from "./types";
-import { calendarArbitrary, monitorIdsArbitrary, preferencesArbitrary, smallTemplateArbitrary, START_DATES } from "./testing/arbitraries";
+import {
+  calendarArbitrary,
+  monitorIdsArbitrary,
+  preferencesArbitrary,
+  smallTemplateArbitrary,
+  START_DATES,
+} from "./testing/arbitraries";
 import { bruteForcePlanExists } from "./testing/brute-force";
 import { denseRequest } from "./testing/dense-calendar";
 import { PRESCRIBER, THERAPIST } from "./testing/fixtures";
@@ -43,25 +49,32 @@ describe("planSeries, for random calendars", () => {
     "proposes only plans that validateSlots accepts, in time order; otherwise explains and offers working alternatives",
     () => {
       fc.assert(
-        fc.property(requestArbitrary(fc.constant(STANDARD_KAP_COURSE), 35, { min: 4, max: 10, bookings: 12 }, 30), (request) => {
-          const result = planSeries(request);
-          if (result.ok) {
-            expect(validateSlots(request, result.slots)).toEqual([]);
-            expect(result.slots.map((slot) => slot.sequence)).toEqual(result.slots.map((_, index) => index + 1));
-            expect(result.slots.filter((slot) => slot.kind === "dosing").map((slot) => slot.doseNumber)).toEqual([1, 2, 3, 4, 5, 6]);
-            return;
-          }
-          expect(result.problems.length).toBeGreaterThan(0);
-          expect(result.problems.length).toBeLessThanOrEqual(8);
-          expect(
-            result.problems.every((problem) => (RULES as readonly string[]).includes(problem.rule) && problem.message.endsWith(".")),
-          ).toBe(true);
-          expect(result.alternatives.length).toBeLessThanOrEqual(3);
-          for (const alternative of result.alternatives) {
-            const replanned = planSeries(alternative.request);
-            expect(replanned.ok && validateSlots(alternative.request, replanned.slots)).toEqual([]);
-          }
-        }),
+        fc.property(
+          requestArbitrary(fc.constant(STANDARD_KAP_COURSE), 35, { min: 4, max: 10, bookings: 12 }, 30),
+          (request) => {
+            const result = planSeries(request);
+            if (result.ok) {
+              expect(validateSlots(request, result.slots)).toEqual([]);
+              expect(result.slots.map((slot) => slot.sequence)).toEqual(result.slots.map((_, index) => index + 1));
+              expect(result.slots.filter((slot) => slot.kind === "dosing").map((slot) => slot.doseNumber)).toEqual([
+                1, 2, 3, 4, 5, 6,
+              ]);
+              return;
+            }
+            expect(result.problems.length).toBeGreaterThan(0);
+            expect(result.problems.length).toBeLessThanOrEqual(8);
+            expect(
+              result.problems.every(
+                (problem) => (RULES as readonly string[]).includes(problem.rule) && problem.message.endsWith("."),
+              ),
+            ).toBe(true);
+            expect(result.alternatives.length).toBeLessThanOrEqual(3);
+            for (const alternative of result.alternatives) {
+              const replanned = planSeries(alternative.request);
+              expect(replanned.ok && validateSlots(alternative.request, replanned.slots)).toEqual([]);
+            }
+          },
+        ),
         { numRuns: 40 },
       );
     },
@@ -73,15 +86,18 @@ describe("planSeries, for random calendars", () => {
     () => {
       let feasible = 0;
       fc.assert(
-        fc.property(requestArbitrary(smallTemplateArbitrary, SMALL_DAYS, { min: 4, max: 7, bookings: 3 }, 60), (request) => {
-          const exists = bruteForcePlanExists(request);
-          const result = planSeries(request);
-          expect(result.ok).toBe(exists);
-          if (result.ok) {
-            feasible += 1;
-            expect(validateSlots(request, result.slots)).toEqual([]);
-          }
-        }),
+        fc.property(
+          requestArbitrary(smallTemplateArbitrary, SMALL_DAYS, { min: 4, max: 7, bookings: 3 }, 60),
+          (request) => {
+            const exists = bruteForcePlanExists(request);
+            const result = planSeries(request);
+            expect(result.ok).toBe(exists);
+            if (result.ok) {
+              feasible += 1;
+              expect(validateSlots(request, result.slots)).toEqual([]);
+            }
+          },
+        ),
         { numRuns: 90 },
       );
       // The comparison only means something if both answers turn up.

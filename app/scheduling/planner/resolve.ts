@@ -65,13 +65,20 @@ function specFor(kind: PlannedKind, durationMinutes: number, needs: readonly Nee
   };
 }
 
-function weeklyHours(entries: readonly { weekday: number; from: string; to: string }[], owner: string, problems: Problem[]): WeeklyHours {
+function weeklyHours(
+  entries: readonly { weekday: number; from: string; to: string }[],
+  owner: string,
+  problems: Problem[],
+): WeeklyHours {
   const hours: WeeklyHours = [];
   for (const entry of entries) {
     const from = parseLocalTime(entry.from);
     const to = parseLocalTime(entry.to);
     if (!isWholeNumber(entry.weekday, 0, 6) || from === null || to === null || from >= to) {
-      problems.push({ rule: "calendar", message: `${owner} has invalid hours (${entry.from}–${entry.to} on weekday ${entry.weekday}).` });
+      problems.push({
+        rule: "calendar",
+        message: `${owner} has invalid hours (${entry.from}–${entry.to} on weekday ${entry.weekday}).`,
+      });
       continue;
     }
     hours.push({ weekday: entry.weekday, from, to });
@@ -135,7 +142,11 @@ export function resolveRequest(request: PlanRequest): Resolution {
   const roleProblem = (id: string, index: number, role: "therapist" | "prescriber"): void => {
     const member = calendar.staff[index];
     if (!member) {
-      problems.push({ rule: "team", message: `The care team's ${role} (${id}) is not on the clinic's staff.`, who: id });
+      problems.push({
+        rule: "team",
+        message: `The care team's ${role} (${id}) is not on the clinic's staff.`,
+        who: id,
+      });
     } else if (!member.roles.includes(role)) {
       problems.push({ rule: "team", message: `${member.name} is not a ${role}.`, who: id });
     }
@@ -156,17 +167,27 @@ export function resolveRequest(request: PlanRequest): Resolution {
       if (index === undefined || !member) {
         problems.push({ rule: "team", message: `The monitor ${id} is not on the clinic's staff.`, who: id });
       } else if (!isMonitorRole(member.roles)) {
-        problems.push({ rule: "team", message: `${member.name} cannot monitor: a monitor must be a prescriber or a nurse.`, who: id });
+        problems.push({
+          rule: "team",
+          message: `${member.name} cannot monitor: a monitor must be a prescriber or a nurse.`,
+          who: id,
+        });
       } else {
         monitorPool.push(index);
       }
     }
   } else {
     const eligible = calendar.staff.flatMap((member, index) => (isMonitorRole(member.roles) ? [index] : []));
-    monitorPool = [...eligible.filter((index) => index !== prescriber), ...eligible.filter((index) => index === prescriber)];
+    monitorPool = [
+      ...eligible.filter((index) => index !== prescriber),
+      ...eligible.filter((index) => index === prescriber),
+    ];
   }
   if (needed("monitor") && monitorPool.length === 0) {
-    problems.push({ rule: "monitor", message: "No staff member can monitor dosing sessions: a monitor must be a prescriber or a nurse." });
+    problems.push({
+      rule: "monitor",
+      message: "No staff member can monitor dosing sessions: a monitor must be a prescriber or a nurse.",
+    });
   }
 
   let roomPool = calendar.rooms.map((_, index) => index);
@@ -175,7 +196,11 @@ export function resolveRequest(request: PlanRequest): Resolution {
     for (const id of new Set(preferences.roomIds)) {
       const index = roomIndex.get(id);
       if (index === undefined) {
-        problems.push({ rule: "room-preference", message: `The preferred room ${id} is not one of the clinic's rooms.`, who: id });
+        problems.push({
+          rule: "room-preference",
+          message: `The preferred room ${id} is not one of the clinic's rooms.`,
+          who: id,
+        });
       } else {
         roomPool.push(index);
       }

@@ -35,7 +35,10 @@ export function slotValidator(request: PlanRequest): (slots: readonly ProposedSl
     return capitalized(step ? describeStep(step) : slot.key);
   };
   const missingProblems = new Map(
-    resolved.steps.map((step) => [step.key, { rule: "count", message: `${capitalized(describeStep(step))} is not planned.` }]),
+    resolved.steps.map((step) => [
+      step.key,
+      { rule: "count", message: `${capitalized(describeStep(step))} is not planned.` },
+    ]),
   );
   const blocks = blocksOf(resolved);
   const localParts = localPartsIn(resolved.timeZone);
@@ -44,7 +47,10 @@ export function slotValidator(request: PlanRequest): (slots: readonly ProposedSl
     let entry = known.get(slot);
     if (!entry) {
       const facts = slotFacts(slot, localParts, describe);
-      entry = { facts, problems: slot.kind === "screening" ? [] : checkSlot(resolved, facts, resolved.specs[slot.kind], blocks) };
+      entry = {
+        facts,
+        problems: slot.kind === "screening" ? [] : checkSlot(resolved, facts, resolved.specs[slot.kind], blocks),
+      };
       known.set(slot, entry);
     }
     return entry;
@@ -100,5 +106,7 @@ export function slotValidator(request: PlanRequest): (slots: readonly ProposedSl
 
 /** Slots in time order with sequence numbers 1..n, e.g. after front desk moves one. */
 export function renumberSlots(slots: readonly ProposedSlot[]): ProposedSlot[] {
-  return [...slots].sort((a, b) => a.start.getTime() - b.start.getTime()).map((slot, index) => ({ ...slot, sequence: index + 1 }));
+  return [...slots]
+    .sort((a, b) => a.start.getTime() - b.start.getTime())
+    .map((slot, index) => ({ ...slot, sequence: index + 1 }));
 }

@@ -66,7 +66,9 @@ export class DoseSearch {
     const doses = this.model.candidates.dosing;
     const dayEnd = doses.dayFirst[firstDay + 1] ?? 0;
     // Preparation fits more easily before a later dose, the rest of the course after an earlier one.
-    const from = firstTrue(doses.dayFirst[firstDay] ?? 0, dayEnd, (candidate) => this.gaps.feasible(0, NO_DOSE, candidate));
+    const from = firstTrue(doses.dayFirst[firstDay] ?? 0, dayEnd, (candidate) =>
+      this.gaps.feasible(0, NO_DOSE, candidate),
+    );
     const to = firstTrue(from, dayEnd, (candidate) => this.minLastDay(1, candidate, 1) > lastAllowed);
     return range(from, to);
   }
@@ -133,7 +135,10 @@ export class DoseSearch {
   /** Whether candidate `later` can be dose n+1 after candidate `earlier` as dose n. */
   follows(doseNumber: number, earlier: number, later: number): boolean {
     const doses = this.model.candidates.dosing;
-    return (doses.start[later] ?? -Infinity) >= (doses.end[earlier] ?? Infinity) && this.gaps.feasible(doseNumber, earlier, later);
+    return (
+      (doses.start[later] ?? -Infinity) >= (doses.end[earlier] ?? Infinity) &&
+      this.gaps.feasible(doseNumber, earlier, later)
+    );
   }
 
   /**

@@ -22,7 +22,11 @@ export function checkSeries(resolved: Resolved, byKey: ReadonlyMap<string, SlotF
   inOrder.forEach((facts, index) => {
     const previous = inOrder[index - 1];
     if (previous && (previous.slot.doseNumber ?? 0) > (facts.slot.doseNumber ?? 0)) {
-      add("dose-order", facts, `${facts.label} comes before dose ${previous.slot.doseNumber ?? ""}; doses must keep their order.`);
+      add(
+        "dose-order",
+        facts,
+        `${facts.label} comes before dose ${previous.slot.doseNumber ?? ""}; doses must keep their order.`,
+      );
     }
   });
   for (let number = 1; number < doseCount; number += 1) {
@@ -67,13 +71,19 @@ export function checkSeries(resolved: Resolved, byKey: ReadonlyMap<string, SlotF
   return problems;
 }
 
-function checkSteps(resolved: Resolved, byKey: ReadonlyMap<string, SlotFacts>, dose: (number: number) => SlotFacts | undefined): Problem[] {
+function checkSteps(
+  resolved: Resolved,
+  byKey: ReadonlyMap<string, SlotFacts>,
+  dose: (number: number) => SlotFacts | undefined,
+): Problem[] {
   const problems: Problem[] = [];
   const { template, doseCount } = resolved;
   const add = (rule: string, facts: SlotFacts, message: string): void => {
     problems.push({ rule, message, date: localDateOf(facts.epochDay) });
   };
-  const preparations = resolved.steps.filter((step) => step.kind === "preparation").flatMap((step) => byKey.get(step.key) ?? []);
+  const preparations = resolved.steps
+    .filter((step) => step.kind === "preparation")
+    .flatMap((step) => byKey.get(step.key) ?? []);
   const first = dose(1);
   const { minDaysBeforeFirstDose: minBefore, maxDaysBeforeFirstDose: maxBefore } = template.preparation;
   if (first) {

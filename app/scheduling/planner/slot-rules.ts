@@ -6,7 +6,14 @@ import type { KindSpec, Resolved } from "./resolve";
 import type { Problem, ProposedSlot } from "./types";
 
 /** Calendar facts about one slot, computed once and shared by the rules. */
-export type SlotFacts = { slot: ProposedSlot; start: number; end: number; epochDay: number; minute: number; label: string };
+export type SlotFacts = {
+  slot: ProposedSlot;
+  start: number;
+  end: number;
+  epochDay: number;
+  minute: number;
+  label: string;
+};
 
 /** Bookings as merged spans, built once per validation. */
 export type Blocks = {
@@ -50,7 +57,11 @@ export function localPartsIn(timeZone: string): LocalParts {
   };
 }
 
-export function slotFacts(slot: ProposedSlot, localParts: LocalParts, describe: (slot: ProposedSlot) => string): SlotFacts {
+export function slotFacts(
+  slot: ProposedSlot,
+  localParts: LocalParts,
+  describe: (slot: ProposedSlot) => string,
+): SlotFacts {
   const start = slot.start.getTime();
   const end = slot.end.getTime();
   const local = Number.isFinite(start) ? localParts(start) : { epochDay: 0, minute: 0 };
@@ -76,7 +87,10 @@ export function checkSlot(resolved: Resolved, facts: SlotFacts, spec: KindSpec, 
     );
   }
   if (slot.localDate !== date || slot.localStart !== formatLocalTime(minute)) {
-    add("local-time", `${label} is labelled ${slot.localDate} ${slot.localStart}, which is not its time in ${resolved.timeZone}.`);
+    add(
+      "local-time",
+      `${label} is labelled ${slot.localDate} ${slot.localStart}, which is not its time in ${resolved.timeZone}.`,
+    );
   }
   const { timeZone, firstEpochDay, searchDays } = resolved;
   const day = makeDay(epochDay, epochDay - firstEpochDay, timeZone);
@@ -126,10 +140,20 @@ function checkStaff(
   const therapistId = resolved.request.team.therapistId;
   const prescriberId = resolved.request.team.prescriberId;
   if (spec.therapist && !slot.staffIds.includes(therapistId)) {
-    problems.push({ rule: "staffing", message: `${label} must include the care team's therapist.`, date, who: therapistId });
+    problems.push({
+      rule: "staffing",
+      message: `${label} must include the care team's therapist.`,
+      date,
+      who: therapistId,
+    });
   }
   if (spec.prescriber && !slot.staffIds.includes(prescriberId)) {
-    problems.push({ rule: "staffing", message: `${label} must include the care team's prescriber.`, date, who: prescriberId });
+    problems.push({
+      rule: "staffing",
+      message: `${label} must include the care team's prescriber.`,
+      date,
+      who: prescriberId,
+    });
   }
   if (spec.monitor) {
     const fixed = [...(spec.therapist ? [therapistId] : []), ...(spec.prescriber ? [prescriberId] : [])];
@@ -148,7 +172,12 @@ function checkStaff(
     const index = staffIndex.get(id);
     const member = index === undefined ? undefined : calendar.staff[index];
     if (index === undefined || !member) {
-      problems.push({ rule: "staffing", message: `${label} names ${id}, who is not on the clinic's staff.`, date, who: id });
+      problems.push({
+        rule: "staffing",
+        message: `${label} names ${id}, who is not on the clinic's staff.`,
+        date,
+        who: id,
+      });
       continue;
     }
     const weekly = (resolved.working[index] ?? []).filter((hours) => hours.weekday === day.weekday);
@@ -181,7 +210,14 @@ function checkRoom(resolved: Resolved, facts: SlotFacts, spec: KindSpec, blocks:
   const index = resolved.roomIndex.get(slot.roomId);
   const room = index === undefined ? undefined : resolved.calendar.rooms[index];
   if (index === undefined || !room) {
-    return [{ rule: "room", message: `${label} is in ${slot.roomId}, which is not one of the clinic's rooms.`, date, who: slot.roomId }];
+    return [
+      {
+        rule: "room",
+        message: `${label} is in ${slot.roomId}, which is not one of the clinic's rooms.`,
+        date,
+        who: slot.roomId,
+      },
+    ];
   }
   const problems: Problem[] = [];
   if (spec.room && !resolved.roomPool.includes(index)) {

@@ -20,7 +20,9 @@ function uniqueSorted(values: readonly number[]): number[] {
 /** The doses followed by an integration session. */
 export function integrationDoses(template: SeriesTemplate): number[] {
   const { afterDoses } = template.integration;
-  return afterDoses === "all" ? Array.from({ length: template.dosing.count }, (_, index) => index + 1) : uniqueSorted(afterDoses);
+  return afterDoses === "all"
+    ? Array.from({ length: template.dosing.count }, (_, index) => index + 1)
+    : uniqueSorted(afterDoses);
 }
 
 /** Every step of the course, in the order they happen. */

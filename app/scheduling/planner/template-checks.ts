@@ -40,7 +40,11 @@ export function templateProblems(template: SeriesTemplate): Problem[] {
       fail(`The ${label} must be whole numbers with the minimum no more than the maximum.`);
     }
   }
-  if (!isWholeNumber(dosing.minDaysApart, 0) || !isWholeNumber(dosing.maxPerWeek, 1) || !isWholeNumber(dosing.maxCourseDays, 1)) {
+  if (
+    !isWholeNumber(dosing.minDaysApart, 0) ||
+    !isWholeNumber(dosing.maxPerWeek, 1) ||
+    !isWholeNumber(dosing.maxCourseDays, 1)
+  ) {
     fail("Dose spacing, doses per week and course length must be whole numbers (at least 1 per week and 1 day).");
   }
   const doseLists: [string, readonly number[]][] = [

@@ -11,11 +11,30 @@ export type Need = "therapist" | "prescriber" | "monitor" | "room";
 
 export type SeriesTemplate = {
   name: string;
-  preparation: { count: number; durationMinutes: number; needs: Need[]; minDaysBeforeFirstDose: number; maxDaysBeforeFirstDose: number };
+  preparation: {
+    count: number;
+    durationMinutes: number;
+    needs: Need[];
+    minDaysBeforeFirstDose: number;
+    maxDaysBeforeFirstDose: number;
+  };
   /** maxCourseDays: first dose to last dose inclusive span, e.g. 21. Weeks are ISO weeks (Mon–Sun). */
-  dosing: { count: number; durationMinutes: number; needs: Need[]; minDaysApart: number; maxPerWeek: number; maxCourseDays: number };
+  dosing: {
+    count: number;
+    durationMinutes: number;
+    needs: Need[];
+    minDaysApart: number;
+    maxPerWeek: number;
+    maxCourseDays: number;
+  };
   /** 1-based dose numbers; each integration ends before the next dose starts. */
-  integration: { afterDoses: number[] | "all"; durationMinutes: number; needs: Need[]; minDaysAfter: number; maxDaysAfter: number };
+  integration: {
+    afterDoses: number[] | "all";
+    durationMinutes: number;
+    needs: Need[];
+    minDaysAfter: number;
+    maxDaysAfter: number;
+  };
   /**
    * Before dose n: on a day before dose n, starting after the previous dose ends (for dose 1: after
    * the last preparation session). After dose n: after dose n ends and before dose n+1 starts; after
@@ -78,8 +97,13 @@ export type ProposedSlot = {
 
 /** message is a sentence for front desk; who is the staff member's or room's id when one is to blame. */
 export type Problem = { rule: string; message: string; date?: LocalDate; who?: string };
-export type Alternative = { kind: "later-start" | "other-monitor" | "other-room"; description: string; request: PlanRequest };
-export type PlanResult = { ok: true; slots: ProposedSlot[] } | { ok: false; problems: Problem[]; alternatives: Alternative[] };
+export type Alternative = {
+  kind: "later-start" | "other-monitor" | "other-room";
+  description: string;
+  request: PlanRequest;
+};
+export type PlanResult =
+  { ok: true; slots: ProposedSlot[] } | { ok: false; problems: Problem[]; alternatives: Alternative[] };
 
 /** The rules a Problem can name. */
 export const RULES = [

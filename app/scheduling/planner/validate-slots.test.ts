@@ -250,14 +250,22 @@ describe("validateSlots", () => {
   });
 
   it("checks the patient's preferred weekdays and start times", () => {
-    expect(rules(validateSlots({ ...input, preferences: { weekdays: [2, 3, 4, 5] } }, plan))).toEqual(["weekday-preference"]);
-    expect(rules(validateSlots({ ...input, preferences: { earliestStart: "08:30" } }, plan))).toEqual(["time-preference"]);
+    expect(rules(validateSlots({ ...input, preferences: { weekdays: [2, 3, 4, 5] } }, plan))).toEqual([
+      "weekday-preference",
+    ]);
+    expect(rules(validateSlots({ ...input, preferences: { earliestStart: "08:30" } }, plan))).toEqual([
+      "time-preference",
+    ]);
   });
 
   it("reports a broken request instead of judging slots against it", () => {
     const problems = validateSlots({ ...input, team: { therapistId: "staff-ghost", prescriberId: PRESCRIBER } }, plan);
     expect(problems).toEqual([
-      { rule: "team", message: "The care team's therapist (staff-ghost) is not on the clinic's staff.", who: "staff-ghost" },
+      {
+        rule: "team",
+        message: "The care team's therapist (staff-ghost) is not on the clinic's staff.",
+        who: "staff-ghost",
+      },
     ]);
   });
 

@@ -1,11 +1,13 @@
-import type { Db } from "../../../db/client";
-import { clinicOpeningHours, workingHours } from "../../../db/schema";
-import { cookieFor, createClinicWithTeam, createRoom, respond, routeArgs } from "../../../test/fixtures";
-import { bookAppointments } from "../booking.server";
-import { planSeries, STANDARD_KAP_COURSE } from "../planner";
-import { buildPlanRequest, slotsToBook } from "../proposal.server";
+import type { Db } from "#db/client";
+import { clinicOpeningHours, workingHours } from "#db/schema";
+import { cookieFor, createClinicWithTeam, createRoom, respond, routeArgs } from "#test/fixtures";
+import { bookAppointments } from "#app/scheduling/booking.server";
+import { planSeries, STANDARD_KAP_COURSE } from "#app/scheduling/planner";
+import { buildPlanRequest, slotsToBook } from "#app/scheduling/proposal.server";
 
-export type DemoWorld = Awaited<ReturnType<typeof createClinicWithTeam>> & { rooms: { cedar: string; willow: string; consult: string } };
+export type DemoWorld = Awaited<ReturnType<typeof createClinicWithTeam>> & {
+  rooms: { cedar: string; willow: string; consult: string };
+};
 
 /**
  * A clinic set up like the demo seed (invented people): open 08:00–18:00 on weekdays and 09:00–13:00
@@ -14,12 +16,20 @@ export type DemoWorld = Awaited<ReturnType<typeof createClinicWithTeam>> & { roo
 export async function createDemoLikeClinic(db: Db): Promise<DemoWorld> {
   const world = await createClinicWithTeam(db);
   const clinicId = world.clinic.id;
-  await db.insert(clinicOpeningHours).values([
-    ...[1, 2, 3, 4, 5].map((weekday) => ({ clinicId, weekday, opensAt: "08:00", closesAt: "18:00" })),
-    { clinicId, weekday: 6, opensAt: "09:00", closesAt: "13:00" },
-  ]);
+  await db
+    .insert(clinicOpeningHours)
+    .values([
+      ...[1, 2, 3, 4, 5].map((weekday) => ({ clinicId, weekday, opensAt: "08:00", closesAt: "18:00" })),
+      { clinicId, weekday: 6, opensAt: "09:00", closesAt: "13:00" },
+    ]);
   const clinicians = [world.users.prescriber.id, world.users.therapist.id, world.users.nurse.id];
-  await db.insert(workingHours).values(clinicians.flatMap((userId) => [1, 2, 3, 4, 5].map((weekday) => ({ clinicId, userId, weekday, startsAt: "08:30", endsAt: "17:30" }))));
+  await db
+    .insert(workingHours)
+    .values(
+      clinicians.flatMap((userId) =>
+        [1, 2, 3, 4, 5].map((weekday) => ({ clinicId, userId, weekday, startsAt: "08:30", endsAt: "17:30" })),
+      ),
+    );
   const rooms = {
     cedar: (await createRoom(db, clinicId, "Cedar Room")).id,
     willow: (await createRoom(db, clinicId, "Willow Room")).id,
@@ -43,7 +53,11 @@ export async function call(
 
 /** A proposal's rows and hidden fields as the browser would post them. */
 export function proposalForm(
-  plan: { rows: { date: string; time: string; roomId: string | null }[]; slotRefs: string; hidden?: [string, string][] },
+  plan: {
+    rows: { date: string; time: string; roomId: string | null }[];
+    slotRefs: string;
+    hidden?: [string, string][];
+  },
   intent: "check" | "book",
   edits: Record<number, { date?: string; time?: string; roomId?: string | null }> = {},
   extra: Record<string, string | string[]> = {},
@@ -66,7 +80,12 @@ export function proposalForm(
 }
 
 /** Plans the standard course from startDate and books it, as the plan page would without edits. */
-export async function bookStandardSeries(db: Db, world: DemoWorld, patientId: string, startDate: string): Promise<{ seriesId: string; appointmentIds: string[] }> {
+export async function bookStandardSeries(
+  db: Db,
+  world: DemoWorld,
+  patientId: string,
+  startDate: string,
+): Promise<{ seriesId: string; appointmentIds: string[] }> {
   const place = { clinicId: world.clinic.id, timeZone: world.clinic.timeZone, patientId };
   const team = { therapistId: world.users.therapist.id, prescriberId: world.users.prescriber.id };
   const request = await buildPlanRequest(db, place, { template: STANDARD_KAP_COURSE, team, startDate, searchDays: 60 });
@@ -74,11 +93,15 @@ export async function bookStandardSeries(db: Db, world: DemoWorld, patientId: st
   if (!plan.ok) {
     throw new Error("the standard course found no times");
   }
-  const result = await bookAppointments(db, { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" }, {
-    ...place,
-    series: { templateId: null, rules: STANDARD_KAP_COURSE, ...team },
-    slots: slotsToBook(plan.slots, team),
-  });
+  const result = await bookAppointments(
+    db,
+    { id: world.users.frontdesk.id, clinicId: world.clinic.id, ip: "127.0.0.1" },
+    {
+      ...place,
+      series: { templateId: null, rules: STANDARD_KAP_COURSE, ...team },
+      slots: slotsToBook(plan.slots, team),
+    },
+  );
   if (!result.ok || !result.seriesId) {
     throw new Error("the standard course could not be booked");
   }

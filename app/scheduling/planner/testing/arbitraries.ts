@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { formatLocalTime, parseLocalDate, zonedInstant } from "../local-time";
-import type { Calendar, Interval, PlanRequest, SeriesTemplate } from "../types";
+import { formatLocalTime, parseLocalDate, zonedInstant } from "#app/scheduling/planner/local-time";
+import type { Calendar, Interval, PlanRequest, SeriesTemplate } from "#app/scheduling/planner/types";
 import { LA, NURSE, PRESCRIBER, SECOND_NURSE, THERAPIST } from "./fixtures";
 
 /** undefined three times in four. */
@@ -71,21 +71,31 @@ export const calendarArbitrary = (
   const staffArbitrary = fc.record({
     hours: weeklyHours(hours.min, hours.max),
     busy: fc.array(booking(days), { maxLength: hours.bookings }),
-    timeOff: fc.option(fc.record({ day: fc.integer({ min: 0, max: days - 1 }), length: fc.integer({ min: 1, max: 3 }) }), {
-      nil: undefined,
-    }),
+    timeOff: fc.option(
+      fc.record({ day: fc.integer({ min: 0, max: days - 1 }), length: fc.integer({ min: 1, max: 3 }) }),
+      {
+        nil: undefined,
+      },
+    ),
   });
   return fc
     .record({
       opening: weeklyHours(hours.min, hours.max),
       staff: fc.tuple(staffArbitrary, staffArbitrary, staffArbitrary, staffArbitrary),
-      rooms: fc.array(fc.array(booking(days), { maxLength: Math.ceil(hours.bookings / 2) }), { minLength: 1, maxLength: 2 }),
+      rooms: fc.array(fc.array(booking(days), { maxLength: Math.ceil(hours.bookings / 2) }), {
+        minLength: 1,
+        maxLength: 2,
+      }),
       patient: fc.array(booking(days), { maxLength: 3 }),
       therapistAlsoNurse: fc.boolean(),
     })
     .map(({ opening, staff, rooms, patient, therapistAlsoNurse }) => {
       const people = [
-        { id: THERAPIST, name: "Jordan Reyes", roles: therapistAlsoNurse ? (["therapist", "nurse"] as const) : (["therapist"] as const) },
+        {
+          id: THERAPIST,
+          name: "Jordan Reyes",
+          roles: therapistAlsoNurse ? (["therapist", "nurse"] as const) : (["therapist"] as const),
+        },
         { id: PRESCRIBER, name: "Priya Natarajan", roles: ["prescriber"] as const },
         { id: NURSE, name: "Sam Okafor", roles: ["nurse"] as const },
         { id: SECOND_NURSE, name: "Lee Park", roles: ["nurse"] as const },
@@ -194,4 +204,3 @@ export const smallTemplateArbitrary: fc.Arbitrary<SeriesTemplate> = fc
       needs: ["prescriber", "room"],
     },
   }));
-

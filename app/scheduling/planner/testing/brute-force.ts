@@ -1,11 +1,20 @@
 import { TZDate } from "@date-fns/tz";
-import { slotValidator } from "../rules";
-import { seriesSteps, stepDuration, type SeriesStep } from "../steps";
-import type { PlanRequest, ProposedSlot } from "../types";
+import { slotValidator } from "#app/scheduling/planner/rules";
+import { seriesSteps, stepDuration, type SeriesStep } from "#app/scheduling/planner/steps";
+import type { PlanRequest, ProposedSlot } from "#app/scheduling/planner/types";
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_MINUTE = 60_000;
-const STAFFING_RULES = new Set(["staffing", "monitor", "working-hours", "time-off", "staff-busy", "room", "room-busy", "room-preference"]);
+const STAFFING_RULES = new Set([
+  "staffing",
+  "monitor",
+  "working-hours",
+  "time-off",
+  "staff-busy",
+  "room",
+  "room-busy",
+  "room-preference",
+]);
 
 function pad(value: number): string {
   return String(value).padStart(2, "0");

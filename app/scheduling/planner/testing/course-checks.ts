@@ -1,6 +1,6 @@
 import { tz } from "@date-fns/tz";
 import { differenceInCalendarDays, format, getISOWeek, getISOWeekYear } from "date-fns";
-import type { ProposedSlot } from "../types";
+import type { ProposedSlot } from "#app/scheduling/planner/types";
 import { LA } from "./fixtures";
 
 /**

@@ -1,6 +1,6 @@
-import { MS_PER_MINUTE, parseLocalDate, zonedInstant, weekdayOf } from "../local-time";
-import type { Calendar, Interval, PlanRequest, StaffRole } from "../types";
-import { STANDARD_KAP_COURSE } from "../standard-course";
+import { MS_PER_MINUTE, parseLocalDate, zonedInstant, weekdayOf } from "#app/scheduling/planner/local-time";
+import type { Calendar, Interval, PlanRequest, StaffRole } from "#app/scheduling/planner/types";
+import { STANDARD_KAP_COURSE } from "#app/scheduling/planner/standard-course";
 
 /** A small seeded generator, so benchmark and tests see the same calendars on every run. */
 export function seededRandom(seed: number): () => number {
@@ -21,7 +21,14 @@ const CELL_MINUTES = 30;
  * three blocks (often one, as when a clinician keeps a morning clear), the rest as back-to-back
  * appointments.
  */
-function bookings(random: () => number, timeZone: string, epochDay: number, from: number, to: number, booked: number): Interval[] {
+function bookings(
+  random: () => number,
+  timeZone: string,
+  epochDay: number,
+  from: number,
+  to: number,
+  booked: number,
+): Interval[] {
   const cells = (to - from) / CELL_MINUTES;
   // Light and heavy days, as clinicians keep them, averaging `booked` (0.4 × (b − 0.25) + 0.6 × (b + 1/6) = b).
   const share = Math.min(0.95, Math.max(0.2, random() < 0.4 ? booked - 0.25 : booked + 1 / 6));
@@ -70,7 +77,13 @@ const SHIFTS: [string, string, number, number][] = [
  * booked about `booked` (70%) of their working time, rooms 10 points less, over `dayCount` days from `startDate`,
  * with the odd week of time off.
  */
-export function denseCalendar(seed: number, startDate: string, dayCount: number, booked = 0.7, timeZone = "America/Los_Angeles"): Calendar {
+export function denseCalendar(
+  seed: number,
+  startDate: string,
+  dayCount: number,
+  booked = 0.7,
+  timeZone = "America/Los_Angeles",
+): Calendar {
   const random = seededRandom(seed);
   const first = parseLocalDate(startDate) ?? 0;
   const roles: [string, StaffRole[]][] = [
@@ -98,7 +111,10 @@ export function denseCalendar(seed: number, startDate: string, dayCount: number,
     if (random() < 0.3) {
       const offStart = first + Math.floor(random() * (dayCount - 5));
       const length = 3 + Math.floor(random() * 5);
-      timeOff.push({ start: new Date(zonedInstant(offStart, 0, timeZone)), end: new Date(zonedInstant(offStart + length, 0, timeZone)) });
+      timeOff.push({
+        start: new Date(zonedInstant(offStart, 0, timeZone)),
+        end: new Date(zonedInstant(offStart + length, 0, timeZone)),
+      });
     }
     return {
       id: `staff-${index + 1}`,

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { STANDARD_KAP_COURSE } from "../standard-course";
-import type { Calendar, Interval, PlanRequest, SeriesTemplate, StaffRole } from "../types";
+import { STANDARD_KAP_COURSE } from "#app/scheduling/planner/standard-course";
+import type { Calendar, Interval, PlanRequest, SeriesTemplate, StaffRole } from "#app/scheduling/planner/types";
 
 /** Invented people and rooms for tests and the benchmark. */
 export const LA = "America/Los_Angeles";
@@ -16,7 +16,15 @@ export function everyWeekday(weekdays: readonly number[], starts: string, ends: 
 }
 
 export function member(id: string, name: string, roles: StaffRole[], options: Partial<StaffMember> = {}): StaffMember {
-  return { id, name, roles, workingHours: everyWeekday([1, 2, 3, 4, 5], "08:00", "18:00"), timeOff: [], busy: [], ...options };
+  return {
+    id,
+    name,
+    roles,
+    workingHours: everyWeekday([1, 2, 3, 4, 5], "08:00", "18:00"),
+    timeOff: [],
+    busy: [],
+    ...options,
+  };
 }
 
 /** A wall-clock time in a zone as an instant. */
@@ -53,7 +61,10 @@ export function quietCalendar(timeZone = LA): Calendar {
   };
 }
 
-export function request(overrides: Partial<PlanRequest> = {}, template: SeriesTemplate = STANDARD_KAP_COURSE): PlanRequest {
+export function request(
+  overrides: Partial<PlanRequest> = {},
+  template: SeriesTemplate = STANDARD_KAP_COURSE,
+): PlanRequest {
   return {
     template,
     calendar: quietCalendar(),
@@ -71,7 +82,13 @@ export function moveSlot<T extends { start: Date; end: Date; localDate: string; 
   timeZone = LA,
 ): T {
   const start = local(date, time, timeZone);
-  return { ...slot, start, end: new Date(start.getTime() + slot.end.getTime() - slot.start.getTime()), localDate: date, localStart: time };
+  return {
+    ...slot,
+    start,
+    end: new Date(start.getTime() + slot.end.getTime() - slot.start.getTime()),
+    localDate: date,
+    localStart: time,
+  };
 }
 
 /** The calendar day after a "yyyy-MM-dd", as "yyyy-MM-dd". */
