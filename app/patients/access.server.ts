@@ -26,12 +26,23 @@ export async function loadPatientFor(
     await authorizeRecord(viewer, permission, null, ref);
     throw new Error("authorizeRecord lets no missing record through");
   }
+  return authorizePatient(db, viewer, permission, found);
+}
+
+/** The check of loadPatientFor for a patient already loaded: 403 (audited) off the care team. */
+export async function authorizePatient(
+  db: DbOrTx,
+  viewer: Viewer,
+  permission: Permission,
+  found: PatientRecord,
+): Promise<PatientOnRecord> {
+  const ref = { entityType: "patient", entityId: found.id, patientId: found.id };
   const careTeam = await listCareTeam(db, viewer.clinicId, found.id);
   const target: Target = {
     clinicId: found.clinicId,
     careTeamUserIds: careTeam.map((member) => member.userId),
     breakGlassUserIds: breakGlassUserIds(viewer, found.id),
   };
-  await authorizeRecord(viewer, permission, target, { ...ref, patientId: found.id });
+  await authorizeRecord(viewer, permission, target, ref);
   return { patient: found, careTeam, target };
 }
